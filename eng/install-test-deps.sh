@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond the .NET SDK, idempotently:
+#   - Debian: libonnx-testdata (ONNX operator cases), chromium (renders the model card),
+#     python3-pandas/python3-scipy (independent recomputation of evidence figures)
+#   - npm: onnxruntime-node 1.30.0 under tests/oracle (ONNX Runtime as a test oracle)
+# Safe to run repeatedly; does nothing when everything is present.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+need_apt=()
+[ -d /usr/share/libonnx-testdata/data/node ] || need_apt+=(libonnx-testdata)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+/usr/bin/python3 -c 'import pandas, scipy' >/dev/null 2>&1 || need_apt+=(python3-pandas python3-scipy)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then SUDO=sudo; else SUDO=; fi
+  echo "install-test-deps: apt-get install ${need_apt[*]}"
+  $SUDO apt-get update -qq >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+oracle="$root/tests/oracle"
+if [ -f "$oracle/package.json" ] && [ ! -d "$oracle/node_modules/onnxruntime-node" ]; then
+  echo "install-test-deps: npm install onnxruntime-node (tests/oracle)"
+  (cd "$oracle" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+echo "install-test-deps: ok"

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace MlOps.Cli.Commands;
+
+/// <summary>`mlops version`: prints the tool's informational version.</summary>
+public static class VersionCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("version", "Print the version of the mlops tool.");
+        command.SetAction(_ =>
+        {
+            var version = typeof(VersionCommand).Assembly
+                .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            Console.Out.WriteLine(version);
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,1 @@
+return MlOps.Cli.MlOpsCommandLine.Run(args);
