@@ -3,6 +3,9 @@
 //   ./build.sh                     Default: build, pack, then the governed pipeline on the sample
 //   ./build.sh --target Test       build and run every test (what CI runs)
 //   ./build.sh --target Pack       every package into artifacts/packages
+//   ./build.sh --target Sample     the bundled sample in artifacts/sample, made from the packed template
+
+#load "governance.cake"
 
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
@@ -90,8 +93,46 @@ void PrintTestSummary()
     Information("Tests: {0} passed, {1} failed, {2} skipped", passed, failed, skipped);
 }
 
+// The bundled sample is the governed-model template itself, made with `dotnet new` from the packed
+// template so the main job exercises exactly what a user gets. It restores the MlOps.* packages from
+// artifacts/packages into an isolated cache (artifacts/nuget-packages) whose MlOps.* entries are purged
+// first: a rebuilt package with an unchanged version is never served stale from a global cache.
+var sample = artifacts.Combine("sample");
+var sampleNuGetCache = artifacts.Combine("nuget-packages");
+var templateHive = artifacts.Combine("template-hive");
+
+Setup<GovernanceContext>(ctx => new GovernanceContext(ctx, sample, configuration,
+    HasArgument("mlops-dll") ? MlopsCommand.Dll(Argument<string>("mlops-dll")) : MlopsCommand.LocalTool(),
+    new Dictionary<string, string> { ["NUGET_PACKAGES"] = sampleNuGetCache.FullPath }));
+
+Task("Sample")
+    .Description("Makes artifacts/sample from the packed template (dotnet new mlops-model), against artifacts/packages.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var template = GetFiles(packages.FullPath + "/MlOps.Templates.*.nupkg").Single();
+    var version = template.GetFilenameWithoutExtension().FullPath.Substring("MlOps.Templates.".Length);
+    if (DirectoryExists(sample)) DeleteDirectory(sample, new DeleteDirectorySettings { Recursive = true, Force = true });
+    if (DirectoryExists(templateHive)) DeleteDirectory(templateHive, new DeleteDirectorySettings { Recursive = true, Force = true });
+    EnsureDirectoryExists(sampleNuGetCache);
+    foreach (var stale in GetDirectories(sampleNuGetCache.FullPath + "/mlops.*"))
+        DeleteDirectory(stale, new DeleteDirectorySettings { Recursive = true, Force = true });
+    // A private template hive: the user's own `dotnet new` template list is left alone.
+    DotNetNew(root, $"install \"{template.FullPath}\" --debug:custom-hive \"{templateHive.FullPath}\"");
+    DotNetNew(root, $"mlops-model -n CreditRisk -o \"{sample.FullPath}\" --MlOpsVersion {version} --PackageSource \"{packages.FullPath}\" --debug:custom-hive \"{templateHive.FullPath}\"");
+    Information("Sample project: {0}", sample.FullPath);
+});
+
+void DotNetNew(DirectoryPath workingDirectory, string arguments)
+{
+    var exit = StartProcess("dotnet", new ProcessSettings { Arguments = "new " + arguments, WorkingDirectory = workingDirectory });
+    if (exit != 0) throw new Exception($"dotnet new {arguments} failed with exit code {exit}.");
+}
+
 Task("Default")
     .Description("The main job: build, pack, then the governed pipeline on the bundled sample.")
-    .IsDependentOn("Pack");
+    .IsDependentOn("Pack")
+    .IsDependentOn("Sample")
+    .IsDependentOn("Governed");
 
 RunTarget(target);

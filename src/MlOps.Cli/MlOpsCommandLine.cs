@@ -11,7 +11,16 @@ public static class MlOpsCommandLine
     {
         var root = new RootCommand("mlops: verify, inspect, score and govern .mlpkg model artefacts.");
         // One line per command; keep alphabetical.
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(FairnessCommand.Create());
+        root.Subcommands.Add(GateCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(ReproCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

@@ -1,0 +1,265 @@
+// The governed pipeline's stages as thin Cake tasks. Each task calls the `mlops` CLI (or dotnet) with
+// paths from a typed GovernanceContext; the figures come from MlOps.Governance, never from here.
+// The same file serves the repository's ./build.sh (on the bundled sample in artifacts/sample) and every
+// project made from the governed-model template (the template pack carries a copy in build/).
+//
+//   Train -> Evaluate -> Fairness -> DriftBaseline -> DriftCompare -> Reproducibility -> GateEvidence
+//     -> PackModel -> RebuildCheck -> Gate
+//   Governed: all of them, then the verdict and the path of the model card.
+//
+// The host script loads this file and creates the context in Setup:
+//   Setup<GovernanceContext>(ctx => new GovernanceContext(ctx, projectRoot, configuration, mlops, environment));
+
+/// <summary>Where the governed project lives, how to run `mlops`, and what the stages found.</summary>
+public sealed class GovernanceContext
+{
+    public GovernanceContext(ICakeContext cake, DirectoryPath root, string configuration, MlopsCommand mlops,
+        IDictionary<string, string> environment = null)
+    {
+        Root = root.MakeAbsolute(cake.Environment);
+        Configuration = configuration;
+        Mlops = mlops;
+        Environment = environment ?? new Dictionary<string, string>();
+        Seed = cake.Argument<ulong>("seed", 20240611UL);
+        Policy = Root.CombineWithFilePath(cake.Argument<string>("policy", "governance-policy.yaml"));
+    }
+
+    // What the stages need to know about this model: set them in the host script's Setup
+    // (new GovernanceContext(...) { Label = "...", ... }); the defaults fit the German credit sample.
+    /// <summary>The label column of the data.</summary>
+    public string Label { get; set; } = "credit_risk";
+    /// <summary>The positive (favourable) label value.</summary>
+    public string Positive { get; set; } = "good";
+    /// <summary>Sensitive columns for the fairness stage (their intersections are reported too).</summary>
+    public string[] Sensitive { get; set; } = { "sex", "age_group" };
+    /// <summary>The privileged group per sensitive column (the disparate impact reference).</summary>
+    public string[] Privileged { get; set; } = { "sex=male", "age_group=gt_25" };
+    /// <summary>The evaluation stage's own checks (mlops evaluate --threshold), e.g. "accuracy>=0.7".</summary>
+    public string[] EvaluationThresholds { get; set; } = { "accuracy>=0.7", "rocAuc>=0.7" };
+
+    /// <summary>The governed model project (the template's root folder).</summary>
+    public DirectoryPath Root { get; }
+    public string Configuration { get; }
+    public MlopsCommand Mlops { get; }
+    /// <summary>Extra environment for every process (the repository sets an isolated NUGET_PACKAGES).</summary>
+    public IDictionary<string, string> Environment { get; }
+    /// <summary>The training seed; the reproducibility stage retrains with it.</summary>
+    public ulong Seed { get; }
+
+    public FilePath Data => Root.CombineWithFilePath("data/german-credit.csv");
+    /// <summary>The gate's policy (--policy, relative to the project; default governance-policy.yaml).</summary>
+    public FilePath Policy { get; }
+    public DirectoryPath Out => Root.Combine("out");
+    public DirectoryPath Evidence => Out.Combine("evidence");
+    public FilePath Model => Out.CombineWithFilePath("credit-risk.onnx");
+    public FilePath TrainData => Out.CombineWithFilePath("train.csv");
+    public FilePath EvalData => Out.CombineWithFilePath("eval.csv");
+    public FilePath TrainingRecord => Out.CombineWithFilePath("training.json");
+    public FilePath EvidenceFile(string kind) => Evidence.CombineWithFilePath(kind + ".json");
+
+    // Found by pattern so a project renamed by `dotnet new -n` needs no edit here.
+    public FilePath TrainerProject(ICakeContext cake) => Single(cake, Root.FullPath + "/src/*.Trainer/*.Trainer.csproj");
+    public FilePath ModelProject(ICakeContext cake) => Single(cake, Root.FullPath + "/src/*.Model/*.Model.csproj");
+
+    /// <summary>The packed artefact (set by PackModel).</summary>
+    public FilePath Artefact { get; set; }
+    /// <summary>The rendered card next to the artefact (set by PackModel).</summary>
+    public FilePath CardHtml { get; set; }
+    /// <summary>Whether a from-scratch rebuild gave the same artefact (set by RebuildCheck).</summary>
+    public bool? RebuildReproducible { get; set; }
+    /// <summary>"passed" or "failed" (set by Gate).</summary>
+    public string GateVerdict { get; set; }
+
+    private static FilePath Single(ICakeContext cake, string pattern)
+    {
+        var files = cake.Globber.GetFiles(pattern).ToList();
+        if (files.Count != 1)
+            throw new CakeException($"Expected exactly one project matching {pattern}, found {files.Count}.");
+        return files[0];
+    }
+}
+
+/// <summary>How to start `mlops`: the local dotnet tool (`dotnet mlops`) or a built mlops.dll (`dotnet mlops.dll`).</summary>
+public sealed class MlopsCommand
+{
+    private MlopsCommand(string prefix) { Prefix = prefix; }
+    public string Prefix { get; }
+    /// <summary>The MlOps.Cli tool pinned in .config/dotnet-tools.json (restored by `dotnet tool restore`).</summary>
+    public static MlopsCommand LocalTool() => new MlopsCommand("mlops");
+    /// <summary>A built CLI, e.g. src/MlOps.Cli's output, for working on the CLI itself.</summary>
+    public static MlopsCommand Dll(FilePath dll) => new MlopsCommand("\"" + dll.FullPath + "\"");
+}
+
+// Runs `dotnet <arguments>` in the project folder with the context's environment; returns the exit code.
+int GovernanceDotNet(GovernanceContext g, string arguments)
+{
+    var settings = new ProcessSettings {
+        Arguments = arguments,
+        WorkingDirectory = g.Root,
+        EnvironmentVariables = g.Environment,
+    };
+    Verbose("dotnet {0}", arguments);
+    return StartProcess("dotnet", settings);
+}
+
+// Runs `mlops <arguments>`. Exit 0 passed, 1 a governance check failed (allowed when the caller says so),
+// 2 bad input: anything else than 0/1 stops the pipeline with mlops' own message above.
+int Mlops(GovernanceContext g, string arguments, bool failedIsAllowed = false)
+{
+    var exit = GovernanceDotNet(g, g.Mlops.Prefix + " " + arguments);
+    if (exit == 0 || (exit == 1 && failedIsAllowed)) return exit;
+    throw new CakeException($"mlops {arguments.Split(' ')[0]} failed with exit code {exit} (see its message above).");
+}
+
+string Q(Cake.Core.IO.Path path) => "\"" + path.FullPath + "\"";
+
+Task("Tools")
+    .Description("Restores the project's local tools (Cake, mlops) from .config/dotnet-tools.json.")
+    .WithCriteria<GovernanceContext>((ctx, g) => g.Mlops.Prefix == "mlops")
+    .Does<GovernanceContext>(g =>
+{
+    if (GovernanceDotNet(g, "tool restore") != 0) throw new CakeException("dotnet tool restore failed.");
+});
+
+// Runs the trainer project with a seed into a folder.
+void GovernanceTrain(GovernanceContext g, DirectoryPath output, ulong seed)
+{
+    var exit = GovernanceDotNet(g, $"run --project {Q(g.TrainerProject(Context))} -c {g.Configuration} -- --data {Q(g.Data)} --out {Q(output)} --seed {seed}");
+    if (exit != 0) throw new CakeException($"The trainer failed with exit code {exit}.");
+}
+
+// Builds the model project; returns the .mlpkg it wrote. Extra MSBuild arguments go to dotnet build.
+FilePath GovernancePack(GovernanceContext g, string extra = "")
+{
+    var project = g.ModelProject(Context);
+    if (GovernanceDotNet(g, $"build {Q(project)} -c {g.Configuration} -nologo {extra}") != 0)
+        throw new CakeException("Building the model project failed (see the MLOPS errors above).");
+    var output = project.GetDirectory().Combine($"bin/{g.Configuration}");
+    var artefacts = GetFiles(output.FullPath + "/**/*.mlpkg").OrderBy(f => f.FullPath).ToList();
+    if (artefacts.Count != 1) throw new CakeException($"Expected one .mlpkg under {output.FullPath}, found {artefacts.Count}.");
+    return artefacts[0];
+}
+
+Task("Train")
+    .Description("Trains the model with the seed: out/credit-risk.onnx, train.csv, eval.csv, training.json. Clears old evidence.")
+    .Does<GovernanceContext>(g =>
+{
+    // Evidence is about one model: a new training run starts an empty evidence folder.
+    if (DirectoryExists(g.Evidence)) CleanDirectory(g.Evidence);
+    EnsureDirectoryExists(g.Evidence);
+    GovernanceTrain(g, g.Out, g.Seed);
+});
+
+Task("Evaluate")
+    .Description("Scores the evaluation split with the model: evidence/evaluation.json.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    var thresholds = string.Concat(g.EvaluationThresholds.Select(t => $" --threshold \"{t}\""));
+    Mlops(g, $"evaluate --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{thresholds} --out {Q(g.EvidenceFile("evaluation"))}", failedIsAllowed: true);
+});
+
+Task("Fairness")
+    .Description("Per-group rates and disparities for the sensitive features on the evaluation split: evidence/fairness.json.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    Mlops(g, $"fairness --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive} --sensitive {string.Join(",", g.Sensitive)} --privileged {string.Join(",", g.Privileged)} --out {Q(g.EvidenceFile("fairness"))}", failedIsAllowed: true);
+});
+
+Task("DriftBaseline")
+    .Description("Profiles the training split: evidence/drift-baseline.json (packed into the artefact).")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    Mlops(g, $"drift baseline --data {Q(g.TrainData)} --out {Q(g.EvidenceFile("drift-baseline"))}");
+});
+
+Task("DriftCompare")
+    .Description("Tests the evaluation split against the training baseline: evidence/drift-report.json and out/drift-report.html.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    Mlops(g, $"drift compare --baseline {Q(g.EvidenceFile("drift-baseline"))} --data {Q(g.EvalData)} --out {Q(g.EvidenceFile("drift-report"))} --html {Q(g.Out.CombineWithFilePath("drift-report.html"))}", failedIsAllowed: true);
+});
+
+Task("Reproducibility")
+    .Description("Retrains with the seed recorded in out/training.json and compares the model: evidence/reproducibility.json.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    var recorded = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(g.TrainingRecord.FullPath)).RootElement.GetProperty("seed").GetUInt64();
+    var again = g.Out.Combine("repro/model");
+    GovernanceTrain(g, again, recorded);
+    Mlops(g, $"repro --baseline {Q(g.Model)} --candidate {Q(again.CombineWithFilePath(g.Model.GetFilename()))} --data {Q(g.EvalData)} --out {Q(g.EvidenceFile("reproducibility"))}", failedIsAllowed: true);
+});
+
+Task("GateEvidence")
+    .Description("Runs the gate on the loose evidence before packaging: evidence/gate.json, so the card shows the verdict.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    var card = g.ModelProject(Context).GetDirectory().CombineWithFilePath("model-card.md");
+    var gate = g.EvidenceFile("gate");
+    if (FileExists(gate)) DeleteFile(gate);
+    Mlops(g, $"gate {Q(g.Evidence)} --card {Q(card)} --model {Q(g.Model)} --policy {Q(g.Policy)} --out {Q(gate)}", failedIsAllowed: true);
+});
+
+Task("PackModel")
+    .Description("dotnet build of the model project: the .mlpkg with the model, card and evidence.")
+    .Does<GovernanceContext>(g =>
+{
+    g.Artefact = GovernancePack(g);
+    g.CardHtml = g.Artefact.ChangeExtension(".model-card.html");
+    Information("Artefact: {0}", g.Artefact.FullPath);
+});
+
+Task("RebuildCheck")
+    .Description("Rebuilds the artefact from scratch (dotnet build --no-incremental) and compares it with the first build: out/repro/artefact.json.")
+    .IsDependentOn("Tools")
+    .IsDependentOn("PackModel")
+    .Does<GovernanceContext>(g =>
+{
+    var first = g.Out.Combine("repro/first-build");
+    EnsureDirectoryExists(first);
+    CleanDirectory(first);
+    CopyFileToDirectory(g.Artefact, first);
+    // A full rebuild (clean, then build) of the same inputs must give the same bytes.
+    var rebuilt = GovernancePack(g, "--no-incremental");
+    // The comparison is about the packed artefact, so it cannot be inside it: it stays beside it in out/repro.
+    var exit = Mlops(g, $"repro --baseline {Q(first.CombineWithFilePath(g.Artefact.GetFilename()))} --candidate {Q(rebuilt)} --out {Q(g.Out.CombineWithFilePath("repro/artefact.json"))}", failedIsAllowed: true);
+    g.RebuildReproducible = exit == 0;
+});
+
+Task("Gate")
+    .Description("Checks the packed artefact against the policy for its risk level; lists every unmet requirement.")
+    .IsDependentOn("Tools")
+    .IsDependentOn("PackModel")
+    .Does<GovernanceContext>(g =>
+{
+    var exit = Mlops(g, $"gate {Q(g.Artefact)} --policy {Q(g.Policy)}", failedIsAllowed: true);
+    g.GateVerdict = exit == 0 ? "passed" : "failed";
+});
+
+Task("Governed")
+    .Description("The whole governed pipeline on the project: every stage, the artefact, the gate verdict.")
+    .IsDependentOn("Train")
+    .IsDependentOn("Evaluate")
+    .IsDependentOn("Fairness")
+    .IsDependentOn("DriftBaseline")
+    .IsDependentOn("DriftCompare")
+    .IsDependentOn("Reproducibility")
+    .IsDependentOn("GateEvidence")
+    .IsDependentOn("PackModel")
+    .IsDependentOn("RebuildCheck")
+    .IsDependentOn("Gate")
+    .Does<GovernanceContext>(g =>
+{
+    Information("");
+    Information("Rebuild reproducible: {0}", g.RebuildReproducible is null ? "not checked" : g.RebuildReproducible.Value ? "yes (same artefact digest)" : "NO (see out/repro/artefact.json)");
+    Information("Gate verdict:         {0}", g.GateVerdict ?? "not run");
+    Information("Artefact:             {0}", g.Artefact?.FullPath ?? "none");
+    Information("Model card:           {0}", g.CardHtml is not null && FileExists(g.CardHtml) ? g.CardHtml.FullPath : "none");
+    if (g.GateVerdict == "failed" && HasArgument("strict-gate"))
+        throw new CakeException("The gate failed (see the unmet requirements above).");
+});

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Times `mlops verify` against `sha256sum` on the same ~1 GiB artefact, side by side.
+# Goal (issue 2): mlops verify throughput >= 0.95x sha256sum, streaming (flat memory).
+# Usage: eng/bench/verify.sh [size-in-MiB (default 1024)] [runs (default 3)]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZE_MIB="${1:-1024}"
+RUNS="${2:-3}"
+export MLOPS_SLOT="${MLOPS_SLOT:-bench}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/mlops-verify-bench.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+echo "== generating a ${SIZE_MIB} MiB ONNX model (random float weights: incompressible)" >&2
+python3 - "$WORK/model.onnx" "$SIZE_MIB" <<'PY'
+import os, sys
+path, mib = sys.argv[1], int(sys.argv[2])
+n = mib * 1024 * 1024 // 4  # float32 elements
+def varint(v):
+    out = bytearray()
+    while True:
+        b = v & 0x7F; v >>= 7
+        if v: out.append(b | 0x80)
+        else: out.append(b); return bytes(out)
+def field(num, wire, payload):
+    key = varint((num << 3) | wire)
+    return key + (varint(payload) if wire == 0 else varint(len(payload)) + payload)
+def s(num, text): return field(num, 2, text.encode())
+def value_info(name):
+    dim = field(1, 2, field(1, 0, n))                    # TensorShapeProto.dim { dim_value }
+    tensor = field(1, 0, 1) + field(2, 2, dim)           # elem_type FLOAT, shape
+    return s(1, name) + field(2, 2, field(1, 2, tensor)) # name, type { tensor_type }
+node = s(1, "X") + s(1, "W") + s(2, "Y") + s(4, "Add")
+raw_len = n * 4
+tensor_head = field(1, 0, n) + field(2, 0, 1) + s(8, "W") + varint((9 << 3) | 2) + varint(raw_len)
+initializer_len = len(tensor_head) + raw_len
+graph_head = field(1, 2, node) + s(2, "bench") + varint((5 << 3) | 2) + varint(initializer_len) + tensor_head
+graph_tail = field(11, 2, value_info("X")) + field(12, 2, value_info("Y"))
+graph_len = len(graph_head) + raw_len + len(graph_tail)
+head = field(1, 0, 8) + s(2, "bench") + field(8, 2, s(1, "") + field(2, 0, 17)) + varint((7 << 3) | 2) + varint(graph_len) + graph_head
+with open(path, "wb") as f:
+    f.write(head)
+    left = raw_len
+    while left:
+        chunk = min(left, 16 << 20)
+        f.write(os.urandom(chunk)); left -= chunk
+    f.write(graph_tail)
+PY
+
+cat > "$WORK/card.md" <<'CARD'
+---
+name: bench
+version: 1.0.0
+owners: [bench]
+description: A large random model for the verify benchmark.
+intendedUse: Benchmarking only.
+licence: MIT
+risk:
+  probability: rare
+  severity: very low
+  euAiActCategory: minimal
+---
+CARD
+
+echo "== packaging with MlPackageBuilder" >&2
+dotnet run eng/bench/make-artefact.cs -- "$WORK/model.onnx" "$WORK/card.md" "$WORK/out" >/dev/null
+rm -f "$WORK/model.onnx"
+ARTEFACT="$WORK/out/bench-1.0.0.mlpkg"
+BYTES=$(stat -c %s "$ARTEFACT")
+
+echo "== building mlops (Release)" >&2
+dotnet build src/MlOps.Cli -c Release -v q -nologo >/dev/null
+MLOPS="$(find ".slots/$MLOPS_SLOT/bin/MlOps.Cli" -path '*release*' -name mlops.dll | head -1)"
+
+cat "$ARTEFACT" "$ARTEFACT.sha256" >/dev/null  # warm the page cache for both tools alike
+
+now() { date +%s.%N; }
+best_sha=999999; best_verify=999999
+for i in $(seq "$RUNS"); do
+  t0=$(now); sha256sum "$ARTEFACT" >/dev/null; t1=$(now)
+  dotnet "$MLOPS" verify "$ARTEFACT" >/dev/null; t2=$(now)
+  sha=$(echo "$t1 - $t0" | bc -l); ver=$(echo "$t2 - $t1" | bc -l)
+  printf 'run %d: sha256sum %.3f s, mlops verify %.3f s\n' "$i" "$sha" "$ver"
+  best_sha=$(echo "if ($sha < $best_sha) $sha else $best_sha" | bc -l)
+  best_verify=$(echo "if ($ver < $best_verify) $ver else $best_verify" | bc -l)
+done
+
+RSS="n/a"
+if [ -x /usr/bin/time ]; then
+  RSS=$(/usr/bin/time -f '%M' dotnet "$MLOPS" verify "$ARTEFACT" 2>&1 >/dev/null | tail -1)
+  RSS="${RSS} KiB"
+fi
+MIB=$(echo "$BYTES / 1048576" | bc -l)
+printf '\nartefact: %.0f MiB (%d bytes)\n' "$MIB" "$BYTES"
+printf 'sha256sum:    best %.3f s = %.0f MiB/s\n' "$best_sha" "$(echo "$MIB / $best_sha" | bc -l)"
+printf 'mlops verify: best %.3f s = %.0f MiB/s (whole-file sha256 for the sidecar + every member against the manifest)\n' \
+  "$best_verify" "$(echo "$MIB / $best_verify" | bc -l)"
+printf 'ratio (mlops verify throughput / sha256sum throughput): %.2fx (goal >= 0.95x)\n' "$(echo "$best_sha / $best_verify" | bc -l)"
+printf 'mlops verify peak RSS: %s\n' "$RSS"

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace MlOps.Analyzers.CodeFixes;
+
+/// <summary>
+/// Fixes MLOPS002 for <c>new InferenceSession(path)</c> (one string argument): open the governed
+/// artefact with <c>GovernedModel.Open(path)</c>, which verifies it first. The scoring calls that used
+/// the session must then move to <c>GovernedModel.Predict</c>; constructors with options or bytes get no fix
+/// because their meaning does not carry over.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnverifiedModelLoadCodeFix))]
+[Shared]
+public sealed class UnverifiedModelLoadCodeFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnverifiedModelLoad);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault();
+            if (creation?.ArgumentList is not { Arguments.Count: 1 } arguments)
+            {
+                continue;
+            }
+
+            var argumentType = model.GetTypeInfo(arguments.Arguments[0].Expression, context.CancellationToken).Type;
+            if (argumentType?.SpecialType != SpecialType.System_String)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Open with GovernedModel.Open (verified)",
+                    ct => UseGovernedModelAsync(context.Document, creation, arguments.Arguments[0].Expression, ct),
+                    equivalenceKey: "MLOPS002.UseGovernedModel"),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> UseGovernedModelAsync(Document document, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax path, CancellationToken ct)
+    {
+        var root = (CompilationUnitSyntax)(await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+        var open = SyntaxFactory.ParseExpression("GovernedModel.Open(" + path.WithoutTrivia() + ")")
+            .WithTriviaFrom(creation)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var updated = (CompilationUnitSyntax)root.ReplaceNode(creation, open);
+        return document.WithSyntaxRoot(CodeFixSyntax.AddUsing(updated, "MlOps.Runtime"));
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlOps.Analyzers.Infrastructure;
+
+/// <summary>
+/// Classifies calls: which are inference (a model scores without a governance record) and which are
+/// governance logging. One instance per compilation; per-tree options come from the cache.
+/// </summary>
+internal sealed class GovernanceCalls
+{
+    private readonly MlOpsOptionsCache _options;
+    private bool? _canInferAnywhere;
+    private bool? _hasConfiguredLogging;
+
+    private GovernanceCalls(KnownSymbols symbols, MlOpsOptionsCache options)
+    {
+        Symbols = symbols;
+        _options = options;
+    }
+
+    public KnownSymbols Symbols { get; }
+
+    public static GovernanceCalls Create(Compilation compilation, AnalyzerOptions options) =>
+        new(KnownSymbols.Create(compilation), new MlOpsOptionsCache(compilation, options.AnalyzerConfigOptionsProvider));
+
+    public MlOpsOptions OptionsFor(SyntaxTree tree) => _options.For(tree);
+
+    /// <summary>True when some inference API can be called anywhere in the compilation; computed once.</summary>
+    public bool CanInferAnywhere => _canInferAnywhere ??= Symbols.HasBuiltInInference || _options.ConfiguresMethods(MlOpsOptions.InferenceMethodsKey);
+
+    /// <summary>True when some tree names its own logging methods; computed once.</summary>
+    public bool HasConfiguredLogging => _hasConfiguredLogging ??= _options.ConfiguresMethods(MlOpsOptions.LoggingMethodsKey);
+
+    /// <summary>True when some inference API can be called in this tree: otherwise a rule can skip it.</summary>
+    public bool CanInfer(MlOpsOptions options) => Symbols.HasBuiltInInference || !options.InferenceMethods.IsEmpty;
+
+    /// <summary>True when a call to <paramref name="method"/> scores a model without recording it.</summary>
+    public bool IsInference(IMethodSymbol method, MlOpsOptions options)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return false;
+        }
+
+        var s = Symbols;
+        if (s.InferenceSession is not null && SymbolEqualityComparer.Default.Equals(type, s.InferenceSession))
+        {
+            // Run, RunAsync, RunWithBinding, RunWithBoundResults, ...
+            return method.Name.StartsWith("Run", StringComparison.Ordinal);
+        }
+
+        if (s.PredictionEngine is not null && method.Name == "Predict" && SymbolEqualityComparer.Default.Equals(type, s.PredictionEngine))
+        {
+            return true;
+        }
+
+        if (s.Transformer is not null && method.Name == "Transform" && IsTransformer(type, s.Transformer))
+        {
+            return true;
+        }
+
+        if (s.GovernedModel is not null && SymbolEqualityComparer.Default.Equals(type, s.GovernedModel))
+        {
+            return method.Name.StartsWith("ScoreUnaudited", StringComparison.Ordinal);
+        }
+
+        return options.InferenceMethods.Contains(method);
+    }
+
+    /// <summary>
+    /// True when a call to <paramref name="method"/> writes a governance record: the audit log, audited
+    /// scoring (<c>GovernedModel.Predict</c>), or a method the project names in <c>mlops.logging_methods</c>.
+    /// </summary>
+    public bool IsLogging(IMethodSymbol method, MlOpsOptions options)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return false;
+        }
+
+        var s = Symbols;
+        if (s.AuditLog is not null && SymbolEqualityComparer.Default.Equals(type, s.AuditLog))
+        {
+            // Opening or disposing the log records nothing.
+            return method.MethodKind == MethodKind.Ordinary && method.Name is not ("Open" or "Dispose" or "DisposeAsync");
+        }
+
+        if (s.GovernedModel is not null && SymbolEqualityComparer.Default.Equals(type, s.GovernedModel))
+        {
+            return method.Name.StartsWith("Predict", StringComparison.Ordinal);
+        }
+
+        return options.LoggingMethods.Contains(method);
+    }
+
+    /// <summary>True for a call that records an error somewhere a person will see it (ILogger).</summary>
+    public bool IsErrorLogging(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return false;
+        }
+
+        return (Symbols.Logger is not null && SymbolEqualityComparer.Default.Equals(type, Symbols.Logger) && method.Name == "Log")
+            || (Symbols.LoggerExtensions is not null && SymbolEqualityComparer.Default.Equals(type, Symbols.LoggerExtensions));
+    }
+
+    private static bool IsTransformer(INamedTypeSymbol type, INamedTypeSymbol transformer)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, transformer))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, transformer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,324 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules;
+
+/// <summary>
+/// MLOPS004: a sensitive attribute (by name, from <c>mlops.sensitive_names</c> or the default list) is a
+/// model input. Three shapes: a column of an ML.NET input type (<c>[LoadColumn]</c> / <c>[ColumnName]</c>);
+/// an ONNX input named by a constant (<c>NamedOnnxValue.CreateFromTensor("age", ...)</c>, the
+/// <c>inputNames</c> of <c>InferenceSession.Run</c>); and a numeric feature array that gets a sensitive
+/// value and, in the same function, goes into a tensor or an inference call.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SensitiveModelInputAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.SensitiveModelInput,
+        title: "Sensitive attribute used as a model input",
+        messageFormat: "'{0}' looks like the sensitive attribute '{1}' and is used as a model input; document the lawful basis and the fairness evidence, or drop it",
+        category: RuleIdentifiers.Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Protected characteristics used as model features need a documented justification and fairness evidence. The list is set with mlops.sensitive_names in .editorconfig.",
+        helpLinkUri: RuleIdentifiers.HelpLink(RuleIdentifiers.SensitiveModelInput));
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var calls = GovernanceCalls.Create(start.Compilation, start.Options);
+            var s = calls.Symbols;
+            if (s.LoadColumnAttribute is not null || s.ColumnNameAttribute is not null)
+            {
+                start.RegisterSymbolAction(c => AnalyzeColumn(c, calls), SymbolKind.Property, SymbolKind.Field);
+            }
+
+            if (calls.CanInferAnywhere)
+            {
+                start.RegisterOperationBlockStartAction(block => OnBlockStart(block, calls));
+            }
+        });
+    }
+
+    private static void AnalyzeColumn(SymbolAnalysisContext context, GovernanceCalls calls)
+    {
+        var symbol = context.Symbol;
+        if (symbol.Locations.IsEmpty || !symbol.Locations[0].IsInSource)
+        {
+            return;
+        }
+
+        string? columnName = null;
+        var isColumn = false;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var type = attribute.AttributeClass;
+            if (type is null)
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, calls.Symbols.LoadColumnAttribute))
+            {
+                isColumn = true;
+            }
+            else if (SymbolEqualityComparer.Default.Equals(type, calls.Symbols.ColumnNameAttribute))
+            {
+                isColumn = true;
+                if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+                {
+                    columnName = name;
+                }
+            }
+        }
+
+        if (!isColumn)
+        {
+            return;
+        }
+
+        var sensitive = calls.OptionsFor(symbol.Locations[0].SourceTree!).SensitiveNames;
+        var label = symbol.Name;
+        var match = sensitive.Match(symbol.Name);
+        if (match is null && columnName is not null)
+        {
+            label = columnName;
+            match = sensitive.Match(columnName);
+        }
+
+        if (match is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, symbol.Locations[0], label, match));
+        }
+    }
+
+    private static void OnBlockStart(OperationBlockStartAnalysisContext block, GovernanceCalls calls)
+    {
+        if (block.OperationBlocks.IsEmpty)
+        {
+            return;
+        }
+
+        var options = calls.OptionsFor(block.OperationBlocks[0].Syntax.SyntaxTree);
+        if (!calls.CanInfer(options))
+        {
+            return;
+        }
+
+        var state = new BlockState();
+        block.RegisterOperationAction(c => OnArrayCreation(c, options, state), OperationKind.ArrayCreation);
+        block.RegisterOperationAction(c => OnInvocation(c, calls, options, state), OperationKind.Invocation);
+        block.RegisterOperationAction(c => OnObjectCreation(c, calls, state), OperationKind.ObjectCreation);
+        block.RegisterOperationBlockEndAction(end => state.Report(end));
+    }
+
+    private static void OnArrayCreation(OperationAnalysisContext context, MlOpsOptions options, BlockState state)
+    {
+        var array = (IArrayCreationOperation)context.Operation;
+        if (array.Initializer is null || array.Type is not IArrayTypeSymbol { ElementType: var element } || !IsNumeric(element))
+        {
+            return;
+        }
+
+        List<(IOperation Value, string Name, string Match)>? sensitive = null;
+        foreach (var value in array.Initializer.ElementValues)
+        {
+            var name = ReferencedName(value);
+            var match = name is null ? null : options.SensitiveNames.Match(name);
+            if (match is not null)
+            {
+                (sensitive ??= new()).Add((value, name!, match));
+            }
+        }
+
+        if (sensitive is null)
+        {
+            return;
+        }
+
+        var owner = Unwrap(array);
+        ILocalSymbol? local = owner.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+        lock (state)
+        {
+            state.Arrays.Add(new FeatureArray(sensitive, local, array.Syntax));
+        }
+    }
+
+    private static void OnInvocation(OperationAnalysisContext context, GovernanceCalls calls, MlOpsOptions options, BlockState state)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        var s = calls.Symbols;
+        var type = method.ContainingType?.OriginalDefinition;
+        var isInference = calls.IsInference(method, options);
+        var isTensorSink = isInference
+            || (s.NamedOnnxValue is not null && SymbolEqualityComparer.Default.Equals(type, s.NamedOnnxValue))
+            || (s.OrtValue is not null && SymbolEqualityComparer.Default.Equals(type, s.OrtValue));
+        if (!isTensorSink)
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            // Named ONNX inputs: NamedOnnxValue.CreateFromTensor("age", ...), Run(..., inputNames: new[] { "age" }, ...).
+            var parameter = argument.Parameter?.Name;
+            if (parameter is "name" or "inputNames")
+            {
+                foreach (var text in Constants(argument.Value))
+                {
+                    var match = options.SensitiveNames.Match((string)text.ConstantValue.Value!);
+                    if (match is not null)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, text.Syntax.GetLocation(), text.ConstantValue.Value, match));
+                    }
+                }
+            }
+
+            state.AddSink(argument.Value);
+        }
+    }
+
+    private static void OnObjectCreation(OperationAnalysisContext context, GovernanceCalls calls, BlockState state)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        var tensor = calls.Symbols.DenseTensor;
+        if (tensor is not null && creation.Constructor is not null
+            && SymbolEqualityComparer.Default.Equals(creation.Constructor.ContainingType.OriginalDefinition, tensor))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                state.AddSink(argument.Value);
+            }
+        }
+    }
+
+    private static IEnumerable<IOperation> Constants(IOperation value)
+    {
+        value = Unwrap(value);
+        if (value.ConstantValue.HasValue && value.ConstantValue.Value is string)
+        {
+            yield return value;
+        }
+        else if (value is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            foreach (var element in initializer.ElementValues)
+            {
+                var unwrapped = Unwrap(element);
+                if (unwrapped.ConstantValue.HasValue && unwrapped.ConstantValue.Value is string)
+                {
+                    yield return unwrapped;
+                }
+            }
+        }
+    }
+
+    private static string? ReferencedName(IOperation value) => Unwrap(value) switch
+    {
+        IPropertyReferenceOperation p => p.Property.Name,
+        IFieldReferenceOperation f => f.Field.Name,
+        ILocalReferenceOperation l => l.Local.Name,
+        IParameterReferenceOperation p => p.Parameter.Name,
+        _ => null,
+    };
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private static bool IsNumeric(ITypeSymbol type) => type.SpecialType is SpecialType.System_Single or SpecialType.System_Double
+        or SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_Byte
+        or SpecialType.System_SByte or SpecialType.System_Boolean or SpecialType.System_Decimal;
+
+    private sealed class FeatureArray
+    {
+        public FeatureArray(List<(IOperation Value, string Name, string Match)> sensitive, ILocalSymbol? local, SyntaxNode syntax)
+        {
+            Sensitive = sensitive;
+            Local = local;
+            Syntax = syntax;
+        }
+
+        public List<(IOperation Value, string Name, string Match)> Sensitive { get; }
+
+        public ILocalSymbol? Local { get; }
+
+        public SyntaxNode Syntax { get; }
+    }
+
+    /// <summary>What one function builds and where it goes; reported once the whole function was seen.</summary>
+    private sealed class BlockState
+    {
+        public List<FeatureArray> Arrays { get; } = new();
+
+        private HashSet<ILocalSymbol> SinkLocals { get; } = new(SymbolEqualityComparer.Default);
+
+        private HashSet<SyntaxNode> SinkArrays { get; } = new();
+
+        public void AddSink(IOperation value)
+        {
+            value = Unwrap(value);
+            // features.AsMemory(), features.AsSpan(): the receiver is what flows in.
+            while (value is IInvocationOperation { Instance: { } receiver })
+            {
+                value = Unwrap(receiver);
+            }
+
+            if (value is IInvocationOperation { Instance: null, Arguments.Length: > 0 } extension)
+            {
+                value = Unwrap(extension.Arguments[0].Value);
+            }
+
+            lock (this)
+            {
+                if (value is ILocalReferenceOperation local)
+                {
+                    SinkLocals.Add(local.Local);
+                }
+                else if (value is IArrayCreationOperation)
+                {
+                    SinkArrays.Add(value.Syntax);
+                }
+            }
+        }
+
+        public void Report(OperationBlockAnalysisContext context)
+        {
+            lock (this)
+            {
+                foreach (var array in Arrays)
+                {
+                    var flows = (array.Local is not null && SinkLocals.Contains(array.Local))
+                        || SinkArrays.Contains(array.Syntax);
+                    if (!flows)
+                    {
+                        continue;
+                    }
+
+                    foreach (var (value, name, match) in array.Sensitive)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), name, match));
+                    }
+                }
+            }
+        }
+    }
+}

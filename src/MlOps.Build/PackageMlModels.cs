@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MlOps.Build.Diagnostics;
+using MlOps.Build.Items;
+using MlOps.Governance.Artefacts;
+
+namespace MlOps.Build;
+
+/// <summary>
+/// Packages each <c>MlModel</c> item into <c>&lt;name&gt;-&lt;version&gt;.mlpkg</c>, its <c>.sha256</c>
+/// sidecar and the rendered card, by calling <see cref="MlPackageBuilder"/>. The task only gathers
+/// what MSBuild knows (paths, version, the clock, tool versions), reports problems as MLOPS1xx errors
+/// with file, line, column and help link, and returns what it wrote. Used by MlOps.Build.targets.
+/// </summary>
+public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
+{
+    /// <summary>
+    /// The resolved MlModel items: the ONNX path, with metadata Name, Version, Card, TrainingData,
+    /// EvaluationData, EvidenceDirectory and PackagePath (the artefact path MSBuild expects).
+    /// </summary>
+    [Required]
+    public ITaskItem[] Models { get; set; } = [];
+
+    /// <summary>The project file ($(MSBuildProjectFullPath)): blamed for problems of the MlModel items and
+    /// project properties, which are declared there.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>The project folder; relative metadata paths are resolved against it.</summary>
+    [Required]
+    public string ProjectDirectory { get; set; } = "";
+
+    /// <summary>Where the artefacts go ($(MlOpsOutputDirectory), by default $(OutDir)).</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>
+    /// The clock inside the artefact, in seconds since 1970 ($(MlOpsSourceDateEpoch)); empty: the
+    /// builder uses SOURCE_DATE_EPOCH, else the commit time, else 1980-01-01.
+    /// </summary>
+    public string? SourceDateEpoch { get; set; }
+
+    /// <summary>The repository root for lineage; empty: git's top level above the model.</summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>$(MSBuildVersion), recorded in the lineage.</summary>
+    public string? MSBuildVersion { get; set; }
+
+    /// <summary>$(NETCoreSdkVersion), recorded in the lineage.</summary>
+    public string? SdkVersion { get; set; }
+
+    /// <summary>One item per artefact written (the .mlpkg) with metadata Name, Version, Digest,
+    /// Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath and Model (the source ONNX).</summary>
+    [Output]
+    public ITaskItem[] Packages { get; private set; } = [];
+
+    /// <summary>Every file written, for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] FileWrites { get; private set; } = [];
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        var projectFile = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode ?? "" : ProjectFile;
+        var reporter = new MlOpsErrorReporter(Log, projectFile);
+        var epoch = ParseEpoch(reporter);
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        var items = Models.Select(m => MlModelItem.From(m, ProjectDirectory)).ToList();
+        var problems = MlModelItemValidator.Validate(items);
+        foreach (var problem in problems)
+        {
+            reporter.Error(problem.Code, projectFile, 0, 0, problem.Message);
+        }
+
+        var blocked = problems.Select(p => p.Item).ToHashSet();
+        var packages = new List<ITaskItem>();
+        var written = new List<ITaskItem>();
+        var tools = ToolVersions();
+        foreach (var item in items.Where(i => !blocked.Contains(i)))
+        {
+            var result = PackageOne(item, epoch, tools, reporter);
+            if (result is null)
+            {
+                continue;
+            }
+
+            packages.Add(Describe(item, result));
+            written.AddRange(result.Files.Select(f => new TaskItem(f)));
+        }
+
+        Packages = packages.ToArray();
+        FileWrites = written.ToArray();
+        return !Log.HasLoggedErrors;
+    }
+
+    private PackageResult? PackageOne(MlModelItem item, long? epoch, IReadOnlyDictionary<string, string> tools, MlOpsErrorReporter reporter)
+    {
+        var request = new PackageRequest
+        {
+            ModelPath = item.ModelPath,
+            CardPath = item.CardPath!,
+            Name = item.Name,
+            Version = item.Version,
+            TrainingData = item.TrainingData,
+            EvaluationData = item.EvaluationData,
+            EvidenceDirectory = item.EvidenceDirectory,
+            OutputDirectory = OutputDirectory,
+            SourceDateEpoch = epoch,
+            RepositoryRoot = string.IsNullOrWhiteSpace(RepositoryRoot) ? null : RepositoryRoot,
+            ToolVersions = tools,
+        };
+        LogRequest(item, request);
+
+        PackageResult result;
+        try
+        {
+            result = MlPackageBuilder.Build(request);
+        }
+        catch (MlOpsException error)
+        {
+            reporter.Report(error);
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            reporter.ReportOutputFailure(error, OutputDirectory);
+            return null;
+        }
+
+        // The target's incremental check and FileWrites use the path MSBuild predicted; a different
+        // one would never be seen as up to date nor cleaned.
+        if (!string.IsNullOrEmpty(item.ExpectedPackagePath)
+            && !PathsEqual(result.PackagePath, item.ExpectedPackagePath))
+        {
+            reporter.Error(BuildDiagnostics.UnexpectedArtefactPath, file: null, 0, 0,
+                $"{item.Display} was written to '{result.PackagePath}', but MSBuild expected '{item.ExpectedPackagePath}'. " +
+                "Fix: set the MlModel item's Name (and Version) metadata explicitly so MSBuild knows the artefact's name without reading the card.");
+        }
+
+        Log.LogMessage(MessageImportance.High, "MlOps: {0} {1} -> {2}", result.Manifest.Name, result.Manifest.Version, result.PackagePath);
+        Log.LogMessage(MessageImportance.Normal,
+            "MlOps: wrote {0} (sha256 {1}, artefact digest {2}), {3}, card {4}, {5}, {6}",
+            result.PackagePath, result.PackageSha256, result.Digest, result.Sha256Path,
+            result.CardMarkdownPath, result.CardHtmlPath, result.CardJsonPath);
+        return result;
+    }
+
+    private void LogRequest(MlModelItem item, PackageRequest request)
+    {
+        static string List(IReadOnlyList<string> files) => files.Count == 0 ? "(none)" : string.Join(", ", files);
+        Log.LogMessage(MessageImportance.Normal,
+            "MlOps: packaging {0} {1}: model {2}; card {3}; training data {4}; evaluation data {5}; evidence {6}; output {7}; clock {8}; repository {9}",
+            item.Name, item.Version, request.ModelPath, request.CardPath, List(request.TrainingData), List(request.EvaluationData),
+            request.EvidenceDirectory ?? "(none)", request.OutputDirectory,
+            request.SourceDateEpoch?.ToString(CultureInfo.InvariantCulture) ?? "(SOURCE_DATE_EPOCH, else commit time)",
+            request.RepositoryRoot ?? "(git top level)");
+    }
+
+    private long? ParseEpoch(MlOpsErrorReporter reporter)
+    {
+        var text = SourceDateEpoch?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds;
+        }
+
+        reporter.Error(BuildDiagnostics.InvalidSourceDateEpoch, file: null, 0, 0,
+            $"MlOpsSourceDateEpoch is '{text}', not a count of seconds since 1970-01-01. " +
+            "Fix: set it to a non-negative integer (for example the output of `git log -1 --format=%ct`) or remove it.");
+        return null;
+    }
+
+    private Dictionary<string, string> ToolVersions()
+    {
+        var tools = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["MlOps.Build"] = typeof(PackageMlModels).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? typeof(PackageMlModels).Assembly.GetName().Version?.ToString() ?? "unknown",
+        };
+        if (!string.IsNullOrWhiteSpace(MSBuildVersion))
+        {
+            tools["msbuild"] = MSBuildVersion.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(SdkVersion))
+        {
+            tools["dotnet-sdk"] = SdkVersion.Trim();
+        }
+
+        return tools;
+    }
+
+    private static TaskItem Describe(MlModelItem item, PackageResult result)
+    {
+        var package = new TaskItem(result.PackagePath);
+        package.SetMetadata("Name", result.Manifest.Name);
+        package.SetMetadata("Version", result.Manifest.Version);
+        package.SetMetadata("Digest", result.Digest);
+        package.SetMetadata("PackageSha256", result.PackageSha256);
+        package.SetMetadata("Sha256Path", result.Sha256Path);
+        package.SetMetadata("CardMarkdownPath", result.CardMarkdownPath);
+        package.SetMetadata("CardHtmlPath", result.CardHtmlPath);
+        package.SetMetadata("CardJsonPath", result.CardJsonPath);
+        package.SetMetadata("Model", item.ModelPath);
+        return package;
+    }
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b),
+            OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+}

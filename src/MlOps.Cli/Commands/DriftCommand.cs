@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using MlOps.Governance.Drift;
+
+namespace MlOps.Cli.Commands;
+
+/// <summary>`mlops drift baseline|compare`: profile training data; test new data against the profile.</summary>
+public static class DriftCommand
+{
+    /// <summary>Creates the command with its two subcommands.</summary>
+    public static Command Create()
+    {
+        var command = new Command("drift", "Profile training data into a drift baseline, or test new data against one.");
+        command.Subcommands.Add(CreateBaseline());
+        command.Subcommands.Add(CreateCompare());
+        return command;
+    }
+
+    private static Command CreateBaseline()
+    {
+        var data = new Option<string>("--data") { Description = "The training data (CSV with a header line).", Required = true };
+        var columns = new Option<string[]>("--columns")
+        {
+            Description = "Columns to profile, comma-separated or repeated (default: every column).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var categorical = new Option<string[]>("--categorical")
+        {
+            Description = "Columns to treat as categories even though their values are numbers (comma-separated or repeated).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = new Option<string>("--out") { Description = "Where to write the drift-baseline evidence JSON.", Required = true };
+        var command = new Command("baseline", "Profile a data set (numeric: count, missing, mean, std, min, max, a quantile summary; categorical: frequencies).");
+        command.Options.Add(data);
+        command.Options.Add(columns);
+        command.Options.Add(categorical);
+        command.Options.Add(output);
+        command.SetAction(parse => CommandGuard.Run(() =>
+        {
+            var options = new DriftBaselineOptions
+            {
+                Columns = CliLists.Split(parse.GetValue(columns)),
+                Categorical = CliLists.Split(parse.GetValue(categorical)) ?? [],
+            };
+            using var progress = new StageProgress("drift baseline");
+            var baseline = DriftBaselineBuilder.Build(parse.GetValue(data)!, options, progress);
+            progress.Done();
+            DriftBaselineJson.Write(parse.GetValue(output)!, baseline);
+            Console.Out.WriteLine($"drift baseline: {baseline.Features.Count} features from {baseline.Rows} rows -> {parse.GetValue(output)}");
+            return ExitCodes.Passed;
+        }));
+        return command;
+    }
+
+    private static Command CreateCompare()
+    {
+        var baselineOption = new Option<string>("--baseline") { Description = "The drift-baseline JSON, or an artefact (.mlpkg) that contains one.", Required = true };
+        var data = new Option<string>("--data") { Description = "The new data (CSV with the baseline's columns).", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the drift-report evidence JSON.", Required = true };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with a histogram per feature." };
+        var command = new Command("compare", "Test new data against a drift baseline. Exit 0: no dataset drift; 1: dataset drift; 2: bad input.");
+        command.Options.Add(baselineOption);
+        command.Options.Add(data);
+        command.Options.Add(output);
+        command.Options.Add(html);
+        command.SetAction(parse => CommandGuard.Run(() =>
+        {
+            var baseline = DriftBaselineJson.Read(parse.GetValue(baselineOption)!);
+            using var progress = new StageProgress("drift compare");
+            var report = DriftComparer.Compare(baseline, parse.GetValue(data)!, progress);
+            progress.Done();
+            DriftReportJson.Write(parse.GetValue(output)!, report);
+            if (parse.GetValue(html) is { } htmlPath)
+            {
+                DriftHtmlReport.Write(htmlPath, report);
+            }
+            var drifted = report.Features.Where(f => f.Drifted).Select(f => f.Name).ToList();
+            Console.Out.WriteLine(
+                $"drift: {report.DriftedCount} of {report.Features.Count} features drifted (share {report.DriftedShare.ToString("0.###", CultureInfo.InvariantCulture)})" +
+                (drifted.Count > 0 ? $": {string.Join(", ", drifted)}" : "") +
+                $"; dataset drift: {(report.DatasetDrift ? "yes" : "no")}");
+            return report.DatasetDrift ? ExitCodes.Failed : ExitCodes.Passed;
+        }));
+        return command;
+    }
+}
+
+/// <summary>Splits comma-separated and repeated list options.</summary>
+internal static class CliLists
+{
+    public static IReadOnlyList<string>? Split(string[]? values)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return null;
+        }
+        return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+    }
+}
+
+/// <summary>
+/// Rows-read progress for long stages, on stderr only and only when stderr is a terminal, so scripts and CI
+/// logs stay clean and stdout carries only the result line.
+/// </summary>
+internal sealed class StageProgress : IProgress<long>, IDisposable
+{
+    private readonly string _stage;
+    private readonly bool _enabled = !Console.IsErrorRedirected;
+    private bool _shown;
+
+    public StageProgress(string stage) => _stage = stage;
+
+    public void Report(long value)
+    {
+        if (_enabled)
+        {
+            Console.Error.Write($"\r{_stage}: {value.ToString("N0", CultureInfo.InvariantCulture)} rows");
+            _shown = true;
+        }
+    }
+
+    public void Done()
+    {
+        if (_shown)
+        {
+            Console.Error.WriteLine();
+            _shown = false;
+        }
+    }
+
+    public void Dispose() => Done();
+}

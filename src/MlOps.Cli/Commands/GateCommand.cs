@@ -1,0 +1,58 @@
+using System.CommandLine;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Policy;
+using MlOps.Governance.Risk;
+
+namespace MlOps.Cli.Commands;
+
+/// <summary>`mlops gate`: apply the policy for the model's risk level and list every unmet requirement.</summary>
+public static class GateCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var target = new Argument<string>("artefact") { Description = "The .mlpkg artefact, or a folder of loose inputs (model-card.md, one .onnx, evidence *.json)." };
+        var policy = new Option<string?>("--policy") { Description = "A policy YAML file overriding the built-in defaults (docs/policy.md)." };
+        var card = new Option<string?>("--card") { Description = "Folder mode: the card source (default <folder>/model-card.md)." };
+        var model = new Option<string?>("--model") { Description = "Folder mode: the model (default the folder's only .onnx)." };
+        var output = new Option<string?>("--out") { Description = "Also write the gate evidence JSON here." };
+        var command = new Command("gate", "Apply the risk-scaled policy: exit 0 passed, 1 failed (every gap listed), 2 bad input.");
+        command.Arguments.Add(target);
+        foreach (var o in new Option[] { policy, card, model, output })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parse => CommandGuard.Run(() =>
+        {
+            var path = parse.GetValue(target)!;
+            var rules = parse.GetValue(policy) is { } policyPath ? PolicyFile.Read(policyPath) : GatePolicy.BuiltIn;
+            GateInputs inputs;
+            if (Directory.Exists(path))
+            {
+                inputs = GateInputs.FromFolder(path, parse.GetValue(card), parse.GetValue(model));
+            }
+            else if (File.Exists(path))
+            {
+                inputs = GateInputs.FromArtefact(path);
+            }
+            else
+            {
+                throw new MlOpsException($"'{path}' does not exist.", path, fix: "Pass an .mlpkg artefact or a folder with the card, the model and the evidence.");
+            }
+            var result = PolicyGate.Evaluate(inputs, rules);
+            if (parse.GetValue(output) is { } outPath)
+            {
+                EvidenceDocument.Write(outPath, PolicyGate.ToJson(result));
+            }
+            var level = RiskWords.Of(inputs.Risk.Level);
+            Console.Out.WriteLine($"gate: {inputs.Name} {inputs.Version}, risk level {level} (EU AI Act: {RiskWords.Of(inputs.Risk.EuAiActCategory)}), policy {result.Policy.Source}: " +
+                $"{(result.Passed ? "PASSED" : "FAILED")} ({result.Requirements.Count - result.Unmet.Count} of {result.Requirements.Count} requirements met)");
+            foreach (var unmet in result.Unmet)
+            {
+                Console.Out.WriteLine($"  unmet: {unmet.Description}: {unmet.Detail}");
+            }
+            return result.Passed ? ExitCodes.Passed : ExitCodes.Failed;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using MlOps.Governance.Artefacts;
+
+namespace MlOps.Cli.Commands;
+
+/// <summary>
+/// `mlops verify &lt;artefact.mlpkg&gt;`: every member against the manifest, the manifest against the recorded
+/// digest, the file against its .sha256 sidecar. Exit 0 intact, 1 tampered (each difference named), 2 not an artefact.
+/// </summary>
+public static class VerifyCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<string>("artefact") { Description = "The .mlpkg file to verify." };
+        var command = new Command("verify", "Check that an .mlpkg artefact is intact: every member, the manifest and the .sha256 sidecar.");
+        command.Arguments.Add(file);
+        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(file)!)));
+        return command;
+    }
+
+    private static int Run(string path)
+    {
+        var result = MlPackageVerifier.Verify(path);
+        var name = Path.GetFileName(path);
+        var identity = result.Name is null ? name : $"{result.Name} {result.Version} ({name})";
+        var output = Console.Out;
+        if (result.Intact)
+        {
+            output.WriteLine($"intact: {identity}");
+            output.WriteLine($"digest: sha256:{result.Digest}");
+            output.WriteLine($"members: {result.MembersChecked} checked against the manifest");
+            output.WriteLine(result.SidecarPath is null
+                ? "sidecar: none found (only the artefact's own digests were checked)"
+                : $"sidecar: {Path.GetFileName(result.SidecarPath)} matches");
+            return ExitCodes.Passed;
+        }
+        output.WriteLine($"TAMPERED: {identity}: {result.Differences.Count} difference(s)");
+        foreach (var difference in result.Differences)
+        {
+            output.WriteLine($"  {difference}");
+        }
+        Console.Error.WriteLine($"error: {path}: the artefact is not intact. Fix: obtain an intact copy or rebuild it; do not deploy this one.");
+        return ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using MlOps.Governance.Cards;
+using MlOps.Governance.Hashing;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Versioning;
+using MlOps.Onnx;
+
+namespace MlOps.Governance.Artefacts;
+
+/// <summary>
+/// Builds a governed model artefact (.mlpkg, format v1; docs/artefact-format.md) from an ONNX model and its card.
+/// </summary>
+/// <example>
+/// <code>
+/// var result = MlPackageBuilder.Build(new PackageRequest
+/// {
+///     ModelPath = "model/credit-risk.onnx",
+///     CardPath = "model-card.md",
+///     Version = "1.2.0",                         // the project's Version; null: the card's
+///     TrainingData = ["data/train.csv"],
+///     EvaluationData = ["data/eval.csv"],
+///     EvidenceDirectory = "evidence",            // optional; missing folder = no evidence
+///     OutputDirectory = "bin/Release/net8.0",
+///     ToolVersions = new Dictionary&lt;string, string&gt; { ["MlOps.Build"] = "0.1.0" },
+/// });
+/// // result.PackagePath: bin/Release/net8.0/credit-risk-1.2.0.mlpkg, result.Sha256Path its sidecar,
+/// // result.CardHtmlPath etc. the rendered card beside it, result.Digest the artefact digest.
+/// </code>
+/// Every bad input is an <see cref="MlOpsException"/> with its MLOPS1xx code, the file (line/column where there is one)
+/// and the fix; nothing is written then. Same inputs give the same bytes.
+/// </example>
+public static partial class MlPackageBuilder
+{
+    /// <summary>ONNX metadata key: the card source Markdown.</summary>
+    public const string MetadataCard = "mlops.card";
+
+    /// <summary>ONNX metadata key: the model name.</summary>
+    public const string MetadataName = "mlops.name";
+
+    /// <summary>ONNX metadata key: the version.</summary>
+    public const string MetadataVersion = "mlops.version";
+
+    /// <summary>ONNX metadata key: sha256 of the source ONNX as trained.</summary>
+    public const string MetadataSourceDigest = "mlops.digest.source";
+
+    /// <summary>Validates the inputs, builds the artefact, writes it with its sidecar and the rendered card.</summary>
+    public static PackageResult Build(PackageRequest request)
+    {
+        var modelPath = Path.GetFullPath(request.ModelPath);
+        if (!File.Exists(modelPath))
+        {
+            throw new MlOpsException("The model file does not exist.", file: modelPath,
+                fix: "Fix the MlModel item's path, or train and export the model first.", code: "MLOPS101");
+        }
+        var sourceBytes = File.ReadAllBytes(modelPath);
+        var onnx = OnnxModel.Parse(sourceBytes, modelPath);
+
+        var card = CardSourceParser.ParseFile(Path.GetFullPath(request.CardPath));
+        CardRequirements.Enforce(card);
+
+        var name = request.Name is { Length: > 0 } n ? n : card.Name ?? Path.GetFileNameWithoutExtension(modelPath);
+        ValidateName(name, request.Name is { Length: > 0 } ? null : card.Name is not null ? card.FilePath : modelPath);
+        var version = ResolveVersion(request.Version, card);
+
+        // The source digest survives repackaging: a model that was packaged before keeps its original identity.
+        var sourceSha256 = onnx.Metadata(MetadataSourceDigest) is { Length: 64 } recorded ? recorded : Sha256Hex.Of(sourceBytes);
+
+        var git = GitProbe.Probe(request.RepositoryRoot ?? Path.GetDirectoryName(modelPath)!);
+        var repositoryRoot = request.RepositoryRoot ?? git?.RepositoryRoot;
+        var epoch = SourceDateEpoch.Resolve(request.SourceDateEpoch, git);
+
+        var data = request.TrainingData.Select(f => DataSetDigest.Of(DataSetRole.Training, f, repositoryRoot))
+            .Concat(request.EvaluationData.Select(f => DataSetDigest.Of(DataSetRole.Evaluation, f, repositoryRoot)))
+            .ToList();
+
+        var evidence = LoadEvidence(request.EvidenceDirectory, sourceSha256, modelPath);
+
+        var packagedModel = OnnxMetadataWriter.WithMetadata(sourceBytes,
+        [
+            new(MetadataCard, card.Text),
+            new(MetadataName, name),
+            new(MetadataVersion, version),
+            new(MetadataSourceDigest, sourceSha256),
+        ], modelPath);
+
+        var members = new List<ZipMember> { new(ArtefactPaths.Model, packagedModel) };
+        members.AddRange(evidence.Select(e => new ZipMember(e.MemberPath, e.Bytes)));
+        var pinned = members.Select(m => Pin(m)).OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
+
+        var tools = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (tool, toolVersion) in request.ToolVersions)
+        {
+            tools[tool] = toolVersion;
+        }
+        tools["MlOps.Governance"] = GovernanceVersion();
+        var lineage = new ManifestLineage(git?.Commit, git is null ? null : git.Dirty, epoch, tools);
+        var description = ModelDescription.Of(onnx);
+
+        var document = new CardDocument
+        {
+            Source = card,
+            Name = name,
+            Version = version,
+            Model = description,
+            SourceModelSha256 = sourceSha256,
+            Members = pinned,
+            Lineage = new ArtefactManifestLineageView(lineage, data),
+            Evidence = evidence,
+        };
+        var cardMembers = new List<ZipMember>
+        {
+            new(ArtefactPaths.CardMarkdown, Encoding.UTF8.GetBytes(CardMarkdownRenderer.Render(document))),
+            new(ArtefactPaths.CardHtml, Encoding.UTF8.GetBytes(CardHtmlRenderer.Render(document))),
+            new(ArtefactPaths.CardJson, CardJsonRenderer.Render(document)),
+        };
+        members.AddRange(cardMembers);
+        var pinnedCards = cardMembers.Select(m => Pin(m)).ToList();
+
+        var manifest = new ArtefactManifest
+        {
+            Name = name,
+            Version = version,
+            Model = description,
+            SourceModelSha256 = sourceSha256,
+            Members = pinned.Concat(pinnedCards).OrderBy(m => m.Path, StringComparer.Ordinal).ToList(),
+            Data = data,
+            Lineage = lineage,
+            Risk = card.Risk!,
+            Evidence = evidence.Select(e => new ManifestEvidence(e.MemberPath, e.Kind, e.Verdict, e.Sha256, e.ModelSha256)).ToList(),
+        };
+        var manifestBytes = manifest.ToCanonicalBytes();
+        var digest = Sha256Hex.Of(manifestBytes);
+        members.Add(new ZipMember(ArtefactPaths.Manifest, manifestBytes));
+
+        var output = Path.GetFullPath(request.OutputDirectory);
+        Directory.CreateDirectory(output);
+        var baseName = $"{name}-{version}";
+        var packagePath = Path.Combine(output, baseName + ArtefactPaths.Extension);
+        AtomicWrite.Write(packagePath, stream => DeterministicZipWriter.Write(stream, members, epoch, ArtefactPaths.Comment(digest)));
+        var packageSha256 = Sha256Hex.OfFile(packagePath);
+        Sidecar.Write(packagePath, packageSha256);
+
+        var beside = document with
+        {
+            Packaging = new CardPackaging(Path.GetFileName(packagePath), digest, packageSha256, pinnedCards.OrderBy(m => m.Path, StringComparer.Ordinal).ToList()),
+        };
+        var cardMd = Path.Combine(output, baseName + ".model-card.md");
+        var cardHtml = Path.Combine(output, baseName + ".model-card.html");
+        var cardJson = Path.Combine(output, baseName + ".model-card.json");
+        AtomicWrite.Write(cardMd, Encoding.UTF8.GetBytes(CardMarkdownRenderer.Render(beside)));
+        AtomicWrite.Write(cardHtml, Encoding.UTF8.GetBytes(CardHtmlRenderer.Render(beside)));
+        AtomicWrite.Write(cardJson, CardJsonRenderer.Render(beside));
+
+        return new PackageResult
+        {
+            PackagePath = packagePath,
+            Sha256Path = Sidecar.PathFor(packagePath),
+            CardMarkdownPath = cardMd,
+            CardHtmlPath = cardHtml,
+            CardJsonPath = cardJson,
+            Digest = digest,
+            PackageSha256 = packageSha256,
+            Manifest = manifest,
+        };
+    }
+
+    /// <summary>The version: the project's when given, else the card's (MLOPS108 when neither is SemVer 2).</summary>
+    internal static string ResolveVersion(string? projectVersion, CardSource card)
+    {
+        if (!string.IsNullOrWhiteSpace(projectVersion))
+        {
+            return SemanticVersion.Parse(projectVersion.Trim(), "the project's Version property").Text;
+        }
+        if (card.Version is { } v)
+        {
+            return SemanticVersion.Parse(v.Text, card.FilePath, v.Line, v.Column).Text;
+        }
+        throw new MlOpsException("The model has no version.", file: card.FilePath,
+            fix: "Set <Version> in the project (for example 1.0.0) or add 'version: 1.0.0' to the card's front matter.",
+            code: "MLOPS108");
+    }
+
+    private static void ValidateName(string name, string? source)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new MlOpsException(
+                $"'{name}' is not a valid model name: it names the .mlpkg file, so it must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+                file: source,
+                fix: "Change 'name:' in the card (or the MlModel item's Name metadata) to something like credit-risk.",
+                code: "MLOPS113");
+        }
+    }
+
+    private static List<EvidenceFile> LoadEvidence(string? directory, string sourceSha256, string modelPath)
+    {
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+        {
+            return [];
+        }
+        var files = Directory.GetFiles(directory, "*.json", SearchOption.TopDirectoryOnly)
+            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal);
+        var byKind = new Dictionary<string, EvidenceFile>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var evidence = EvidenceFile.Load(file);
+            evidence.EnsureAbout(sourceSha256, modelPath);
+            if (byKind.TryGetValue(evidence.Kind, out var other))
+            {
+                throw new MlOpsException(
+                    $"Two evidence files are of kind '{evidence.Kind}': {Path.GetFileName(other.Source)} and {Path.GetFileName(file)}.",
+                    file: file, fix: "Keep one evidence file per kind in the evidence folder (an artefact holds evidence/<kind>.json).",
+                    code: "MLOPS117");
+            }
+            byKind[evidence.Kind] = evidence;
+        }
+        return byKind.Values.OrderBy(e => e.MemberPath, StringComparer.Ordinal).ToList();
+    }
+
+    private static ManifestMember Pin(ZipMember member) => new(member.Path, Sha256Hex.Of(member.Content.Span), member.Content.Length);
+
+    private static string GovernanceVersion() =>
+        typeof(MlPackageBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(MlPackageBuilder).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}

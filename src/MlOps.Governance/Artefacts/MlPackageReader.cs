@@ -1,0 +1,32 @@
+namespace MlOps.Governance.Artefacts;
+
+/// <summary>Opens .mlpkg artefacts safely (zip-slip and zip-bomb proof).</summary>
+public static class MlPackageReader
+{
+    /// <summary>
+    /// Opens an artefact: MLOPS112 when it is not a ZIP or has no valid v1 manifest, MLOPS114 for unsafe entry
+    /// names, MLOPS115 when it exceeds <paramref name="limits"/>. Dispose the result.
+    /// </summary>
+    public static MlPackage Open(string path, ZipLimits? limits = null)
+    {
+        var archive = SafeZipArchive.Open(path, limits);
+        try
+        {
+            var entry = archive.Find(ArtefactPaths.Manifest)
+                ?? throw new MlOpsException("Not an .mlpkg artefact: it has no manifest.json.", file: path,
+                    fix: "Pass a .mlpkg written by MlOps.Build.", code: "MLOPS112");
+            if (entry.Size > 64L << 20)
+            {
+                throw new MlOpsException("Not an .mlpkg artefact: manifest.json is implausibly large.", file: path,
+                    fix: "Pass a .mlpkg written by MlOps.Build.", code: "MLOPS115");
+            }
+            var bytes = archive.ReadAll(entry);
+            return new MlPackage(archive, bytes, ArtefactManifest.Parse(bytes, path));
+        }
+        catch
+        {
+            archive.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace MlOps.Governance.Artefacts;
+
+/// <summary>What <see cref="MlPackageBuilder.Build"/> wrote.</summary>
+public sealed record PackageResult
+{
+    /// <summary>The artefact, &lt;output&gt;/&lt;name&gt;-&lt;version&gt;.mlpkg.</summary>
+    public required string PackagePath { get; init; }
+
+    /// <summary>The sidecar &lt;package&gt;.sha256 in sha256sum format.</summary>
+    public required string Sha256Path { get; init; }
+
+    /// <summary>The rendered card next to the artefact (Markdown), with the artefact digest.</summary>
+    public required string CardMarkdownPath { get; init; }
+
+    /// <summary>The rendered card next to the artefact (HTML).</summary>
+    public required string CardHtmlPath { get; init; }
+
+    /// <summary>The structured card next to the artefact (JSON).</summary>
+    public required string CardJsonPath { get; init; }
+
+    /// <summary>The artefact digest: sha256 of manifest.json.</summary>
+    public required string Digest { get; init; }
+
+    /// <summary>sha256 of the .mlpkg file (the sidecar's value).</summary>
+    public required string PackageSha256 { get; init; }
+
+    /// <summary>The manifest written.</summary>
+    public required ArtefactManifest Manifest { get; init; }
+
+    /// <summary>Every file written, for MSBuild's FileWrites.</summary>
+    public IReadOnlyList<string> Files => [PackagePath, Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath];
+}

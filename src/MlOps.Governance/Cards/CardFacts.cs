@@ -1,0 +1,49 @@
+using System.Globalization;
+using MlOps.Governance.Risk;
+
+namespace MlOps.Governance.Cards;
+
+/// <summary>Formatting shared by the three card renderers, so they agree to the character.</summary>
+internal static class CardFacts
+{
+    public static string Title(CardDocument card) => $"Model card: {card.Name} {card.Version}";
+
+    public static string Timestamp(long unixSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Rows(long? rows) => rows is { } r ? Number(r) : "n/a";
+
+    public static string Commit(CardDocument card) => card.Lineage.Lineage.Commit ?? "not in a git repository";
+
+    public static string Dirty(CardDocument card) => card.Lineage.Lineage.Dirty switch
+    {
+        true => "yes (uncommitted changes to tracked files)",
+        false => "no",
+        null => "n/a",
+    };
+
+    public static string RiskLine(RiskAssessment risk) =>
+        $"{RiskWords.Of(risk.Level)} (probability {RiskWords.Of(risk.Probability)} × severity {RiskWords.Of(risk.Severity)}; EU AI Act: {RiskWords.Of(risk.EuAiActCategory)})";
+
+    /// <summary>The author's text sections, in card order, with their headings; absent ones are skipped.</summary>
+    public static IEnumerable<(string Heading, string Text)> AuthorSections(CardSource source)
+    {
+        var sections = new (string, string?)[]
+        {
+            ("Intended use", source.IntendedUse),
+            ("Out-of-scope use", source.OutOfScopeUse),
+            ("Limitations", source.Limitations),
+            ("Ethical considerations", source.EthicalConsiderations),
+            ("Human oversight", source.HumanOversight),
+        };
+        foreach (var (heading, text) in sections)
+        {
+            if (text is not null)
+            {
+                yield return (heading, text);
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text;
+using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Risk;
+
+namespace MlOps.Governance.Cards;
+
+/// <summary>
+/// Renders the card as one self-contained HTML page (card/model-card.html): inline CSS, no scripts, no external
+/// resources, semantic headings and tables for screen readers, a print style that fits about one page.
+/// </summary>
+public static class CardHtmlRenderer
+{
+    private const string Style = """
+        :root{color-scheme:light;--ink:#1a1a1a;--muted:#555;--line:#bbb}
+        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);max-width:60rem;margin:1.5rem auto;padding:0 1rem}
+        h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:1.6rem}h3{font-size:1.05rem}
+        table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}
+        caption{text-align:left;font-weight:600;padding:.2rem 0}code{font-family:ui-monospace,Consolas,monospace;font-size:.85em;word-break:break-all}
+        .facts th{width:12rem;background:#f3f3f3}
+        .matrix td,.matrix th{text-align:center}.matrix{width:auto}
+        .lvl-low{background:#d9f2d9}.lvl-medium{background:#fff2b3}.lvl-high{background:#ffd0a6}.lvl-severe{background:#f7b3b3}
+        .matrix td.current{outline:3px solid #000;outline-offset:-3px;font-weight:700}
+        .tag{display:block;font-size:.75em;font-weight:400}
+        .verdict-passed{color:#0a5c0a;font-weight:700}.verdict-failed{color:#a00000;font-weight:700}.verdict-info{color:var(--muted);font-weight:700}
+        .note{color:var(--muted)}
+        @media print{body{font-size:10.5px;margin:0;max-width:none}h2{margin-top:.8rem}section{break-inside:avoid}a{color:inherit}}
+        @page{margin:12mm}
+        """;
+
+    /// <summary>The HTML card (LF line ends).</summary>
+    public static string Render(CardDocument card, EvidenceSectionRegistry? renderers = null)
+    {
+        renderers ??= EvidenceSectionRegistry.Default;
+        var s = card.Source;
+        var risk = s.Risk!;
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append("<title>").Append(Html.Escape(CardFacts.Title(card))).Append("</title>\n");
+        h.Append("<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n<main>\n");
+        h.Append("<h1>").Append(Html.Escape(CardFacts.Title(card))).Append("</h1>\n");
+        if (s.Description is not null)
+        {
+            h.Append(ProseRenderer.ToHtml(s.Description));
+        }
+        h.Append("<table class=\"facts\">\n<caption>Summary</caption>\n<tbody>\n");
+        Fact(h, "Name", Html.Escape(card.Name));
+        Fact(h, "Version", Html.Escape(card.Version));
+        Fact(h, "Owners", Html.Escape(s.Owners.Count == 0 ? "not stated" : string.Join(", ", s.Owners)));
+        Fact(h, "Licence", Html.Escape(s.Licence ?? "not stated"));
+        Fact(h, "Risk", $"<span class=\"lvl-{RiskWords.Of(risk.Level)}\">{Html.Escape(CardFacts.RiskLine(risk))}</span>");
+        if (s.Label is not null)
+        {
+            Fact(h, "Label", $"<code>{Html.Escape(s.Label)}</code>");
+        }
+        if (s.SensitiveFeatures.Count > 0)
+        {
+            Fact(h, "Sensitive features", string.Join(", ", s.SensitiveFeatures.Select(f => $"<code>{Html.Escape(f)}</code>")));
+        }
+        h.Append("</tbody>\n</table>\n");
+
+        foreach (var (heading, text) in CardFacts.AuthorSections(s))
+        {
+            h.Append("<section>\n<h2>").Append(Html.Escape(heading)).Append("</h2>\n").Append(ProseRenderer.ToHtml(text)).Append("</section>\n");
+        }
+
+        h.Append("<section>\n<h2>Identity and integrity</h2>\n<table class=\"facts\">\n<tbody>\n");
+        if (card.Packaging is { } p)
+        {
+            Fact(h, "Artefact", $"<code>{Html.Escape(p.PackageFileName)}</code>");
+            Fact(h, "Artefact digest", $"<code>{Html.Escape(p.Digest)}</code> (sha256 of manifest.json)");
+            Fact(h, "File sha256", $"<code>{Html.Escape(p.PackageSha256)}</code> (the .sha256 sidecar)");
+        }
+        Fact(h, "Source model sha256", $"<code>{Html.Escape(card.SourceModelSha256)}</code> (as trained)");
+        h.Append("</tbody>\n</table>\n");
+        if (card.Packaging is null)
+        {
+            h.Append("<p class=\"note\">This card is a member of the artefact, so it cannot contain the artefact digest (the sha256 of the manifest that pins this card). The card written next to the .mlpkg adds it; <code>mlops verify</code> checks every digest below.</p>\n");
+        }
+        h.Append("<table>\n<caption>Members</caption>\n<thead><tr><th scope=\"col\">Member</th><th scope=\"col\">sha256</th><th scope=\"col\">Bytes</th></tr></thead>\n<tbody>\n");
+        foreach (var m in CardMarkdownRenderer.AllMembers(card))
+        {
+            h.Append("<tr><td><code>").Append(Html.Escape(m.Path)).Append("</code></td><td><code>").Append(Html.Escape(m.Sha256))
+             .Append("</code></td><td>").Append(CardFacts.Number(m.Size)).Append("</td></tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n</section>\n");
+
+        h.Append("<section>\n<h2>Inputs and outputs</h2>\n<p>Format ").Append(Html.Escape(card.Model.Format)).Append(", IR version ")
+         .Append(CardFacts.Number(card.Model.IrVersion)).Append(", opsets ")
+         .Append(Html.Escape(string.Join(", ", card.Model.Opsets.Select(o => $"{o.Domain} {CardFacts.Number(o.Version)}"))));
+        if (card.Model.ProducerName.Length > 0)
+        {
+            h.Append(", produced by ").Append(Html.Escape($"{card.Model.ProducerName} {card.Model.ProducerVersion}".Trim()));
+        }
+        h.Append(".</p>\n");
+        Signatures(h, "Inputs", card.Model.Inputs);
+        Signatures(h, "Outputs", card.Model.Outputs);
+        h.Append("</section>\n");
+
+        h.Append("<section>\n<h2>Risk</h2>\n<p>Level <strong>").Append(RiskWords.Of(risk.Level)).Append("</strong>: probability ")
+         .Append(RiskWords.Of(risk.Probability)).Append(" × severity ").Append(RiskWords.Of(risk.Severity))
+         .Append(". EU AI Act category: <strong>").Append(RiskWords.Of(risk.EuAiActCategory)).Append("</strong>")
+         .Append(risk.EuAiActCategory == EuAiActCategory.Unacceptable ? " (a prohibited practice: it never passes the gate)" : "").Append(".</p>\n");
+        h.Append("<table class=\"matrix\">\n<caption>Risk matrix (probability × severity); the outlined cell is this model</caption>\n<thead><tr><th scope=\"col\">Probability \\ Severity</th>");
+        foreach (var severity in RiskMatrix.Severities)
+        {
+            h.Append("<th scope=\"col\">").Append(RiskWords.Of(severity)).Append("</th>");
+        }
+        h.Append("</tr></thead>\n<tbody>\n");
+        foreach (var probability in RiskMatrix.Probabilities.Reverse())
+        {
+            h.Append("<tr><th scope=\"row\">").Append(RiskWords.Of(probability)).Append("</th>");
+            foreach (var severity in RiskMatrix.Severities)
+            {
+                var level = RiskWords.Of(RiskMatrix.LevelOf(probability, severity));
+                var current = probability == risk.Probability && severity == risk.Severity;
+                h.Append("<td class=\"lvl-").Append(level).Append(current ? " current\" aria-current=\"true\">" : "\">").Append(level);
+                if (current)
+                {
+                    h.Append("<span class=\"tag\">this model</span>");
+                }
+                h.Append("</td>");
+            }
+            h.Append("</tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n</section>\n");
+
+        h.Append("<section>\n<h2>Evidence</h2>\n");
+        if (card.Evidence.Count == 0)
+        {
+            h.Append("<p>No evidence was present when the artefact was built.</p>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<caption>Evidence index</caption>\n<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Verdict</th><th scope=\"col\">Member</th><th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n");
+            foreach (var e in card.Evidence)
+            {
+                h.Append("<tr><td>").Append(Html.Escape(e.Kind)).Append("</td><td class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
+                 .Append(Html.Escape(e.Verdict)).Append("</td><td><code>").Append(Html.Escape(e.MemberPath)).Append("</code></td><td><code>")
+                 .Append(Html.Escape(e.Sha256)).Append("</code></td></tr>\n");
+            }
+            h.Append("</tbody>\n</table>\n");
+            foreach (var e in card.Evidence)
+            {
+                h.Append("<section>\n<h3>Evidence: ").Append(Html.Escape(e.Kind)).Append(" (<span class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
+                 .Append(Html.Escape(e.Verdict)).Append("</span>)</h3>\n");
+                h.Append(renderers.Resolve(e.Kind).Render(e).Html.TrimEnd('\n')).Append("\n</section>\n");
+            }
+        }
+        h.Append("</section>\n");
+
+        h.Append("<section>\n<h2>Lineage</h2>\n<table class=\"facts\">\n<tbody>\n");
+        Fact(h, "Commit", $"<code>{Html.Escape(CardFacts.Commit(card))}</code>");
+        Fact(h, "Uncommitted changes", Html.Escape(CardFacts.Dirty(card)));
+        Fact(h, "Build timestamp", Html.Escape(CardFacts.Timestamp(card.Lineage.Lineage.SourceDateEpoch)) + " (SOURCE_DATE_EPOCH)");
+        foreach (var (tool, version) in card.Lineage.Lineage.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            Fact(h, Html.Escape(tool), $"<code>{Html.Escape(version)}</code>");
+        }
+        h.Append("</tbody>\n</table>\n");
+        if (card.Lineage.Data.Count > 0)
+        {
+            h.Append("<table>\n<caption>Data sets</caption>\n<thead><tr><th scope=\"col\">Data set</th><th scope=\"col\">Role</th><th scope=\"col\">Rows</th><th scope=\"col\">Bytes</th><th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n");
+            foreach (var d in card.Lineage.Data)
+            {
+                h.Append("<tr><td><code>").Append(Html.Escape(d.Path)).Append("</code></td><td>").Append(d.RoleName).Append("</td><td>")
+                 .Append(CardFacts.Rows(d.Rows)).Append("</td><td>").Append(CardFacts.Number(d.Size)).Append("</td><td><code>")
+                 .Append(Html.Escape(d.Sha256)).Append("</code></td></tr>\n");
+            }
+            h.Append("</tbody>\n</table>\n");
+        }
+        else
+        {
+            h.Append("<p>No data sets were declared.</p>\n");
+        }
+        h.Append("</section>\n");
+
+        if (!string.IsNullOrWhiteSpace(s.Body))
+        {
+            h.Append("<section>\n<h2>Notes from the authors</h2>\n").Append(ProseRenderer.ToHtml(s.Body)).Append("</section>\n");
+        }
+        h.Append("</main>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void Fact(StringBuilder h, string name, string valueHtml) =>
+        h.Append("<tr><th scope=\"row\">").Append(name).Append("</th><td>").Append(valueHtml).Append("</td></tr>\n");
+
+    private static void Signatures(StringBuilder h, string caption, IReadOnlyList<Artefacts.TensorSignature> signatures)
+    {
+        h.Append("<table>\n<caption>").Append(caption).Append("</caption>\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Element type</th><th scope=\"col\">Shape</th></tr></thead>\n<tbody>\n");
+        foreach (var sig in signatures)
+        {
+            h.Append("<tr><td><code>").Append(Html.Escape(sig.Name)).Append("</code></td><td>").Append(Html.Escape(sig.ElementType))
+             .Append("</td><td>").Append(Html.Escape(sig.ShapeText)).Append("</td></tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n");
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text;
+using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Risk;
+
+namespace MlOps.Governance.Cards;
+
+/// <summary>Renders the card as Markdown (card/model-card.md). Deterministic: same document, same text.</summary>
+public static class CardMarkdownRenderer
+{
+    /// <summary>The Markdown card (LF line ends).</summary>
+    public static string Render(CardDocument card, EvidenceSectionRegistry? renderers = null)
+    {
+        renderers ??= EvidenceSectionRegistry.Default;
+        var s = card.Source;
+        var md = new StringBuilder();
+        md.Append("# ").Append(MarkdownText.Escape(CardFacts.Title(card))).Append("\n\n");
+        if (s.Description is not null)
+        {
+            md.Append(s.Description).Append("\n\n");
+        }
+        md.Append("| | |\n|---|---|\n");
+        md.Append("| Name | ").Append(MarkdownText.Cell(card.Name)).Append(" |\n");
+        md.Append("| Version | ").Append(MarkdownText.Cell(card.Version)).Append(" |\n");
+        md.Append("| Owners | ").Append(MarkdownText.Cell(s.Owners.Count == 0 ? "not stated" : string.Join(", ", s.Owners))).Append(" |\n");
+        md.Append("| Licence | ").Append(MarkdownText.Cell(s.Licence ?? "not stated")).Append(" |\n");
+        md.Append("| Risk | ").Append(MarkdownText.Cell(CardFacts.RiskLine(card.Source.Risk!))).Append(" |\n");
+        if (s.Label is not null)
+        {
+            md.Append("| Label | ").Append(MarkdownText.Code(s.Label)).Append(" |\n");
+        }
+        if (s.SensitiveFeatures.Count > 0)
+        {
+            md.Append("| Sensitive features | ").Append(string.Join(", ", s.SensitiveFeatures.Select(MarkdownText.Code))).Append(" |\n");
+        }
+        md.Append('\n');
+
+        foreach (var (heading, text) in CardFacts.AuthorSections(s))
+        {
+            md.Append("## ").Append(heading).Append("\n\n").Append(text).Append("\n\n");
+        }
+
+        md.Append("## Identity and integrity\n\n");
+        if (card.Packaging is { } p)
+        {
+            md.Append("- Artefact: ").Append(MarkdownText.Code(p.PackageFileName)).Append('\n');
+            md.Append("- Artefact digest (sha256 of manifest.json): ").Append(MarkdownText.Code(p.Digest)).Append('\n');
+            md.Append("- sha256 of the .mlpkg file (its .sha256 sidecar): ").Append(MarkdownText.Code(p.PackageSha256)).Append('\n');
+        }
+        else
+        {
+            md.Append("This card is a member of the artefact, so it cannot contain the artefact digest (the sha256 of the manifest that pins this card). ")
+              .Append("The card written next to the .mlpkg adds it; `mlops verify` checks every digest below.\n\n");
+        }
+        md.Append("- Source model as trained (sha256): ").Append(MarkdownText.Code(card.SourceModelSha256)).Append("\n\n");
+        md.Append("| Member | sha256 | Bytes |\n|---|---|---:|\n");
+        foreach (var m in AllMembers(card))
+        {
+            md.Append("| ").Append(MarkdownText.Code(m.Path)).Append(" | ").Append(MarkdownText.Code(m.Sha256)).Append(" | ").Append(CardFacts.Number(m.Size)).Append(" |\n");
+        }
+        md.Append('\n');
+
+        md.Append("## Inputs and outputs\n\n");
+        md.Append("Format ").Append(card.Model.Format).Append(", IR version ").Append(CardFacts.Number(card.Model.IrVersion))
+          .Append(", opsets ").Append(string.Join(", ", card.Model.Opsets.Select(o => $"{o.Domain} {CardFacts.Number(o.Version)}")));
+        if (card.Model.ProducerName.Length > 0)
+        {
+            md.Append(", produced by ").Append(MarkdownText.Escape($"{card.Model.ProducerName} {card.Model.ProducerVersion}".Trim()));
+        }
+        md.Append(".\n\n");
+        AppendSignatures(md, "Input", card.Model.Inputs);
+        AppendSignatures(md, "Output", card.Model.Outputs);
+
+        md.Append("## Risk\n\n");
+        var risk = card.Source.Risk!;
+        md.Append("Level **").Append(RiskWords.Of(risk.Level)).Append("**: probability ").Append(RiskWords.Of(risk.Probability))
+          .Append(" × severity ").Append(RiskWords.Of(risk.Severity)).Append(". EU AI Act category: **").Append(RiskWords.Of(risk.EuAiActCategory)).Append("**.\n\n");
+        md.Append("| Probability \\ Severity | ").Append(string.Join(" | ", RiskMatrix.Severities.Select(RiskWords.Of))).Append(" |\n");
+        md.Append("|---|").Append(string.Concat(Enumerable.Repeat("---|", 5))).Append('\n');
+        foreach (var probability in RiskMatrix.Probabilities.Reverse())
+        {
+            md.Append("| ").Append(RiskWords.Of(probability)).Append(" | ");
+            md.Append(string.Join(" | ", RiskMatrix.Severities.Select(severity =>
+            {
+                var level = RiskWords.Of(RiskMatrix.LevelOf(probability, severity));
+                return probability == risk.Probability && severity == risk.Severity ? $"**[{level}]** ← this model" : level;
+            })));
+            md.Append(" |\n");
+        }
+        md.Append('\n');
+
+        md.Append("## Evidence\n\n");
+        if (card.Evidence.Count == 0)
+        {
+            md.Append("No evidence was present when the artefact was built.\n\n");
+        }
+        else
+        {
+            md.Append("| Kind | Verdict | Member | sha256 |\n|---|---|---|---|\n");
+            foreach (var e in card.Evidence)
+            {
+                md.Append("| ").Append(e.Kind).Append(" | ").Append(e.Verdict).Append(" | ").Append(MarkdownText.Code(e.MemberPath)).Append(" | ").Append(MarkdownText.Code(e.Sha256)).Append(" |\n");
+            }
+            md.Append('\n');
+            foreach (var e in card.Evidence)
+            {
+                md.Append("### Evidence: ").Append(e.Kind).Append(" (").Append(e.Verdict).Append(")\n\n");
+                md.Append(renderers.Resolve(e.Kind).Render(e).Markdown.TrimEnd('\n')).Append("\n\n");
+            }
+        }
+
+        md.Append("## Lineage\n\n");
+        md.Append("- Commit: ").Append(MarkdownText.Code(CardFacts.Commit(card))).Append('\n');
+        md.Append("- Uncommitted changes: ").Append(CardFacts.Dirty(card)).Append('\n');
+        md.Append("- Build timestamp (SOURCE_DATE_EPOCH): ").Append(CardFacts.Timestamp(card.Lineage.Lineage.SourceDateEpoch)).Append('\n');
+        foreach (var (tool, version) in card.Lineage.Lineage.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            md.Append("- Tool: ").Append(MarkdownText.Escape(tool)).Append(' ').Append(MarkdownText.Code(version)).Append('\n');
+        }
+        md.Append('\n');
+        if (card.Lineage.Data.Count > 0)
+        {
+            md.Append("| Data set | Role | Rows | Bytes | sha256 |\n|---|---|---:|---:|---|\n");
+            foreach (var d in card.Lineage.Data)
+            {
+                md.Append("| ").Append(MarkdownText.Code(d.Path)).Append(" | ").Append(d.RoleName).Append(" | ").Append(CardFacts.Rows(d.Rows))
+                  .Append(" | ").Append(CardFacts.Number(d.Size)).Append(" | ").Append(MarkdownText.Code(d.Sha256)).Append(" |\n");
+            }
+            md.Append('\n');
+        }
+        else
+        {
+            md.Append("No data sets were declared.\n\n");
+        }
+
+        if (!string.IsNullOrWhiteSpace(s.Body))
+        {
+            md.Append("## Notes from the authors\n\n").Append(s.Body.Trim('\n')).Append('\n');
+        }
+        return md.ToString().TrimEnd('\n') + "\n";
+    }
+
+    internal static IEnumerable<Artefacts.ManifestMember> AllMembers(CardDocument card) =>
+        card.Packaging is { } p ? card.Members.Concat(p.CardMembers).OrderBy(m => m.Path, StringComparer.Ordinal) : card.Members;
+
+    private static void AppendSignatures(StringBuilder md, string what, IReadOnlyList<Artefacts.TensorSignature> signatures)
+    {
+        md.Append("| ").Append(what).Append(" | Element type | Shape |\n|---|---|---|\n");
+        foreach (var sig in signatures)
+        {
+            md.Append("| ").Append(MarkdownText.Code(sig.Name)).Append(" | ").Append(MarkdownText.Cell(sig.ElementType)).Append(" | ").Append(MarkdownText.Code(sig.ShapeText)).Append(" |\n");
+        }
+        md.Append('\n');
+    }
+}

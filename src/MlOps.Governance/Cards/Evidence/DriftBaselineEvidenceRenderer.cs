@@ -1,0 +1,93 @@
+using MlOps.Governance.Artefacts;
+using MlOps.Governance.Cards.Charts;
+
+namespace MlOps.Governance.Cards.Evidence;
+
+/// <summary>
+/// The drift baseline section: a histogram per feature of the training data as profiled (numeric: the
+/// stored value distribution in equal-width bins between min and max; categorical: category shares),
+/// and the summary statistics a later drift comparison tests against.
+/// </summary>
+public sealed class DriftBaselineEvidenceRenderer : IEvidenceSectionRenderer
+{
+    /// <summary>Equal-width bins per numeric histogram.</summary>
+    public const int NumericBins = 10;
+
+    /// <inheritdoc />
+    public string Kind => "drift-baseline";
+
+    /// <inheritdoc />
+    public EvidenceSection Render(EvidenceFile evidence)
+    {
+        var root = evidence.Root;
+        var data = root.Get("data");
+        var section = new SectionBuilder();
+        section.Text($"Profile of {EvidenceReading.Count(data.Get("rows").Number())} training rows of {data.Get("file").Text() ?? "the training data"}"
+            + (data.Get("sha256").Text() is { } sha ? $" (sha256 {sha})" : "") + ". New data is compared against it with 'mlops drift compare'.");
+
+        var features = root.Get("features").Properties().ToList();
+        section.Charts(features.Select(f => Histogram.Render(f.Name, Bins(f.Value), "training")));
+        section.Table("Numeric features", ["feature", "count", "missing", "mean", "std", "min", "max"],
+            features.Where(f => f.Value.Text("type") == "numeric").Select(f => (IReadOnlyList<string>)
+            [
+                f.Name, EvidenceReading.Count(f.Value.Number("count")), EvidenceReading.Count(f.Value.Number("missing")),
+                EvidenceReading.Figure(f.Value.Number("mean")), EvidenceReading.Figure(f.Value.Number("std")),
+                EvidenceReading.Figure(f.Value.Number("min")), EvidenceReading.Figure(f.Value.Number("max")),
+            ]));
+        section.Table("Categorical features", ["feature", "count", "missing", "categories", "most frequent"],
+            features.Where(f => f.Value.Text("type") == "categorical").Select(f =>
+            {
+                var top = f.Value.Get("frequencies").Properties().OrderByDescending(p => p.Value.GetDouble()).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
+                return (IReadOnlyList<string>)
+                [
+                    f.Name, EvidenceReading.Count(f.Value.Number("count")), EvidenceReading.Count(f.Value.Number("missing")),
+                    EvidenceReading.Count(f.Value.Get("frequencies").Properties().Count()),
+                    top.Name is null ? "" : $"{top.Name} ({EvidenceReading.Count(top.Value.GetDouble())})",
+                ];
+            }));
+        return section.Build();
+    }
+
+    /// <summary>The histogram bins of one profiled feature.</summary>
+    internal static IReadOnlyList<HistogramBin> Bins(System.Text.Json.JsonElement feature)
+    {
+        if (feature.Text("type") == "categorical")
+        {
+            var frequencies = feature.Get("frequencies").Properties().Select(p => (p.Name, Count: p.Value.GetDouble())).ToList();
+            var other = feature.Number("otherCount") ?? 0;
+            if (other > 0)
+            {
+                frequencies.Add(("(other)", other));
+            }
+            var total = frequencies.Sum(f => f.Count);
+            return frequencies.Select(f => new HistogramBin(f.Name, total > 0 ? f.Count / total : 0)).ToList();
+        }
+
+        var distribution = feature.Get("distribution");
+        var exact = distribution.Get("kind").Text() == "exact";
+        var points = (exact ? distribution.Get("values") : distribution.Get("means")).Numbers();
+        var weights = (exact ? distribution.Get("counts") : distribution.Get("weights")).Numbers();
+        double min = feature.Number("min") ?? double.NaN, max = feature.Number("max") ?? double.NaN;
+        if (points.Count == 0 || !double.IsFinite(min) || !double.IsFinite(max))
+        {
+            return [];
+        }
+        // An integer column with few distinct values (installment_rate 1..4) reads best one bar per value.
+        if (points.Count <= NumericBins && points.All(p => p == Math.Floor(p)))
+        {
+            var sum = weights.Sum();
+            return points.Select((p, i) => new HistogramBin(EvidenceReading.Figure(p), sum > 0 ? weights[i] / sum : 0)).ToList();
+        }
+        var counts = new double[NumericBins];
+        var width = (max - min) / NumericBins;
+        for (var i = 0; i < points.Count && i < weights.Count; i++)
+        {
+            var bin = width > 0 ? (int)Math.Floor((points[i] - min) / width) : 0;
+            counts[Math.Clamp(bin, 0, NumericBins - 1)] += weights[i];
+        }
+        var totalWeight = counts.Sum();
+        return counts.Select((c, b) => new HistogramBin(
+            $"{EvidenceReading.Figure(min + b * width)}–{EvidenceReading.Figure(min + (b + 1) * width)}",
+            totalWeight > 0 ? c / totalWeight : 0)).ToList();
+    }
+}

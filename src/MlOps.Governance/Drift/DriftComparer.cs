@@ -1,0 +1,283 @@
+using System.Globalization;
+using MlOps.Governance.Statistics;
+using MlOps.Governance.Tabular;
+
+namespace MlOps.Governance.Drift;
+
+/// <summary>
+/// Tests a CSV file against a <see cref="DriftBaseline"/> in one streaming pass: per feature a value sketch
+/// and the PSI bin counts on the reference deciles (numeric), or category counts (categorical).
+/// </summary>
+public static class DriftComparer
+{
+    /// <summary>Compares <paramref name="csvPath"/> with <paramref name="baseline"/>.</summary>
+    /// <exception cref="MlOpsException">A baseline column is missing, a row is ragged, a numeric value is not a number.</exception>
+    public static DriftReport Compare(DriftBaseline baseline, string csvPath, IProgress<long>? progress = null)
+    {
+        using var reader = CsvReader.Open(csvPath);
+        var count = baseline.Features.Count;
+        var columns = new int[count];
+        var sketches = new NumericSketch?[count];
+        var bins = new long[count][];
+        var edges = new double[count][];
+        var counters = new CategoryCounter?[count];
+        var missing = new long[count];
+        var absent = baseline.Features.Where(f => !reader.TryGetColumnIndex(f.Name, out _)).Select(f => $"'{f.Name}'").ToList();
+        if (absent.Count > 0)
+        {
+            throw new MlOpsException(
+                $"The data has no column{(absent.Count == 1 ? "" : "s")} {string.Join(", ", absent)} that the baseline profiles. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
+                csvPath, reader.HeaderLineNumber, "Compare data with the same columns as the training data, or rebuild the baseline with --columns.");
+        }
+        for (var f = 0; f < count; f++)
+        {
+            var profile = baseline.Features[f];
+            columns[f] = reader.ColumnIndex(profile.Name);
+            if (profile.Type == FeatureType.Numeric)
+            {
+                sketches[f] = new NumericSketch();
+                bins[f] = new long[profile.DecileEdges.Count + 1];
+                edges[f] = profile.DecileEdges.ToArray();
+            }
+            else
+            {
+                var counter = new CategoryCounter(profile.Frequencies.Count + 1000);
+                foreach (var (key, _) in profile.Frequencies)
+                {
+                    counter.Register(key);
+                }
+                counters[f] = counter;
+            }
+        }
+        long rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+            for (var f = 0; f < count; f++)
+            {
+                var i = columns[f];
+                if (sketches[f] is { } sketch)
+                {
+                    var x = DriftBaselineBuilder.ReadNumber(reader, i);
+                    sketch.Add(x);
+                    if (!double.IsNaN(x))
+                    {
+                        bins[f][BinOf(edges[f], x)]++;
+                    }
+                }
+                else if (reader.IsEmpty(i))
+                {
+                    missing[f]++;
+                }
+                else
+                {
+                    counters[f]!.Add(reader.GetSpan(i));
+                }
+            }
+            if ((rows & 0xFFFF) == 0)
+            {
+                progress?.Report(rows);
+            }
+        }
+        progress?.Report(rows);
+        if (rows == 0)
+        {
+            throw new MlOpsException("The data file has a header but no rows: there is nothing to compare.", csvPath, 2,
+                "Pass a data file with at least one row.");
+        }
+        var results = new FeatureDrift[count];
+        for (var f = 0; f < count; f++)
+        {
+            var profile = baseline.Features[f];
+            results[f] = sketches[f] is { } sketch
+                ? CompareNumeric(profile, sketch, bins[f], csvPath)
+                : CompareCategorical(profile, counters[f]!, missing[f], csvPath);
+        }
+        return new DriftReport(baseline, Path.GetFileName(csvPath), rows, results);
+    }
+
+    // Right-closed bins: bin 0 is (-inf, e1], bin k is (e_k, e_{k+1}], the last is (e9, +inf) (pandas.cut's convention).
+    private static int BinOf(double[] edges, double x)
+    {
+        var k = 0;
+        while (k < edges.Length && x > edges[k])
+        {
+            k++;
+        }
+        return k;
+    }
+
+    private static FeatureDrift CompareNumeric(FeatureProfile profile, NumericSketch sketch, long[] binCounts, string csvPath)
+    {
+        var reference = profile.Distribution!;
+        var current = sketch.ToDistribution();
+        if (current.Count == 0)
+        {
+            throw new MlOpsException($"Column '{profile.Name}' has no values in the data: every row is empty.", csvPath, null,
+                $"Fill in column '{profile.Name}', or rebuild the baseline without it (--columns).");
+        }
+        var edges = profile.DecileEdges.ToArray();
+        var refShares = new double[binCounts.Length];
+        var curShares = new double[binCounts.Length];
+        for (var k = 0; k < binCounts.Length; k++)
+        {
+            var upper = k < edges.Length ? reference.Cdf(edges[k]) : 1.0;
+            var lower = k == 0 ? 0.0 : reference.Cdf(edges[k - 1]);
+            refShares[k] = Math.Max(0, upper - lower);
+            curShares[k] = (double)binCounts[k] / current.Count;
+        }
+        var psi = DistributionDistance.PopulationStabilityIndex(refShares, curShares);
+        var ks = DistributionDistance.KolmogorovSmirnovStatistic(reference, current);
+        var ksP = KolmogorovSmirnov.TwoSamplePValue(ks, (long)reference.Count, (long)current.Count);
+        var wasserstein = DistributionDistance.WassersteinNormed(reference, current, profile.PopulationStd);
+
+        int? distinct = null;
+        double? js = null, chiP = null, zP = null;
+        if (reference.IsExact && current.IsExact)
+        {
+            var union = ValueDistribution.UnionPoints(reference, current);
+            distinct = union.Length;
+            if (union.Length <= DriftMethod.CategoricalDistinctLimit)
+            {
+                var r = union.Select(v => WeightAt(reference, v)).ToArray();
+                var c = union.Select(v => WeightAt(current, v)).ToArray();
+                (js, chiP, zP) = CategoryTests(r, c);
+            }
+        }
+        var method = DriftMethod.Choose(FeatureType.Numeric, profile.Count, distinct ?? int.MaxValue);
+        var score = method.Name switch
+        {
+            "ks" => ksP,
+            "wassersteinNormed" => wasserstein,
+            "jensenShannon" => js!.Value,
+            "chiSquare" => chiP!.Value,
+            _ => zP!.Value,
+        };
+        var labels = new string[binCounts.Length];
+        for (var k = 0; k < labels.Length; k++)
+        {
+            labels[k] = k == 0 ? $"<= {Format(edges[0])}"
+                : k == edges.Length ? $"> {Format(edges[^1])}"
+                : $"({Format(edges[k - 1])}, {Format(edges[k])}]";
+        }
+        return new FeatureDrift
+        {
+            Name = profile.Name,
+            Type = FeatureType.Numeric,
+            Method = method,
+            Score = score,
+            Drifted = method.IsDrift(score),
+            ReferenceCount = profile.Count,
+            CurrentCount = (long)current.Count,
+            CurrentMissing = sketch.Missing,
+            DistinctValues = distinct,
+            Psi = psi,
+            KsStatistic = ks,
+            KsPValue = ksP,
+            WassersteinNormed = wasserstein,
+            JensenShannon = js,
+            ChiSquarePValue = chiP,
+            ZTestPValue = zP,
+            Approximate = !reference.IsExact || !current.IsExact,
+            BinLabels = labels,
+            ReferenceShares = refShares,
+            CurrentShares = curShares,
+            BinEdges = edges,
+        };
+    }
+
+    private static double WeightAt(ValueDistribution d, double value)
+    {
+        var points = d.Points;
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points[i] == value)
+            {
+                return d.Weights[i];
+            }
+        }
+        return 0;
+    }
+
+    private static FeatureDrift CompareCategorical(FeatureProfile profile, CategoryCounter counter, long missing, string csvPath)
+    {
+        // Union of categories: the reference's (registered first, same order) then new ones, then "other".
+        var labels = new List<string>();
+        var r = new List<double>();
+        var c = new List<double>();
+        var refCounts = profile.Frequencies.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        for (var i = 0; i < counter.Count; i++)
+        {
+            var key = counter.KeyAt(i);
+            labels.Add(key);
+            r.Add(refCounts.TryGetValue(key, out var rc) ? rc : 0);
+            c.Add(counter.CountAt(i));
+        }
+        if (profile.OtherCount > 0 || counter.OtherCount > 0)
+        {
+            labels.Add("(other)");
+            r.Add(profile.OtherCount);
+            c.Add(counter.OtherCount);
+        }
+        // Drop categories absent from both (a registered reference category with a zero reference count cannot occur,
+        // but keep the arrays aligned and ordered by label for determinism).
+        var order = Enumerable.Range(0, labels.Count).Where(i => r[i] > 0 || c[i] > 0)
+            .OrderBy(i => labels[i], StringComparer.Ordinal).ToArray();
+        var labelArr = order.Select(i => labels[i]).ToArray();
+        var refArr = order.Select(i => r[i]).ToArray();
+        var curArr = order.Select(i => c[i]).ToArray();
+        var refTotal = refArr.Sum();
+        var curTotal = curArr.Sum();
+        if (curTotal == 0)
+        {
+            throw new MlOpsException($"Column '{profile.Name}' has no values in the data: every row is empty.", csvPath, null,
+                $"Fill in column '{profile.Name}', or rebuild the baseline without it (--columns).");
+        }
+        var refShares = refArr.Select(x => x / refTotal).ToArray();
+        var curShares = curArr.Select(x => x / curTotal).ToArray();
+        var psi = DistributionDistance.PopulationStabilityIndex(refShares, curShares);
+        var (js, chiP, zP) = CategoryTests(refArr, curArr);
+        var method = DriftMethod.Choose(FeatureType.Categorical, profile.Count, labelArr.Length);
+        var score = method.Name switch
+        {
+            "jensenShannon" => js,
+            "chiSquare" => chiP,
+            _ => zP,
+        };
+        return new FeatureDrift
+        {
+            Name = profile.Name,
+            Type = FeatureType.Categorical,
+            Method = method,
+            Score = score,
+            Drifted = method.IsDrift(score),
+            ReferenceCount = profile.Count,
+            CurrentCount = (long)curTotal,
+            CurrentMissing = missing,
+            DistinctValues = labelArr.Length,
+            Psi = psi,
+            JensenShannon = js,
+            ChiSquarePValue = chiP,
+            ZTestPValue = labelArr.Length <= 2 ? zP : null,
+            BinLabels = labelArr,
+            ReferenceShares = refShares,
+            CurrentShares = curShares,
+        };
+    }
+
+    // Jensen–Shannon on shares; Evidently's chi-square (current counts against reference shares scaled to the
+    // current size, k − 1 degrees of freedom); the two-proportion Z-test on the first category.
+    private static (double Js, double ChiP, double ZP) CategoryTests(double[] reference, double[] current)
+    {
+        var refTotal = reference.Sum();
+        var curTotal = current.Sum();
+        var js = DistributionDistance.JensenShannon(reference, current);
+        var expected = reference.Select(x => x * curTotal / refTotal).ToArray();
+        var (_, chiP) = ChiSquare.GoodnessOfFit(current, expected);
+        var zP = reference.Length <= 1 ? 1.0
+            : DistributionDistance.ProportionsZTestPValue(reference[0], refTotal, current[0], curTotal);
+        return (js, chiP, zP);
+    }
+
+    private static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,173 @@
+using MlOps.Governance.Fairness;
+using MlOps.Governance.Tabular;
+
+namespace MlOps.Governance.Evaluation;
+
+/// <summary>How to read a scored CSV for evaluation.</summary>
+public sealed record EvaluationOptions
+{
+    /// <summary>The true-label column.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Classification or regression.</summary>
+    public EvaluationTask Task { get; init; } = EvaluationTask.Classification;
+
+    /// <summary>Classification: the probability column (falls back to the prediction column, read as 0/1).</summary>
+    public string? Score { get; init; } = "score";
+
+    /// <summary>The prediction column (regression: the predicted value; classification: used when there is no score).</summary>
+    public string Prediction { get; init; } = "prediction";
+
+    /// <summary>Classification: the positive label (numbers compare by value).</summary>
+    public string Positive { get; init; } = "1";
+
+    /// <summary>Classification: predicted positive when score ≥ this.</summary>
+    public double DecisionThreshold { get; init; } = 0.5;
+
+    /// <summary>Rules to check.</summary>
+    public IReadOnlyList<MetricThreshold> Thresholds { get; init; } = [];
+}
+
+/// <summary>Computes evaluation metrics from a CSV that holds the label and the model's output, in one streaming pass.</summary>
+public static class EvaluationAnalyzer
+{
+    /// <summary>Evaluates a scored CSV (the output of <c>mlops score</c>, or any CSV with label and score columns).</summary>
+    /// <exception cref="MlOpsException">Missing columns, a ragged row, a non-number score, a non-binary label.</exception>
+    public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null)
+    {
+        using var reader = CsvReader.Open(csvPath);
+        var label = reader.ColumnIndex(options.Label);
+        if (options.Task == EvaluationTask.Regression)
+        {
+            var predicted = reader.ColumnIndex(options.Prediction);
+            var metrics = new RegressionMetrics();
+            while (reader.Read())
+            {
+                var y = Number(reader, label, "label");
+                var p = Number(reader, predicted, "prediction");
+                metrics.Add(y, p);
+                Report(progress, metrics.Count);
+            }
+            EnsureRows(metrics.Count, csvPath);
+            return Finish(options, Path.GetFileName(csvPath), metrics.Count, Values(metrics), null, null);
+        }
+        var scoreColumn = -1;
+        var predictionColumn = -1;
+        if (options.Score is not null && reader.TryGetColumnIndex(options.Score, out var s))
+        {
+            scoreColumn = s;
+        }
+        else if (reader.TryGetColumnIndex(options.Prediction, out var p))
+        {
+            predictionColumn = p;
+        }
+        else
+        {
+            throw new MlOpsException(
+                $"The CSV file has neither a score column '{options.Score}' nor a prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
+                csvPath, reader.HeaderLineNumber, "Name the probability column with --score (or the predicted label with --prediction).");
+        }
+        var labels = new BinaryLabel(options.Positive);
+        var predictions = new BinaryLabel(options.Positive);
+        var classification = new ClassificationMetrics(options.DecisionThreshold);
+        while (reader.Read())
+        {
+            var actual = labels.IsPositive(reader, label, "label");
+            double score;
+            if (scoreColumn >= 0)
+            {
+                score = Number(reader, scoreColumn, "score");
+                if (score is < 0 or > 1)
+                {
+                    throw new MlOpsException($"The score on line {reader.LineNumber} is {score}, outside [0, 1].", csvPath, reader.LineNumber,
+                        "Pass the probability of the positive class as the score (not a logit or a label).", column: scoreColumn + 1);
+                }
+            }
+            else
+            {
+                score = predictions.IsPositive(reader, predictionColumn, "prediction") ? 1.0 : 0.0;
+            }
+            classification.Add(actual, score);
+            Report(progress, classification.Count);
+        }
+        EnsureRows(classification.Count, csvPath);
+        if (!labels.SawPositive)
+        {
+            throw new MlOpsException(
+                $"No value of the label column '{options.Label}' equals the positive label '{options.Positive}'; its values are {string.Join(", ", labels.Seen.Select(v => $"'{v}'"))}.",
+                csvPath, reader.HeaderLineNumber, $"Pass the positive class with --positive (for example --positive {labels.Seen[0]}).");
+        }
+        var c = classification;
+        return Finish(options, Path.GetFileName(csvPath), c.Count, Values(c), (c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives), null);
+    }
+
+    /// <summary>The classification metrics in contract order.</summary>
+    public static List<KeyValuePair<string, double>> Values(ClassificationMetrics c) =>
+    [
+        new("accuracy", c.Accuracy), new("precision", c.Precision), new("recall", c.Recall), new("f1", c.F1),
+        new("rocAuc", c.RocAuc), new("logLoss", c.LogLoss), new("brier", c.Brier),
+    ];
+
+    /// <summary>The regression metrics in contract order.</summary>
+    public static List<KeyValuePair<string, double>> Values(RegressionMetrics r) => [new("rmse", r.Rmse), new("mae", r.Mae), new("r2", r.R2)];
+
+    /// <summary>Builds the report and checks the rules (against the champion's values when given).</summary>
+    public static EvaluationReport Finish(EvaluationOptions options, string dataFile, long rows, IReadOnlyList<KeyValuePair<string, double>> metrics,
+        (long, long, long, long)? confusion, (IReadOnlyList<KeyValuePair<string, double>> Metrics, string Sha256)? champion)
+    {
+        var known = metrics.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        var checks = new List<(MetricThreshold, double, double?, IReadOnlyList<string>)>();
+        foreach (var rule in options.Thresholds)
+        {
+            if (!known.Contains(rule.Metric))
+            {
+                throw new MlOpsException($"The threshold names metric '{rule.Metric}', which a {options.Task.ToString().ToLowerInvariant()} evaluation does not report.",
+                    fix: $"Use one of: {string.Join(", ", known)}.");
+            }
+            var value = metrics.First(m => m.Key == rule.Metric).Value;
+            double? championValue = champion?.Metrics.FirstOrDefault(m => m.Key == rule.Metric).Value;
+            checks.Add((rule, value, championValue, rule.Check(value, championValue)));
+        }
+        return new EvaluationReport
+        {
+            Task = options.Task,
+            DataFile = dataFile,
+            Rows = rows,
+            Label = options.Label,
+            Positive = options.Task == EvaluationTask.Classification ? options.Positive : null,
+            DecisionThreshold = options.Task == EvaluationTask.Classification ? options.DecisionThreshold : null,
+            Metrics = metrics,
+            Confusion = confusion,
+            ChampionMetrics = champion?.Metrics,
+            ChampionSha256 = champion?.Sha256,
+            Checks = checks,
+        };
+    }
+
+    private static double Number(CsvReader reader, int column, string role)
+    {
+        var x = reader.GetDouble(column);
+        if (double.IsNaN(x))
+        {
+            throw new MlOpsException($"The {role} column '{reader.Header[column]}' is empty on line {reader.LineNumber}.", reader.Path,
+                reader.LineNumber, $"Give every row a {role}.", column: column + 1);
+        }
+        return x;
+    }
+
+    private static void EnsureRows(long rows, string path)
+    {
+        if (rows == 0)
+        {
+            throw new MlOpsException("The evaluation data has a header but no rows.", path, 2, "Pass the evaluation set, one row per example.");
+        }
+    }
+
+    private static void Report(IProgress<long>? progress, long rows)
+    {
+        if ((rows & 0xFFFF) == 0)
+        {
+            progress?.Report(rows);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using MlOps.Governance.Scoring;
+using MlOps.Governance.Tabular;
+
+namespace MlOps.Governance.Evidence;
+
+/// <summary>
+/// Scores a data CSV with a model (through <see cref="CsvScorer"/>) and joins, row by row, the columns an
+/// evidence stage needs (label, sensitive columns) with the model's score into one temporary CSV, streaming
+/// both files so memory stays flat. The temporary files live next to the output and are deleted on dispose.
+/// </summary>
+public sealed partial class ScoredData : IDisposable
+{
+    /// <summary>The score column in the joined file.</summary>
+    public const string ScoreColumn = "mlops_score";
+
+    private readonly List<string> _temporary = new();
+
+    private ScoredData(string path, string modelOutputColumn)
+    {
+        Path = path;
+        ModelOutputColumn = modelOutputColumn;
+    }
+
+    /// <summary>The joined CSV: the kept columns, then <see cref="ScoreColumn"/>.</summary>
+    public string Path { get; }
+
+    /// <summary>The model output column used as the score.</summary>
+    public string ModelOutputColumn { get; }
+
+    /// <summary>
+    /// Scores <paramref name="dataPath"/> and joins <paramref name="keepColumns"/> with the score. The score column
+    /// is <paramref name="outputColumn"/> when given; otherwise the probability column keyed by
+    /// <paramref name="positive"/> (e.g. <c>probabilities[1]</c>, <c>output_probability[good]</c>), else the second
+    /// of two probability columns, else the only output column.
+    /// </summary>
+    /// <exception cref="MlOpsException">Bad model or data, a kept column missing, no recognisable score column.</exception>
+    public static ScoredData Create(string modelPath, string dataPath, IReadOnlyList<string> keepColumns, string? positive,
+        string? outputColumn, string workFolder, Action<long>? progress = null)
+    {
+        var scored = System.IO.Path.Combine(workFolder, $".mlops-scored-{Guid.NewGuid():N}.csv");
+        var joined = System.IO.Path.Combine(workFolder, $".mlops-joined-{Guid.NewGuid():N}.csv");
+        try
+        {
+            using (var check = CsvReader.Open(dataPath))
+            {
+                foreach (var c in keepColumns)
+                {
+                    check.ColumnIndex(c);
+                }
+            }
+            var summary = CsvScorer.Score(modelPath, dataPath, scored, progress: progress);
+            var column = outputColumn ?? ChooseScoreColumn(summary.Columns, positive, modelPath);
+            using (var data = CsvReader.Open(dataPath))
+            using (var output = CsvReader.Open(scored))
+            using (var writer = CsvWriter.Create(joined))
+            {
+                var keep = keepColumns.Select(data.ColumnIndex).ToArray();
+                var score = output.ColumnIndex(column);
+                writer.WriteRecord(keepColumns.Append(ScoreColumn));
+                while (data.Read())
+                {
+                    if (!output.Read())
+                    {
+                        throw new MlOpsException("The model produced fewer output rows than the data has.", dataPath, data.LineNumber,
+                            "Report this as a bug: every input row must give one output row.");
+                    }
+                    foreach (var k in keep)
+                    {
+                        writer.WriteField(data.GetSpan(k));
+                    }
+                    writer.WriteField(output.GetSpan(score));
+                    writer.EndRecord();
+                }
+                writer.Commit();
+            }
+            var result = new ScoredData(joined, column);
+            result._temporary.Add(joined);
+            return result;
+        }
+        catch
+        {
+            TryDelete(joined);
+            throw;
+        }
+        finally
+        {
+            TryDelete(scored);
+        }
+    }
+
+    /// <summary>Picks the model output column that holds the positive-class probability (or the prediction).</summary>
+    public static string ChooseScoreColumn(IReadOnlyList<string> columns, string? positive, string modelPath)
+    {
+        if (positive is not null)
+        {
+            var keyed = columns.Where(c => KeyOf(c) == positive).ToList();
+            var prob = keyed.FirstOrDefault(c => c.Contains("prob", StringComparison.OrdinalIgnoreCase)) ?? keyed.FirstOrDefault();
+            if (prob is not null)
+            {
+                return prob;
+            }
+        }
+        var groups = columns.Where(c => KeyOf(c) is not null).GroupBy(c => c[..c.IndexOf('[')]).Where(g => g.Count() == 2).ToList();
+        var probabilities = groups.FirstOrDefault(g => g.Key.Contains("prob", StringComparison.OrdinalIgnoreCase)) ?? (groups.Count == 1 ? groups[0] : null);
+        if (probabilities is not null)
+        {
+            return probabilities.Last();
+        }
+        var plain = columns.Where(c => KeyOf(c) is null).ToList();
+        if (plain.Count == 1)
+        {
+            return plain[0];
+        }
+        throw new MlOpsException(
+            $"Cannot tell which model output is the score: the outputs are {string.Join(", ", columns.Select(c => $"'{c}'"))}.", modelPath,
+            fix: "Name it with --output-column (for a classifier, the probability of the positive class).");
+    }
+
+    private static string? KeyOf(string column)
+    {
+        var m = KeyPattern().Match(column);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"^[^\[]+\[(.*)\]$")]
+    private static partial Regex KeyPattern();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var f in _temporary)
+        {
+            TryDelete(f);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A hidden temporary file left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using MlOps.Governance.Statistics;
+using MlOps.Governance.Tabular;
+
+namespace MlOps.Governance.Fairness;
+
+/// <summary>
+/// Counts TP/FP/FN/TN per combination of sensitive values (a "cell"). Group values are interned per column,
+/// so a row costs one span lookup per sensitive column and no allocation.
+/// </summary>
+public sealed class CellCollector
+{
+    private readonly CategoryCounter[] _values;
+    private readonly Dictionary<long, int> _cellIndex = new();
+    private readonly List<int[]> _cellGroups = new();
+    private readonly List<long[]> _cellCounts = new();
+    private readonly int[] _scratch;
+    private long _lastKey = -1;
+    private int _lastCell = -1;
+
+    /// <summary>Creates a collector for <paramref name="columns"/> sensitive columns.</summary>
+    public CellCollector(int columns)
+    {
+        if (columns is < 1 or > 4)
+        {
+            throw new MlOpsException($"Give between 1 and 4 sensitive columns (got {columns}).", fix: "Pass fewer columns to --sensitive.");
+        }
+        _values = Enumerable.Range(0, columns).Select(_ => new CategoryCounter(int.MaxValue)).ToArray();
+        _scratch = new int[columns];
+    }
+
+    /// <summary>One cell: the group index per column and its counts.</summary>
+    public sealed record Cell(int[] Groups, ConfusionCounts Counts);
+
+    /// <summary>The value of group <paramref name="index"/> of sensitive column <paramref name="column"/>.</summary>
+    public string GroupName(int column, int index) => _values[column].KeyAt(index);
+
+    /// <summary>Counts the current row of <paramref name="reader"/>.</summary>
+    /// <exception cref="MlOpsException">A sensitive value is empty.</exception>
+    public void Add(CsvReader reader, int[] sensitiveColumns, bool actual, bool predicted)
+    {
+        long key = 0;
+        for (var c = 0; c < sensitiveColumns.Length; c++)
+        {
+            var span = reader.GetSpan(sensitiveColumns[c]);
+            if (span.IsWhiteSpace())
+            {
+                throw new MlOpsException(
+                    $"The sensitive column '{reader.Header[sensitiveColumns[c]]}' is empty on line {reader.LineNumber}: the row belongs to no group.",
+                    reader.Path, reader.LineNumber,
+                    "Fill in the sensitive value (use an explicit value such as 'unknown' when it was not recorded), or drop the row.",
+                    column: sensitiveColumns[c] + 1);
+            }
+            var g = _values[c].Add(span);
+            if (g >= 65536)
+            {
+                throw new MlOpsException(
+                    $"The sensitive column '{reader.Header[sensitiveColumns[c]]}' has more than 65,536 distinct values: it is not a group label.",
+                    reader.Path, reader.LineNumber, "Pass a column with a few groups (bin a numeric column such as age into ranges first).");
+            }
+            _scratch[c] = g;
+            key = key * 65536 + g;
+        }
+        AddToCell(key, actual, predicted);
+    }
+
+    /// <summary>Counts a row whose group indexes were already resolved (used by the model-scoring path).</summary>
+    public void Add(ReadOnlySpan<string> groupValues, bool actual, bool predicted)
+    {
+        long key = 0;
+        for (var c = 0; c < groupValues.Length; c++)
+        {
+            var g = _values[c].Add(groupValues[c]);
+            _scratch[c] = g;
+            key = key * 65536 + g;
+        }
+        AddToCell(key, actual, predicted);
+    }
+
+    private void AddToCell(long key, bool actual, bool predicted)
+    {
+        int cell;
+        if (key == _lastKey)
+        {
+            cell = _lastCell;
+        }
+        else
+        {
+            if (!_cellIndex.TryGetValue(key, out cell))
+            {
+                cell = _cellGroups.Count;
+                _cellIndex[key] = cell;
+                _cellGroups.Add((int[])_scratch.Clone());
+                _cellCounts.Add(new long[4]);
+            }
+            _lastKey = key;
+            _lastCell = cell;
+        }
+        // 0 TP, 1 FP, 2 FN, 3 TN
+        var slot = actual ? (predicted ? 0 : 2) : (predicted ? 1 : 3);
+        _cellCounts[cell][slot]++;
+    }
+
+    /// <summary>The cells in order of first appearance.</summary>
+    public IReadOnlyList<Cell> Cells() =>
+        _cellGroups.Select((g, i) => new Cell(g, new ConfusionCounts(_cellCounts[i][0], _cellCounts[i][1], _cellCounts[i][2], _cellCounts[i][3]))).ToList();
+}

@@ -1,0 +1,204 @@
+using MlOps.Governance.Statistics;
+using MlOps.Governance.Tabular;
+
+namespace MlOps.Governance.Fairness;
+
+/// <summary>
+/// Streams a predictions CSV (true label, predicted label or score, sensitive columns) once, counting a
+/// confusion matrix per combination of sensitive values; every reported figure is derived from those cells,
+/// so memory depends on the number of groups, not rows.
+/// </summary>
+public static class FairnessAnalyzer
+{
+    /// <summary>Analyses a CSV that holds the label, the sensitive columns and a prediction (or score) column.</summary>
+    /// <exception cref="MlOpsException">Missing columns, a ragged row, a non-binary label or prediction, an empty sensitive value, an empty privileged group.</exception>
+    public static FairnessReport AnalyzeCsv(string csvPath, FairnessOptions options, IProgress<long>? progress = null)
+    {
+        using var reader = CsvReader.Open(csvPath);
+        var label = reader.ColumnIndex(options.Label);
+        var sensitive = options.Sensitive.Select(reader.ColumnIndex).ToArray();
+        int prediction = -1, score = -1;
+        string source;
+        if (reader.TryGetColumnIndex(options.Prediction, out var p))
+        {
+            prediction = p;
+            source = $"column {options.Prediction}";
+        }
+        else if (options.Score is not null)
+        {
+            score = reader.ColumnIndex(options.Score);
+            source = $"column {options.Score} >= {options.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+        else
+        {
+            throw new MlOpsException(
+                $"The CSV file has no prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
+                csvPath, reader.HeaderLineNumber, "Name the predicted-label column with --prediction, or a probability column with --score.");
+        }
+        var labels = new BinaryLabel(options.Positive);
+        var predictions = new BinaryLabel(options.Positive);
+        var collector = new CellCollector(sensitive.Length);
+        long rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+            var actual = labels.IsPositive(reader, label, "label");
+            bool predicted;
+            if (prediction >= 0)
+            {
+                predicted = predictions.IsPositive(reader, prediction, "prediction");
+            }
+            else
+            {
+                var s = reader.GetDouble(score);
+                if (double.IsNaN(s))
+                {
+                    throw new MlOpsException($"The score column '{options.Score}' is empty on line {reader.LineNumber}.", csvPath,
+                        reader.LineNumber, "Give every row a score.", column: score + 1);
+                }
+                predicted = s >= options.Threshold;
+            }
+            collector.Add(reader, sensitive, actual, predicted);
+            if ((rows & 0xFFFF) == 0)
+            {
+                progress?.Report(rows);
+            }
+        }
+        progress?.Report(rows);
+        if (rows == 0)
+        {
+            throw new MlOpsException("The predictions file has a header but no rows.", csvPath, 2, "Pass a file with one row per prediction.");
+        }
+        if (!labels.SawPositive)
+        {
+            throw new MlOpsException(
+                $"No value of the label column '{options.Label}' equals the positive label '{options.Positive}'; its values are {string.Join(", ", labels.Seen.Select(s => $"'{s}'"))}.",
+                csvPath, reader.HeaderLineNumber, $"Pass the positive class with --positive (for example --positive {labels.Seen[0]}).");
+        }
+        return Build(options, collector, Path.GetFileName(csvPath), rows, source, csvPath);
+    }
+
+    internal static FairnessReport Build(FairnessOptions options, CellCollector collector, string dataFile, long rows, string source, string path)
+    {
+        var featureSets = FeatureSets(options.Sensitive.Count, options.Intersections);
+        var cells = collector.Cells();
+        var features = new List<FeatureFairness>();
+        foreach (var set in featureSets)
+        {
+            var columns = set.Select(i => options.Sensitive[i]).ToArray();
+            var key = string.Join("&", columns);
+            string? privileged = null;
+            if (set.All(i => options.Privileged.ContainsKey(options.Sensitive[i])))
+            {
+                privileged = string.Join("&", set.Select(i => options.Privileged[options.Sensitive[i]]));
+            }
+            var groups = Aggregate(cells, set, collector, cellCounts: null);
+            if (privileged is not null && !groups.Any(g => g.Name == privileged))
+            {
+                throw new MlOpsException(
+                    $"The privileged group '{privileged}' of '{key}' has no rows; the groups are {string.Join(", ", groups.Select(g => $"'{g.Name}'"))}.",
+                    path, null, "Name a group that occurs in the data with --privileged <column>=<value>.");
+            }
+            var result = FairnessCalculator.Compute(key, columns, groups, privileged, options.MinGroupSize);
+            if (options.BootstrapReplicates > 0)
+            {
+                result.ConfidenceIntervals = Bootstrap(options, cells, set, collector, privileged ?? result.PrivilegedGroup, featureSets.IndexOf(set));
+            }
+            features.Add(result);
+        }
+        return new FairnessReport(options, dataFile, rows, source, features);
+    }
+
+    // Single features in option order, then every combination of two or more (in order of size, then position).
+    private static List<int[]> FeatureSets(int count, bool intersections)
+    {
+        var sets = new List<int[]>();
+        for (var i = 0; i < count; i++)
+        {
+            sets.Add([i]);
+        }
+        if (intersections && count > 1)
+        {
+            var combos = new List<int[]>();
+            for (var mask = 1; mask < 1 << count; mask++)
+            {
+                if (System.Numerics.BitOperations.PopCount((uint)mask) >= 2)
+                {
+                    combos.Add(Enumerable.Range(0, count).Where(b => (mask & (1 << b)) != 0).ToArray());
+                }
+            }
+            sets.AddRange(combos.OrderBy(c => c.Length).ThenBy(c => string.Join(",", c.Select(x => x.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))), StringComparer.Ordinal));
+        }
+        return sets;
+    }
+
+    private static List<(string Name, ConfusionCounts Counts)> Aggregate(IReadOnlyList<CellCollector.Cell> cells, int[] set,
+        CellCollector collector, long[]? cellCounts)
+    {
+        var map = new SortedDictionary<string, ConfusionCounts>(StringComparer.Ordinal);
+        for (var c = 0; c < cells.Count; c++)
+        {
+            var cell = cells[c];
+            var name = string.Join("&", set.Select(i => collector.GroupName(i, cell.Groups[i])));
+            var counts = cellCounts is null ? cell.Counts : new ConfusionCounts(cellCounts[4 * c], cellCounts[4 * c + 1], cellCounts[4 * c + 2], cellCounts[4 * c + 3]);
+            map[name] = map.TryGetValue(name, out var existing) ? existing + counts : counts;
+        }
+        return map.Where(kv => kv.Value.Count > 0).Select(kv => (kv.Key, kv.Value)).ToList();
+    }
+
+    // Resampling rows with replacement is a multinomial draw over the confusion cells (every metric depends on
+    // the cells only), so each replicate draws N rows over the cells instead of re-reading the data.
+    private static Dictionary<string, ConfidenceInterval> Bootstrap(FairnessOptions options, IReadOnlyList<CellCollector.Cell> cells,
+        int[] set, CellCollector collector, string privileged, int streamIndex)
+    {
+        var weights = new double[cells.Count * 4];
+        long total = 0;
+        for (var c = 0; c < cells.Count; c++)
+        {
+            var k = cells[c].Counts;
+            weights[4 * c] = k.TruePositives;
+            weights[4 * c + 1] = k.FalsePositives;
+            weights[4 * c + 2] = k.FalseNegatives;
+            weights[4 * c + 3] = k.TrueNegatives;
+            total += k.Count;
+        }
+        var random = new SeededRandom(options.Seed + (ulong)streamIndex * 0x9E3779B97F4A7C15UL);
+        var draws = new long[weights.Length];
+        var samples = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        for (var b = 0; b < options.BootstrapReplicates; b++)
+        {
+            random.NextMultinomial(total, weights, draws);
+            var groups = Aggregate(cells, set, collector, draws);
+            var present = groups.Any(g => g.Name == privileged) ? privileged : null;
+            var replicate = FairnessCalculator.Compute("", [], groups, present, options.MinGroupSize);
+            foreach (var (name, value) in replicate.Metrics())
+            {
+                if (double.IsNaN(value))
+                {
+                    continue;
+                }
+                if (!samples.TryGetValue(name, out var list))
+                {
+                    samples[name] = list = new List<double>(options.BootstrapReplicates);
+                }
+                list.Add(value);
+            }
+        }
+        var alpha = (1 - options.ConfidenceLevel) / 2;
+        var result = new Dictionary<string, ConfidenceInterval>(StringComparer.Ordinal);
+        foreach (var (name, list) in samples)
+        {
+            list.Sort();
+            result[name] = new ConfidenceInterval(Percentile(list, alpha), Percentile(list, 1 - alpha));
+        }
+        return result;
+    }
+
+    private static double Percentile(List<double> sorted, double q)
+    {
+        var h = (sorted.Count - 1) * q;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Count - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

@@ -1,0 +1,106 @@
+using MlOps.Governance.Cards;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Risk;
+
+namespace MlOps.Governance.Policy;
+
+/// <summary>A bound on a metric: a minimum, a maximum, or both.</summary>
+public sealed record MetricBound(double? Min, double? Max)
+{
+    /// <summary>Whether <paramref name="value"/> is within the bound (NaN never is).</summary>
+    public bool Allows(double value) => !double.IsNaN(value) && (Min is not { } lo || value >= lo) && (Max is not { } hi || value <= hi);
+
+    /// <summary>"≥ 0.8", "≤ 0.2" or "between 0.1 and 0.3".</summary>
+    public override string ToString()
+    {
+        static string F(double x) => x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+        return (Min, Max) switch
+        {
+            ({ } lo, { } hi) => $"between {F(lo)} and {F(hi)}",
+            ({ } lo, null) => $">= {F(lo)}",
+            (null, { } hi) => $"<= {F(hi)}",
+            _ => "any value",
+        };
+    }
+}
+
+/// <summary>What the policy requires of a model at one risk level.</summary>
+public sealed record LevelPolicy
+{
+    /// <summary>Card front-matter fields that must be present (docs/model-card.md names).</summary>
+    public IReadOnlyList<string> CardSections { get; init; } = [];
+
+    /// <summary>Evidence kinds that must be present.</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>Evidence kinds whose verdict must be "passed" when present.</summary>
+    public IReadOnlyList<string> PassingEvidence { get; init; } = [];
+
+    /// <summary>Bounds on evaluation metrics (metric name → bound).</summary>
+    public IReadOnlyDictionary<string, MetricBound> Metrics { get; init; } = new Dictionary<string, MetricBound>();
+
+    /// <summary>Bounds on fairness metrics, applied to every single sensitive feature (metric name → bound).</summary>
+    public IReadOnlyDictionary<string, MetricBound> Fairness { get; init; } = new Dictionary<string, MetricBound>();
+
+    /// <summary>Whether a drift report, when present, must show no dataset drift.</summary>
+    public bool NoDatasetDrift { get; init; }
+}
+
+/// <summary>The policy per risk level, with the built-in defaults (docs/policy.md).</summary>
+public sealed record GatePolicy
+{
+    /// <summary>Where the policy came from ("built-in" or the override file).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The policy of each level.</summary>
+    public required IReadOnlyDictionary<RiskLevel, LevelPolicy> Levels { get; init; }
+
+    /// <summary>The policy for <paramref name="level"/>.</summary>
+    public LevelPolicy For(RiskLevel level) => Levels[level];
+
+    /// <summary>
+    /// The built-in defaults: card sections as <see cref="CardRequirements"/> (for a minimal-risk EU category);
+    /// evidence grows with the level (evaluation; + drift baseline from medium; + fairness from high;
+    /// + reproducibility at severe); the evaluation must pass its own thresholds at every level; from high the
+    /// demographic parity ratio must be ≥ 0.8 (four-fifths rule); at severe the equalized odds difference must
+    /// be ≤ 0.1 and a drift report must not show dataset drift.
+    /// </summary>
+    public static GatePolicy BuiltIn { get; } = new()
+    {
+        Source = "built-in",
+        Levels = new Dictionary<RiskLevel, LevelPolicy>
+        {
+            [RiskLevel.Low] = new()
+            {
+                CardSections = CardRequirements.RequiredFor(RiskLevel.Low, EuAiActCategory.Minimal),
+                Evidence = [EvidenceKinds.Evaluation],
+                PassingEvidence = [EvidenceKinds.Evaluation],
+            },
+            [RiskLevel.Medium] = new()
+            {
+                CardSections = CardRequirements.RequiredFor(RiskLevel.Medium, EuAiActCategory.Minimal),
+                Evidence = [EvidenceKinds.Evaluation, EvidenceKinds.DriftBaseline],
+                PassingEvidence = [EvidenceKinds.Evaluation],
+            },
+            [RiskLevel.High] = new()
+            {
+                CardSections = CardRequirements.RequiredFor(RiskLevel.High, EuAiActCategory.Minimal),
+                Evidence = [EvidenceKinds.Evaluation, EvidenceKinds.Fairness, EvidenceKinds.DriftBaseline],
+                PassingEvidence = [EvidenceKinds.Evaluation],
+                Fairness = new Dictionary<string, MetricBound> { ["demographicParityRatio"] = new(0.8, null) },
+            },
+            [RiskLevel.Severe] = new()
+            {
+                CardSections = CardRequirements.RequiredFor(RiskLevel.Severe, EuAiActCategory.Minimal),
+                Evidence = [EvidenceKinds.Evaluation, EvidenceKinds.Fairness, EvidenceKinds.DriftBaseline, EvidenceKinds.Reproducibility],
+                PassingEvidence = [EvidenceKinds.Evaluation, EvidenceKinds.Reproducibility],
+                Fairness = new Dictionary<string, MetricBound>
+                {
+                    ["demographicParityRatio"] = new(0.8, null),
+                    ["equalizedOddsDifference"] = new(null, 0.1),
+                },
+                NoDatasetDrift = true,
+            },
+        },
+    };
+}

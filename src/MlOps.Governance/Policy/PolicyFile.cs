@@ -1,0 +1,175 @@
+using System.Globalization;
+using MlOps.Governance.Cards;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Risk;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MlOps.Governance.Policy;
+
+/// <summary>
+/// Reads a policy override YAML file (docs/policy.md). Each level given replaces the built-in value of each key
+/// it names; keys and levels it leaves out keep the built-in defaults. Every mistake names the file, the line
+/// and the field.
+/// </summary>
+public static class PolicyFile
+{
+    private static readonly string[] LevelKeys = ["cardSections", "evidence", "passingEvidence", "metrics", "fairness", "noDatasetDrift"];
+
+    /// <summary>Reads <paramref name="path"/> on top of <see cref="GatePolicy.BuiltIn"/>.</summary>
+    /// <exception cref="MlOpsException">Missing file, invalid YAML, unknown level or key, a bad value.</exception>
+    public static GatePolicy Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new MlOpsException($"The policy file '{path}' does not exist.", path, fix: "Check the path, or leave out --policy to use the built-in policy.");
+        }
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = File.OpenText(path);
+            yaml.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new MlOpsException($"The policy file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, e.Start.Line,
+                "Fix the YAML syntax at that line (see docs/policy.md for the format).", column: e.Start.Column, inner: e);
+        }
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new MlOpsException("The policy file is empty or not a mapping.", path, 1, "Start with 'levels:' and one entry per risk level (docs/policy.md).");
+        }
+        var levels = new Dictionary<RiskLevel, LevelPolicy>(GatePolicy.BuiltIn.Levels);
+        foreach (var (key, value) in root.Children)
+        {
+            var name = Scalar(path, key, "top-level key");
+            if (name != "levels")
+            {
+                throw Bad(path, key, $"Unknown top-level key '{name}'.", "The policy file has one top-level key, 'levels'.");
+            }
+            if (value is not YamlMappingNode levelMap)
+            {
+                throw Bad(path, value, "'levels' is not a mapping.", "Write 'levels:' followed by 'low:', 'medium:', 'high:' or 'severe:' entries.");
+            }
+            foreach (var (levelKey, levelValue) in levelMap.Children)
+            {
+                var word = Scalar(path, levelKey, "level");
+                var level = RiskWords.TryLevel(word) ?? throw Bad(path, levelKey, $"Unknown risk level '{word}'.",
+                    $"Use one of: {string.Join(", ", RiskWords.LevelWords)}.");
+                if (levelValue is not YamlMappingNode fields)
+                {
+                    throw Bad(path, levelValue, $"Level '{word}' is not a mapping.", $"Write the keys of level '{word}' indented under it: {string.Join(", ", LevelKeys)}.");
+                }
+                levels[level] = ReadLevel(path, word, fields, levels[level]);
+            }
+        }
+        return new GatePolicy { Source = Path.GetFileName(path), Levels = levels };
+    }
+
+    private static LevelPolicy ReadLevel(string path, string level, YamlMappingNode fields, LevelPolicy basis)
+    {
+        var result = basis;
+        foreach (var (key, value) in fields.Children)
+        {
+            var name = Scalar(path, key, "key");
+            var where = $"levels.{level}.{name}";
+            result = name switch
+            {
+                "cardSections" => result with { CardSections = List(path, value, where, CardFields.TopLevel, "card field") },
+                "evidence" => result with { Evidence = List(path, value, where, EvidenceKinds.All, "evidence kind") },
+                "passingEvidence" => result with { PassingEvidence = List(path, value, where, EvidenceKinds.All, "evidence kind") },
+                "metrics" => result with { Metrics = Bounds(path, value, where, Evaluation.EvaluationMetricNames.Classification.Concat(Evaluation.EvaluationMetricNames.Regression).ToList()) },
+                "fairness" => result with { Fairness = Bounds(path, value, where, FairnessMetricNames) },
+                "noDatasetDrift" => result with { NoDatasetDrift = Bool(path, value, where) },
+                _ => throw Bad(path, key, $"Unknown key '{where}'.", $"Use one of: {string.Join(", ", LevelKeys)}."),
+            };
+        }
+        return result;
+    }
+
+    /// <summary>The between-group fairness metrics a policy may bound.</summary>
+    public static IReadOnlyList<string> FairnessMetricNames { get; } =
+    [
+        "demographicParityDifference", "demographicParityRatio", "equalizedOddsDifference", "equalizedOddsRatio",
+        "equalOpportunityDifference", "disparateImpactRatio",
+    ];
+
+    private static List<string> List(string path, YamlNode node, string where, IReadOnlyList<string> allowed, string what)
+    {
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw Bad(path, node, $"'{where}' is not a list.", $"Write it as a list, e.g. {where.Split('.')[^1]}: [{allowed[0]}].");
+        }
+        var list = new List<string>();
+        foreach (var item in sequence.Children)
+        {
+            var value = Scalar(path, item, where);
+            if (!allowed.Contains(value, StringComparer.Ordinal))
+            {
+                throw Bad(path, item, $"'{where}' names an unknown {what} '{value}'.", $"Use one of: {string.Join(", ", allowed)}.");
+            }
+            list.Add(value);
+        }
+        return list;
+    }
+
+    private static Dictionary<string, MetricBound> Bounds(string path, YamlNode node, string where, IReadOnlyList<string> allowed)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw Bad(path, node, $"'{where}' is not a mapping.", $"Write e.g. {where.Split('.')[^1]}: {{ {allowed[0]}: {{ min: 0.8 }} }}.");
+        }
+        var bounds = new Dictionary<string, MetricBound>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Children)
+        {
+            var metric = Scalar(path, key, where);
+            if (!allowed.Contains(metric, StringComparer.Ordinal))
+            {
+                throw Bad(path, key, $"'{where}' names an unknown metric '{metric}'.", $"Use one of: {string.Join(", ", allowed)}.");
+            }
+            if (value is not YamlMappingNode limits)
+            {
+                throw Bad(path, value, $"'{where}.{metric}' is not a mapping.", $"Write {metric}: {{ min: <number> }} or {{ max: <number> }}.");
+            }
+            double? min = null, max = null;
+            foreach (var (lk, lv) in limits.Children)
+            {
+                var limit = Scalar(path, lk, $"{where}.{metric}");
+                var text = Scalar(path, lv, $"{where}.{metric}.{limit}");
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+                {
+                    throw Bad(path, lv, $"'{where}.{metric}.{limit}' is '{text}', not a number.", "Write a number with '.' as the decimal separator.");
+                }
+                switch (limit)
+                {
+                    case "min": min = x; break;
+                    case "max": max = x; break;
+                    default: throw Bad(path, lk, $"'{where}.{metric}' has an unknown key '{limit}'.", "Use min and/or max.");
+                }
+            }
+            if (min is null && max is null)
+            {
+                throw Bad(path, value, $"'{where}.{metric}' sets neither min nor max.", "Add min: <number> or max: <number>.");
+            }
+            bounds[metric] = new MetricBound(min, max);
+        }
+        return bounds;
+    }
+
+    private static bool Bool(string path, YamlNode node, string where)
+    {
+        var text = Scalar(path, node, where);
+        return text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw Bad(path, node, $"'{where}' is '{text}', not true or false.", "Write true or false."),
+        };
+    }
+
+    private static string Scalar(string path, YamlNode node, string where) =>
+        node is YamlScalarNode { Value: { } v } ? v : throw Bad(path, node, $"'{where}' must be a single value here.", "Write a plain value, not a list or mapping.");
+
+    private static MlOpsException Bad(string path, YamlNode node, string message, string fix) =>
+        new(message, path, node.Start.Line, fix, column: node.Start.Column);
+}

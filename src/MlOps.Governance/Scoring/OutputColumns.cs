@@ -1,0 +1,147 @@
+using MlOps.Governance.Tabular;
+using MlOps.Onnx.Evaluation;
+
+namespace MlOps.Governance.Scoring;
+
+/// <summary>
+/// Flattens model outputs into CSV columns, one row per input row: <c>&lt;output&gt;</c> for [N] or [N,1],
+/// <c>&lt;output&gt;[j]</c> for [N,K], <c>&lt;output&gt;[&lt;key&gt;]</c> for ZipMap sequences of maps.
+/// The layout is fixed by the first batch; later batches must match it.
+/// </summary>
+public sealed class OutputColumns
+{
+    private readonly (string Output, int Width)[] _layout;
+
+    private OutputColumns((string Output, int Width)[] layout, IReadOnlyList<string> names)
+    {
+        _layout = layout;
+        Names = names;
+    }
+
+    /// <summary>The column names, in model output order.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The layout of <paramref name="outputs"/> (in <paramref name="order"/>).</summary>
+    public static OutputColumns From(IReadOnlyDictionary<string, OnnxValue> outputs, IEnumerable<string> order)
+    {
+        var layout = new List<(string, int)>();
+        var names = new List<string>();
+        foreach (var name in order)
+        {
+            switch (outputs[name])
+            {
+                case MapSequence maps:
+                    layout.Add((name, maps.KeyCount));
+                    for (var k = 0; k < maps.KeyCount; k++)
+                    {
+                        names.Add($"{name}[{maps.KeyText(k)}]");
+                    }
+                    break;
+                case Tensor tensor:
+                    var width = Width(tensor, name);
+                    layout.Add((name, width));
+                    if (tensor.Rank <= 1 || (tensor.Rank == 2 && tensor.Dimensions[1] == 1))
+                    {
+                        names.Add(name);
+                    }
+                    else
+                    {
+                        for (var j = 0; j < width; j++)
+                        {
+                            names.Add($"{name}[{j}]");
+                        }
+                    }
+                    break;
+            }
+        }
+        return new OutputColumns(layout.ToArray(), names);
+    }
+
+    private static int Width(Tensor tensor, string name)
+    {
+        if (tensor.Rank == 0)
+        {
+            throw new MlOpsException($"Model output '{name}' is a scalar, not one value per row.", fix: "Score this model from code with InferenceSession.Run.");
+        }
+        var rows = tensor.Dimensions[0];
+        return rows == 0 ? (tensor.Rank == 1 ? 1 : tensor.Dimensions.Skip(1).Aggregate(1, (a, b) => a * b)) : tensor.Length / rows;
+    }
+
+    /// <summary>Writes <paramref name="rows"/> rows of <paramref name="outputs"/>.</summary>
+    public void Write(CsvWriter writer, IReadOnlyDictionary<string, OnnxValue> outputs, int rows)
+    {
+        foreach (var (name, width) in _layout)
+        {
+            var value = outputs[name];
+            var count = value switch
+            {
+                MapSequence m => m.Count,
+                Tensor t => t.Rank == 0 ? 1 : t.Dimensions[0],
+                _ => -1,
+            };
+            var actualWidth = value switch
+            {
+                MapSequence m => m.KeyCount,
+                Tensor t => Width(t, name),
+                _ => -1,
+            };
+            if (count != rows || actualWidth != width)
+            {
+                throw new MlOpsException($"Model output '{name}' has {count} rows of {actualWidth} values for {rows} input rows; expected {width} per row.",
+                    fix: "The model's outputs must have one row per input row.");
+            }
+        }
+        for (var r = 0; r < rows; r++)
+        {
+            foreach (var (name, width) in _layout)
+            {
+                switch (outputs[name])
+                {
+                    case MapSequence maps:
+                        for (var k = 0; k < width; k++)
+                        {
+                            writer.WriteField(maps.Values[(r * width) + k]);
+                        }
+                        break;
+                    case Tensor<float> t:
+                        for (var k = 0; k < width; k++)
+                        {
+                            writer.WriteField(t.Data[(r * width) + k]);
+                        }
+                        break;
+                    case Tensor<double> t:
+                        for (var k = 0; k < width; k++)
+                        {
+                            writer.WriteField(t.Data[(r * width) + k]);
+                        }
+                        break;
+                    case Tensor<long> t:
+                        for (var k = 0; k < width; k++)
+                        {
+                            writer.WriteField(t.Data[(r * width) + k]);
+                        }
+                        break;
+                    case Tensor<int> t:
+                        for (var k = 0; k < width; k++)
+                        {
+                            writer.WriteField((long)t.Data[(r * width) + k]);
+                        }
+                        break;
+                    case Tensor<bool> t:
+                        for (var k = 0; k < width; k++)
+                        {
+                            writer.WriteField(t.Data[(r * width) + k]);
+                        }
+                        break;
+                    case Tensor<string> t:
+                        for (var k = 0; k < width; k++)
+                        {
+                            writer.WriteField(t.Data[(r * width) + k]);
+                        }
+                        break;
+                }
+            }
+            writer.EndRecord();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+namespace MlOps.Governance.Statistics;
+
+/// <summary>
+/// Collects one numeric column in constant memory: exact counts of each distinct value while there are at
+/// most <see cref="ExactLimit"/> of them (integer-coded and low-cardinality columns stay exact), then a
+/// <see cref="MergingDigest"/> of a few hundred centroids.
+/// </summary>
+public sealed class NumericSketch
+{
+    /// <summary>The most distinct values kept exactly while collecting.</summary>
+    public const int ExactLimit = 1000;
+
+    private Dictionary<double, long>? _exact = new();
+    private MergingDigest? _digest;
+    private double _lastValue = double.NaN;
+    private long _lastRun;
+
+    /// <summary>Moments of the non-missing values.</summary>
+    public RunningMoments Moments { get; } = new();
+
+    /// <summary>The number of missing (NaN) values.</summary>
+    public long Missing { get; private set; }
+
+    /// <summary>Adds one value; NaN counts as missing.</summary>
+    public void Add(double x)
+    {
+        if (double.IsNaN(x))
+        {
+            Missing++;
+            return;
+        }
+        Moments.Add(x);
+        if (_exact is null)
+        {
+            _digest!.Add(x);
+            return;
+        }
+        // Runs of equal values are common in sorted or coded data: count them without a lookup.
+        if (x == _lastValue)
+        {
+            _lastRun++;
+            return;
+        }
+        FlushRun();
+        if (_exact is null)
+        {
+            _digest!.Add(x);
+            return;
+        }
+        _lastValue = x;
+        _lastRun = 1;
+    }
+
+    private void FlushRun()
+    {
+        if (_lastRun == 0 || _exact is null)
+        {
+            return;
+        }
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_exact, _lastValue, out _) += _lastRun;
+        _lastRun = 0;
+        if (_exact.Count > ExactLimit)
+        {
+            _digest = new MergingDigest();
+            foreach (var (value, count) in _exact.OrderBy(e => e.Key))
+            {
+                _digest.Add(value, count);
+            }
+            _exact = null;
+        }
+    }
+
+    /// <summary>
+    /// The collected distribution. Exact when the column had at most <paramref name="maxExactValues"/> distinct
+    /// values (or at most <paramref name="keepExactUpToCount"/> values in all), otherwise a digest.
+    /// </summary>
+    public ValueDistribution ToDistribution(int maxExactValues = ExactLimit, long keepExactUpToCount = long.MaxValue)
+    {
+        FlushRun();
+        _lastValue = double.NaN;
+        if (_exact is not null)
+        {
+            var values = _exact.Keys.ToArray();
+            Array.Sort(values);
+            var counts = new double[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                counts[i] = _exact[values[i]];
+            }
+            if (values.Length <= maxExactValues || Moments.Count <= keepExactUpToCount)
+            {
+                return ValueDistribution.Exact(values, counts);
+            }
+            var digest = new MergingDigest();
+            for (var i = 0; i < values.Length; i++)
+            {
+                digest.Add(values[i], counts[i]);
+            }
+            var (m, w) = digest.Centroids();
+            return ValueDistribution.Digest(m, w, values[0], values[^1]);
+        }
+        var (means, weights) = _digest!.Centroids();
+        return ValueDistribution.Digest(means, weights, _digest.Min, _digest.Max);
+    }
+
+    /// <summary>The number of distinct values, or null once the sketch has switched to a digest.</summary>
+    public int? DistinctCount
+    {
+        get
+        {
+            FlushRun();
+            _lastValue = double.NaN;
+            return _exact?.Count;
+        }
+    }
+}

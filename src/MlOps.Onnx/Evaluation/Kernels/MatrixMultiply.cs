@@ -1,0 +1,253 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MlOps.Onnx.Evaluation.Kernels;
+
+/// <summary>
+/// Dense matrix product C = A·B (+ bias, then ReLU, when fused) for row-major float/double matrices,
+/// written for determinism first: every output element is accumulated in ascending k order starting from
+/// zero; the bias is added after the last term. SIMD runs across output columns only, so a row's result does
+/// not depend on the batch it is in or on thread count. Vector columns use fused multiply-add where the CPU
+/// has it (every x64 CPU since 2013); the last columns that do not fill a vector use a separate multiply and add.
+/// </summary>
+internal static class MatrixMultiply
+{
+    /// <summary>C[m,n] = A[m,k] · B[k,n].</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+        where T : unmanaged, INumber<T> => Multiply(a, b, c, m, k, n, default, relu: false);
+
+    /// <summary>C[m,n] = A[m,k] · B[k,n] + bias[n] (when given), then max(·, 0) when <paramref name="relu"/>.</summary>
+    public static unsafe void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, ReadOnlySpan<T> bias, bool relu)
+        where T : unmanaged, INumber<T>
+    {
+        if (!bias.IsEmpty && bias.Length != n)
+        {
+            throw new EvaluationException($"bias has {bias.Length} values for {n} columns");
+        }
+        if ((long)m * k > a.Length || (long)k * n > b.Length || (long)m * n > c.Length)
+        {
+            throw new EvaluationException("matrix sizes do not match the buffers");
+        }
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        if (k == 0)
+        {
+            c[..(m * n)].Clear();
+            Epilogue(c[..(m * n)], n, bias, relu);
+            return;
+        }
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            var w = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
+            var i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                var j = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    for (; j + (2 * w) <= n; j += 2 * w)
+                    {
+                        Block4x2(pa + ((long)i * k), pb + j, pc + ((long)i * n) + j, k, n);
+                    }
+                    for (; j + w <= n; j += w)
+                    {
+                        Block4x1(pa + ((long)i * k), pb + j, pc + ((long)i * n) + j, k, n);
+                    }
+                }
+                for (; j < n; j++)
+                {
+                    Scalar4(pa + ((long)i * k), pb + j, pc + ((long)i * n) + j, k, n);
+                }
+            }
+            for (; i < m; i++)
+            {
+                var j = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    for (; j + w <= n; j += w)
+                    {
+                        Block1x1(pa + ((long)i * k), pb + j, pc + ((long)i * n) + j, k, n);
+                    }
+                }
+                for (; j < n; j++)
+                {
+                    var s = T.Zero;
+                    var pr = pa + ((long)i * k);
+                    for (var p = 0; p < k; p++)
+                    {
+                        s += pr[p] * pb[((long)p * n) + j];
+                    }
+                    pc[((long)i * n) + j] = s;
+                }
+            }
+        }
+        if (!bias.IsEmpty || relu)
+        {
+            // One pass over the freshly written (cache-hot) rows: bias after the complete sum, then ReLU.
+            Epilogue(c[..(m * n)], n, bias, relu);
+        }
+    }
+
+    private static void Epilogue<T>(Span<T> c, int n, ReadOnlySpan<T> bias, bool relu) where T : unmanaged, INumber<T>
+    {
+        for (var r = 0; r < c.Length; r += n)
+        {
+            var row = c.Slice(r, n);
+            if (!bias.IsEmpty)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    row[j] += bias[j];
+                }
+            }
+            if (relu)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    if (row[j] < T.Zero)
+                    {
+                        row[j] = T.Zero;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>c + a·b, fused on CPUs with FMA (one rounding), else multiply then add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> MulAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, INumber<T>
+    {
+        if (Fma.IsSupported && Vector<byte>.Count == 32)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                return Fma.MultiplyAdd(a.AsVector256().AsSingle(), b.AsVector256().AsSingle(), c.AsVector256().AsSingle()).As<float, T>().AsVector();
+            }
+            if (typeof(T) == typeof(double))
+            {
+                return Fma.MultiplyAdd(a.AsVector256().AsDouble(), b.AsVector256().AsDouble(), c.AsVector256().AsDouble()).As<double, T>().AsVector();
+            }
+        }
+        return (a * b) + c;
+    }
+
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector<T> Load<T>(T* p) where T : unmanaged => Unsafe.ReadUnaligned<Vector<T>>(p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store<T>(T* p, Vector<T> v) where T : unmanaged => Unsafe.WriteUnaligned(p, v);
+
+    private static unsafe void Block4x2<T>(T* a, T* b, T* c, int k, int n) where T : unmanaged, INumber<T>
+    {
+        var w = Vector<T>.Count;
+        Vector<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        T* a0 = a, a1 = a + k, a2 = a + (2 * k), a3 = a + (3 * k);
+        for (var p = 0; p < k; p++)
+        {
+            var row = b + ((long)p * n);
+            var b0 = Load(row);
+            var b1 = Load(row + w);
+            var x = new Vector<T>(a0[p]);
+            c00 = MulAdd(x, b0, c00);
+            c01 = MulAdd(x, b1, c01);
+            x = new Vector<T>(a1[p]);
+            c10 = MulAdd(x, b0, c10);
+            c11 = MulAdd(x, b1, c11);
+            x = new Vector<T>(a2[p]);
+            c20 = MulAdd(x, b0, c20);
+            c21 = MulAdd(x, b1, c21);
+            x = new Vector<T>(a3[p]);
+            c30 = MulAdd(x, b0, c30);
+            c31 = MulAdd(x, b1, c31);
+        }
+        Store(c, c00);
+        Store(c + w, c01);
+        Store(c + n, c10);
+        Store(c + n + w, c11);
+        Store(c + (2 * n), c20);
+        Store(c + (2 * n) + w, c21);
+        Store(c + (3 * n), c30);
+        Store(c + (3 * n) + w, c31);
+    }
+
+    private static unsafe void Block4x1<T>(T* a, T* b, T* c, int k, int n) where T : unmanaged, INumber<T>
+    {
+        Vector<T> c0 = default, c1 = default, c2 = default, c3 = default;
+        for (var p = 0; p < k; p++)
+        {
+            var b0 = Load(b + ((long)p * n));
+            c0 = MulAdd(new Vector<T>(a[p]), b0, c0);
+            c1 = MulAdd(new Vector<T>(a[k + p]), b0, c1);
+            c2 = MulAdd(new Vector<T>(a[(2 * k) + p]), b0, c2);
+            c3 = MulAdd(new Vector<T>(a[(3 * k) + p]), b0, c3);
+        }
+        Store(c, c0);
+        Store(c + n, c1);
+        Store(c + (2 * n), c2);
+        Store(c + (3 * n), c3);
+    }
+
+    private static unsafe void Block1x1<T>(T* a, T* b, T* c, int k, int n) where T : unmanaged, INumber<T>
+    {
+        Vector<T> c0 = default;
+        for (var p = 0; p < k; p++)
+        {
+            c0 = MulAdd(new Vector<T>(a[p]), Load(b + ((long)p * n)), c0);
+        }
+        Store(c, c0);
+    }
+
+    private static unsafe void Scalar4<T>(T* a, T* b, T* c, int k, int n) where T : unmanaged, INumber<T>
+    {
+        // Four independent accumulation chains (one per row) keep the adder busy; each is still in k order.
+        T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+        for (var p = 0; p < k; p++)
+        {
+            var bv = b[(long)p * n];
+            s0 += a[p] * bv;
+            s1 += a[k + p] * bv;
+            s2 += a[(2 * k) + p] * bv;
+            s3 += a[(3 * k) + p] * bv;
+        }
+        c[0] = s0;
+        c[n] = s1;
+        c[2 * n] = s2;
+        c[3 * n] = s3;
+    }
+
+    /// <summary>Generic (any numeric type, no SIMD) product, for int32/int64 MatMul.</summary>
+    public static void MultiplyScalar<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n) where T : INumber<T>
+    {
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var s = T.Zero;
+                for (var p = 0; p < k; p++)
+                {
+                    s += a[(i * k) + p] * b[(p * n) + j];
+                }
+                c[(i * n) + j] = s;
+            }
+        }
+    }
+
+    /// <summary>Transposes a row-major [rows, cols] matrix.</summary>
+    public static T[] Transpose<T>(ReadOnlySpan<T> source, int rows, int cols)
+    {
+        var result = new T[rows * cols];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < cols; c++)
+            {
+                result[(c * rows) + r] = source[(r * cols) + c];
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,236 @@
+namespace MlOps.Onnx.Evaluation.Kernels;
+
+/// <summary>ai.onnx.ml operators: registration and shared helpers.</summary>
+internal static partial class MlKernels
+{
+    public static void Register(Action<string, long, Func<NodeContext, Kernel>> add)
+    {
+        add("LinearClassifier", 1, LinearClassifier);
+        add("LinearRegressor", 1, LinearRegressor);
+        add("TreeEnsembleClassifier", 1, ctx => TreeEnsembleKernels.Create(ctx, classifier: true));
+        add("TreeEnsembleRegressor", 1, ctx => TreeEnsembleKernels.Create(ctx, classifier: false));
+        add("SVMClassifier", 1, SvmKernels.Classifier);
+        add("SVMRegressor", 1, SvmKernels.Regressor);
+        add("Scaler", 1, Scaler);
+        add("Normalizer", 1, Normalizer);
+        add("Binarizer", 1, Binarizer);
+        add("Imputer", 1, Imputer);
+        add("OneHotEncoder", 1, OneHotEncoder);
+        add("LabelEncoder", 1, LabelEncoder);
+        add("ArrayFeatureExtractor", 1, ArrayFeatureExtractor);
+        add("FeatureVectorizer", 1, FeatureVectorizer);
+        add("ZipMap", 1, ZipMap);
+    }
+
+    /// <summary>Rows and features of an ML operator input: [N, F], or [F] as one row.</summary>
+    internal static (int Rows, int Features) RowsOf(Tensor x)
+    {
+        return x.Rank switch
+        {
+            1 => (1, x.Shape[0]),
+            2 => (x.Shape[0], x.Shape[1]),
+            0 => throw new EvaluationException($"input must be [N,F] or [F] but is {x.Describe()}"),
+            _ => (x.Shape[0], x.Length / Math.Max(1, x.Shape[0])),
+        };
+    }
+
+    /// <summary>Class labels: int64 or string (exactly one of the two attributes).</summary>
+    internal sealed class ClassLabels
+    {
+        public ClassLabels(NodeContext ctx, string intsName, string stringsName)
+        {
+            Ints = ctx.Ints(intsName);
+            Strings = ctx.Strings(stringsName);
+            if (Ints.Length > 0 && Strings.Length > 0)
+            {
+                throw ctx.Fail($"sets both {intsName} and {stringsName}; exactly one is allowed.");
+            }
+            UseStrings = Strings.Length > 0;
+        }
+
+        public long[] Ints { get; }
+
+        public string[] Strings { get; }
+
+        public bool UseStrings { get; }
+
+        public int Count => UseStrings ? Strings.Length : Ints.Length;
+
+        public OnnxDataType Type => UseStrings ? OnnxDataType.String : OnnxDataType.Int64;
+
+        /// <summary>Builds the label tensor from class indices (used for string labels and label lookups).</summary>
+        public Tensor FromIndices(int[] indices, int[] shape) => UseStrings
+            ? new Tensor<string>(Array.ConvertAll(indices, i => Strings[i]), shape)
+            : new Tensor<long>(Array.ConvertAll(indices, i => Ints[i]), shape);
+    }
+
+    private static Kernel LinearClassifier(NodeContext ctx)
+    {
+        ctx.RequireInputs(1, 1);
+        ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
+        var labels = new ClassLabels(ctx, "classlabels_ints", "classlabels_strings");
+        var coefficients = ctx.Floats("coefficients");
+        var intercepts = ctx.Floats("intercepts");
+        var transform = PostTransform.Parse(ctx);
+        // ONNX Runtime takes the class count from the intercepts; without them, from the labels.
+        var classCount = intercepts.Length > 0 ? intercepts.Length : Math.Max(1, labels.Count);
+        if (coefficients.Length == 0 || coefficients.Length % classCount != 0)
+        {
+            throw ctx.Fail($"has {coefficients.Length} coefficients, which is not a multiple of the {classCount} classes.");
+        }
+        var features = coefficients.Length / classCount;
+        if (intercepts.Length == 0)
+        {
+            intercepts = new float[classCount];
+        }
+        if (classCount > 1 && labels.Count != classCount)
+        {
+            throw ctx.Fail($"has {classCount} score rows but {labels.Count} class labels.");
+        }
+        var addSecondClass = classCount == 1 && labels.Count == 2;
+        var outputWidth = addSecondClass ? 2 : classCount;
+        var weightsT = MatrixMultiply.Transpose<float>(coefficients, classCount, features); // [F, C]
+        ctx.OutputTypes = [labels.Type, OnnxDataType.Float];
+        return new FuncKernel(inputs =>
+        {
+            var x = inputs.T(0);
+            var (rows, f) = RowsOf(x);
+            if (f != features)
+            {
+                throw new EvaluationException($"input has {f} features but the coefficients expect {features}");
+            }
+            var input = TensorConversion.ToFloats(x);
+            var raw = new float[rows * classCount];
+            MatrixMultiply.Multiply<float>(input, weightsT, raw, rows, features, classCount);
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < classCount; c++)
+                {
+                    raw[(r * classCount) + c] += intercepts[c];
+                }
+            }
+            var labelIndex = new int[rows];
+            var intLabels = new long[rows];
+            if (classCount == 1)
+            {
+                // One score row: positive when the score is above zero; labels default to 1/0 (or "1"/"0").
+                for (var r = 0; r < rows; r++)
+                {
+                    labelIndex[r] = raw[r] > 0 ? 1 : 0;
+                }
+            }
+            else
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    var best = 0;
+                    var max = raw[r * classCount];
+                    for (var c = 1; c < classCount; c++)
+                    {
+                        if (raw[(r * classCount) + c] > max)
+                        {
+                            max = raw[(r * classCount) + c];
+                            best = c;
+                        }
+                    }
+                    labelIndex[r] = best;
+                }
+            }
+            Tensor labelTensor;
+            if (classCount == 1 && labels.Count != 2)
+            {
+                labelTensor = labels.UseStrings
+                    ? new Tensor<string>(Array.ConvertAll(labelIndex, i => i == 1 ? "1" : "0"), [rows])
+                    : new Tensor<long>(Array.ConvertAll(labelIndex, i => (long)i), [rows]);
+            }
+            else
+            {
+                labelTensor = labels.FromIndices(labelIndex, [rows]);
+            }
+            float[] scores;
+            if (classCount == 1)
+            {
+                scores = new float[rows * outputWidth];
+                for (var r = 0; r < rows; r++)
+                {
+                    // ONNX Runtime applies PROBIT or LOGISTIC to the single score, then writes [1 - s, s] for two labels.
+                    var s = transform switch
+                    {
+                        PostTransformKind.Probit => PostTransform.Probit(raw[r]),
+                        PostTransformKind.Logistic => PostTransform.Logistic(raw[r]),
+                        _ => raw[r],
+                    };
+                    if (addSecondClass && transform != PostTransformKind.Probit)
+                    {
+                        scores[2 * r] = 1f - s;
+                        scores[(2 * r) + 1] = s;
+                    }
+                    else
+                    {
+                        scores[r * outputWidth] = s;
+                    }
+                }
+            }
+            else
+            {
+                scores = raw;
+                PostTransform.ApplyRows(scores, classCount, transform);
+            }
+            return [labelTensor, new Tensor<float>(scores, [rows, outputWidth])];
+        });
+    }
+
+    private static Kernel LinearRegressor(NodeContext ctx)
+    {
+        ctx.RequireInputs(1, 1);
+        ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
+        var coefficients = ctx.Floats("coefficients");
+        var targets = (int)ctx.Int("targets", 1);
+        var intercepts = ctx.Floats("intercepts");
+        var transform = PostTransform.Parse(ctx);
+        if (targets < 1 || coefficients.Length == 0 || coefficients.Length % targets != 0)
+        {
+            throw ctx.Fail($"has {coefficients.Length} coefficients, which is not a multiple of targets={targets}.");
+        }
+        if (intercepts.Length != 0 && intercepts.Length != targets)
+        {
+            throw ctx.Fail($"has {intercepts.Length} intercepts but targets={targets}.");
+        }
+        var features = coefficients.Length / targets;
+        var weightsT = MatrixMultiply.Transpose<float>(coefficients, targets, features);
+        ctx.OutputTypes = [OnnxDataType.Float];
+        return new FuncKernel(inputs =>
+        {
+            var x = inputs.T(0);
+            var (rows, f) = RowsOf(x);
+            if (f != features)
+            {
+                throw new EvaluationException($"input has {f} features but the coefficients expect {features}");
+            }
+            var y = new float[rows * targets];
+            MatrixMultiply.Multiply<float>(TensorConversion.ToFloats(x), weightsT, y, rows, features, targets);
+            if (intercepts.Length > 0)
+            {
+                for (var i = 0; i < y.Length; i++)
+                {
+                    y[i] += intercepts[i % targets];
+                }
+            }
+            if (targets == 1)
+            {
+                if (transform == PostTransformKind.Probit)
+                {
+                    for (var i = 0; i < y.Length; i++)
+                    {
+                        y[i] = PostTransform.Probit(y[i]);
+                    }
+                }
+            }
+            else
+            {
+                PostTransform.ApplyRows(y, targets, transform);
+            }
+            return Args.One(new Tensor<float>(y, [rows, targets]));
+        });
+    }
+}

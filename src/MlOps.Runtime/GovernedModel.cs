@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using MlOps.Governance.Artefacts;
+using MlOps.Onnx.Evaluation;
+using MlOps.Runtime.Auditing;
+using MlOps.Runtime.Scoring;
+using MlOps.Runtime.Telemetry;
+
+namespace MlOps.Runtime;
+
+/// <summary>
+/// A model loaded from a verified .mlpkg artefact: scoring and audit logging in one call. Open verifies the
+/// manifest digest and every member before anything runs; <see cref="Predict(IReadOnlyDictionary{string, OnnxValue})"/>
+/// scores with the managed ONNX evaluator and appends a hash-chained audit record. Immutable and thread-safe.
+/// </summary>
+public sealed class GovernedModel
+{
+    private readonly InferenceSession _session;
+    private readonly GovernedModelOptions _options;
+
+    private GovernedModel(string path, MlPackage package, string cardMarkdown, InferenceSession session, GovernedModelOptions options)
+    {
+        Path = path;
+        Manifest = package.Manifest;
+        Digest = package.Digest;
+        Card = cardMarkdown;
+        _session = session;
+        _options = options;
+    }
+
+    /// <summary>The artefact file.</summary>
+    public string Path { get; }
+
+    /// <summary>The artefact's manifest (name, version, signature, members, lineage, risk, evidence index).</summary>
+    public ArtefactManifest Manifest { get; }
+
+    /// <summary>The model card as rendered into the artefact (card/model-card.md).</summary>
+    public string Card { get; }
+
+    /// <summary>The model's name.</summary>
+    public string Name => Manifest.Name;
+
+    /// <summary>The model's version.</summary>
+    public string Version => Manifest.Version;
+
+    /// <summary>The artefact digest (sha256 of manifest.json), written into every audit record.</summary>
+    public string Digest { get; }
+
+    /// <summary>The inputs a caller supplies, in graph order.</summary>
+    public IReadOnlyList<MlOps.Onnx.OnnxValueInfo> Inputs => _session.Inputs;
+
+    /// <summary>The outputs, in graph order.</summary>
+    public IReadOnlyList<MlOps.Onnx.OnnxValueInfo> Outputs => _session.Outputs;
+
+    /// <summary>
+    /// Verifies the artefact (manifest digest, every member, sidecar when present) and loads its model.
+    /// </summary>
+    /// <exception cref="ArtefactVerificationException">Something differs; the message lists every difference.</exception>
+    /// <exception cref="MlOpsException">The file is missing, not an artefact, or its model cannot be loaded.</exception>
+    public static GovernedModel Open(string path, GovernedModelOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new MlOpsException("The model artefact does not exist.", file: path, fix: "Pass the path of a .mlpkg built by MlOps.Build.", code: "MLOPS101");
+        }
+        var verification = MlPackageVerifier.Verify(path);
+        if (!verification.Intact)
+        {
+            throw new ArtefactVerificationException(path, verification.Differences);
+        }
+        using var package = MlPackageReader.Open(path);
+        // The file could be swapped between verifying and reading: the manifest read now must be the one verified,
+        // and ReadMember checks each member against it again.
+        if (package.Digest != verification.Digest)
+        {
+            throw new ArtefactVerificationException(path,
+                [new ArtefactDifference(DifferenceKind.ManifestEdited, ArtefactPaths.Manifest, $"changed while loading: sha256 is {package.Digest}, verified {verification.Digest}")]);
+        }
+        var modelBytes = package.ReadModelBytes();
+        var card = package.ReadCardMarkdown();
+        var session = InferenceSession.Load(modelBytes, $"{path}!{ArtefactPaths.Model}");
+        return new GovernedModel(path, package, card, session, options ?? new GovernedModelOptions());
+    }
+
+    /// <summary>
+    /// Scores a batch and appends one audit record for it (model identity, input digest, output, latency,
+    /// caller, correlation id). Returns after the record is durable per the log's policy.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No audit log was configured in <see cref="GovernedModelOptions"/>.</exception>
+    /// <exception cref="MlOpsException">An input is missing or of the wrong type or shape.</exception>
+    public IReadOnlyDictionary<string, OnnxValue> Predict(IReadOnlyDictionary<string, OnnxValue> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var log = _options.AuditLog ?? throw new InvalidOperationException(
+            "GovernedModel.Predict needs GovernedModelOptions.AuditLog: every prediction is audited. Configure a log, or call ScoreUnaudited deliberately.");
+        var rows = Rows(inputs);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = RuntimeTelemetry.StartPrediction(Name, Version, Digest, rows);
+        var outputs = _session.Run(inputs);
+        var scored = Stopwatch.GetElapsedTime(started);
+
+        var entry = new AuditEntry(Name, Version, Digest, ValueJson.Of(inputs), ValueJson.Of(outputs))
+        {
+            Rows = rows,
+            Latency = scored,
+            Caller = _options.Caller,
+            RecordRawInput = _options.RecordRawInput,
+        };
+        var appendStarted = Stopwatch.GetTimestamp();
+        var record = log.Append(entry);
+        RuntimeTelemetry.AuditAppendDuration.Record(Stopwatch.GetElapsedTime(appendStarted).TotalSeconds);
+        activity?.SetTag(RuntimeTelemetry.AuditSequenceTag, record.Sequence);
+        RuntimeTelemetry.RecordPrediction(Name, Version, rows, Stopwatch.GetElapsedTime(started));
+        return outputs;
+    }
+
+    /// <summary>Scores a batch given as name/value pairs, audited.</summary>
+    public IReadOnlyDictionary<string, OnnxValue> Predict(params (string Name, OnnxValue Value)[] inputs) =>
+        Predict(ToDictionary(inputs));
+
+    /// <summary>
+    /// Scores without writing an audit record. Counts as inference for the MLOPS001 analyzer: use it only
+    /// where the caller logs the prediction itself.
+    /// </summary>
+    public IReadOnlyDictionary<string, OnnxValue> ScoreUnaudited(IReadOnlyDictionary<string, OnnxValue> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return _session.Run(inputs);
+    }
+
+    /// <summary>Scores name/value pairs without writing an audit record.</summary>
+    public IReadOnlyDictionary<string, OnnxValue> ScoreUnaudited(params (string Name, OnnxValue Value)[] inputs) =>
+        ScoreUnaudited(ToDictionary(inputs));
+
+    // Rows = leading dimension of the first graph input (a batch is one record, so the count matters).
+    private int Rows(IReadOnlyDictionary<string, OnnxValue> inputs)
+    {
+        foreach (var info in _session.Inputs)
+        {
+            if (inputs.TryGetValue(info.Name, out var value))
+            {
+                return value is Tensor { Rank: > 0 } t ? t.Dimensions[0] : value is MapSequence m ? m.Count : 1;
+            }
+        }
+        return 1;
+    }
+
+    private static Dictionary<string, OnnxValue> ToDictionary((string Name, OnnxValue Value)[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var map = new Dictionary<string, OnnxValue>(inputs.Length, StringComparer.Ordinal);
+        foreach (var (name, value) in inputs)
+        {
+            if (!map.TryAdd(name, value))
+            {
+                throw new ArgumentException($"Input '{name}' is given twice.", nameof(inputs));
+            }
+        }
+        return map;
+    }
+}

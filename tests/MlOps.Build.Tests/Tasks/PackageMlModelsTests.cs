@@ -1,0 +1,203 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MlOps.Build.Tests.Infrastructure;
+
+namespace MlOps.Build.Tests.Tasks;
+
+/// <summary>
+/// The task in-process with a recording build engine and the real MlPackageBuilder: what it passes,
+/// what it returns for FileWrites, and how each problem becomes an MSBuild error.
+/// </summary>
+public sealed class PackageMlModelsTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mlops-build-unit", Guid.NewGuid().ToString("N")[..12]);
+    private readonly RecordingBuildEngine _engine;
+
+    public PackageMlModelsTests()
+    {
+        Directory.CreateDirectory(_dir);
+        // The engine reports the file holding the task element (the .targets); errors must name the project.
+        _engine = new RecordingBuildEngine(Path.Combine(_dir, "MlOps.Build.targets"));
+        File.WriteAllBytes(Path.Combine(_dir, "credit-risk.onnx"), TestModels.CreditRisk());
+        File.WriteAllText(Path.Combine(_dir, "model-card.md"), TestCards.LowRisk());
+        File.WriteAllText(Path.Combine(_dir, "train.csv"), "a,b,c,label\n1,2,3,0\n4,5,6,1\n");
+    }
+
+    private string Out => Path.Combine(_dir, "out");
+
+    private string ProjectFile => Path.Combine(_dir, "Models.csproj");
+
+    private TaskItem Model(string onnx = "credit-risk.onnx", string? card = "model-card.md", string name = "credit-risk",
+        string version = "1.2.3", string? expected = null)
+    {
+        var item = new TaskItem(Path.Combine(_dir, onnx));
+        item.SetMetadata("Name", name);
+        item.SetMetadata("Version", version);
+        if (card is not null) item.SetMetadata("Card", card);
+        item.SetMetadata("TrainingData", "train.csv");
+        item.SetMetadata("PackagePath", expected ?? Path.Combine(Out, $"{name}-{version}.mlpkg"));
+        return item;
+    }
+
+    private PackageMlModels Task(params ITaskItem[] models) => new()
+    {
+        BuildEngine = _engine,
+        Models = models,
+        ProjectFile = ProjectFile,
+        ProjectDirectory = _dir,
+        OutputDirectory = Out,
+        SourceDateEpoch = "1700000000",
+        MSBuildVersion = "17.7.2",
+        SdkVersion = "8.0.100",
+    };
+
+    [Fact]
+    public void A_valid_model_is_packaged_and_every_written_file_is_returned_for_FileWrites()
+    {
+        var task = Task(Model());
+
+        Assert.True(task.Execute(), string.Join("\n", _engine.Errors.Select(e => e.Message)));
+
+        var package = Assert.Single(task.Packages);
+        Assert.Equal(Path.Combine(Out, "credit-risk-1.2.3.mlpkg"), package.ItemSpec);
+        Assert.Matches("^[0-9a-f]{64}$", package.GetMetadata("Digest"));
+        Assert.Equal("credit-risk", package.GetMetadata("Name"));
+        var expected = new[] { ".mlpkg", ".mlpkg.sha256", ".model-card.md", ".model-card.html", ".model-card.json" }
+            .Select(suffix => Path.Combine(Out, "credit-risk-1.2.3" + suffix)).Order().ToArray();
+        Assert.Equal(expected, task.FileWrites.Select(f => f.ItemSpec).Order().ToArray());
+        Assert.All(expected, f => Assert.True(File.Exists(f), f));
+        // The binlog explains the build: inputs at normal verbosity, the result line at high.
+        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message!.Contains("train.csv") && m.Message.Contains("model-card.md"));
+        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.Contains("credit-risk 1.2.3 -> "));
+    }
+
+    [Fact]
+    public void The_clock_and_the_tool_versions_MSBuild_knows_reach_the_artefact()
+    {
+        var task = Task(Model());
+        Assert.True(task.Execute());
+
+        var card = File.ReadAllText(Path.Combine(Out, "credit-risk-1.2.3.model-card.md"));
+        Assert.Contains("2023-11-14T22:13:20Z", card); // 1700000000
+        Assert.Contains("msbuild `17.7.2`", card);
+        Assert.Contains("dotnet-sdk `8.0.100`", card);
+        Assert.Contains("MlOps.Build `", card);
+    }
+
+    [Fact]
+    public void A_library_error_becomes_an_MSBuild_error_with_code_file_line_column_help_link_and_fix()
+    {
+        File.WriteAllText(Path.Combine(_dir, "bad-card.md"), TestCards.UnknownRiskWord);
+        var task = Task(Model(card: "bad-card.md"));
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS107", error.Code);
+        Assert.Equal(Path.Combine(_dir, "bad-card.md"), error.File);
+        Assert.Equal(9, error.LineNumber);
+        Assert.Equal(13, error.ColumnNumber);
+        Assert.Equal("https://github.com/mlopsbuild/mlopsbuild/blob/main/docs/MLOPS107.md", error.HelpLink);
+        Assert.Contains("catastrophic", error.Message);
+        Assert.Contains(" Fix: ", error.Message);
+        Assert.Empty(task.Packages);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFiles(Out).Any(), "nothing may be written for a rejected model");
+    }
+
+    [Fact]
+    public void Each_item_is_reported_on_its_own_and_the_good_ones_are_still_packaged()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "truncated.onnx"), TestModels.CreditRisk()[..40]);
+        var task = Task(Model(onnx: "truncated.onnx", name: "truncated"), Model());
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS103", error.Code);
+        Assert.Equal(Path.Combine(_dir, "truncated.onnx"), error.File);
+        Assert.Equal(Path.Combine(Out, "credit-risk-1.2.3.mlpkg"), Assert.Single(task.Packages).ItemSpec);
+        Assert.False(File.Exists(Path.Combine(Out, "truncated-1.2.3.mlpkg")));
+    }
+
+    [Fact]
+    public void An_item_without_a_card_is_MLOPS120_naming_the_project_file()
+    {
+        var task = Task(Model(card: null));
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS120", error.Code);
+        Assert.Equal(ProjectFile, error.File);
+        Assert.EndsWith("/docs/MLOPS120.md", error.HelpLink);
+        Assert.Contains("Card=", error.Message);
+    }
+
+    [Fact]
+    public void Two_items_writing_one_artefact_are_MLOPS121_and_neither_overwrites_the_other()
+    {
+        File.Copy(Path.Combine(_dir, "credit-risk.onnx"), Path.Combine(_dir, "other.onnx"));
+        var task = Task(Model(), Model(onnx: "other.onnx"));
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS121", error.Code);
+        Assert.Contains("other.onnx", error.Message);
+        Assert.Contains("credit-risk-1.2.3.mlpkg", error.Message);
+    }
+
+    [Fact]
+    public void A_malformed_MlOpsSourceDateEpoch_is_MLOPS122_and_nothing_is_built()
+    {
+        var task = Task(Model());
+        task.SourceDateEpoch = "yesterday";
+
+        Assert.False(task.Execute());
+
+        Assert.Equal("MLOPS122", Assert.Single(_engine.Errors).Code);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_created_is_MLOPS124()
+    {
+        File.WriteAllText(Out, "a file where the output folder should be");
+        var task = Task(Model());
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS124", error.Code);
+        Assert.Contains(Out, error.Message);
+    }
+
+    [Fact]
+    public void An_artefact_written_elsewhere_than_MSBuild_predicted_is_MLOPS126()
+    {
+        var task = Task(Model(expected: Path.Combine(Out, "predicted-1.2.3.mlpkg")));
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS126", error.Code);
+        Assert.Contains("predicted-1.2.3.mlpkg", error.Message);
+    }
+
+    [Fact]
+    public void Messages_are_logged_verbatim_even_with_format_braces()
+    {
+        var task = Task(Model(name: "bad{0}name"));
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS113", error.Code);
+        Assert.Contains("bad{0}name", error.Message);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,31 @@
+using MlOps.Governance.Artefacts;
+using MlOps.Onnx;
+
+namespace MlOps.Cli.Tests.ArtefactCommands;
+
+/// <summary>Builds a small real artefact (low-risk card, one input, one output) in a folder for CLI tests.</summary>
+internal static class SampleArtefact
+{
+    public const string Card = "---\nname: churn\nversion: 0.3.1\nowners: [Data Team]\ndescription: Predicts churn.\nintendedUse: Retention campaigns.\nlicence: MIT\nrisk:\n  probability: rare\n  severity: low\n  euAiActCategory: minimal\n---\nProse.\n";
+
+    public static PackageResult Build(string folder, long epoch = 1700000000)
+    {
+        var model = Path.Combine(folder, "churn.onnx");
+        File.WriteAllBytes(model, new OnnxModelBuilder()
+            .Opset("", 17)
+            .Input("features", OnnxDataType.Float, "batch", 4)
+            .Output("score", OnnxDataType.Float, "batch", 4)
+            .Node("Relu", ["features"], ["score"])
+            .ToBytes());
+        var card = Path.Combine(folder, "card.md");
+        File.WriteAllText(card, Card);
+        return MlPackageBuilder.Build(new PackageRequest
+        {
+            ModelPath = model,
+            CardPath = card,
+            OutputDirectory = Path.Combine(folder, "out"),
+            SourceDateEpoch = epoch,
+            RepositoryRoot = folder,
+        });
+    }
+}

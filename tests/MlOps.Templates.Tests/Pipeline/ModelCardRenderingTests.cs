@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MlOps.Governance.Tests.Rendering;
+
+namespace MlOps.Templates.Tests.Pipeline;
+
+/// <summary>
+/// The sample's model card, rendered from real evidence on German credit, shows every evidence section
+/// with its charts and the numbers of the evidence files, and loads in a browser without errors.
+/// </summary>
+public sealed class ModelCardRenderingTests(SamplePipelineFixture sample) : IClassFixture<SamplePipelineFixture>
+{
+    private string Html => File.ReadAllText(sample.Package.CardHtmlPath);
+
+    private JsonElement Evidence(string kind) => JsonDocument.Parse(File.ReadAllText(sample.EvidenceFile(kind))).RootElement;
+
+    private static string Figure(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Card_shows_the_evaluation_metrics_of_the_evidence_file()
+    {
+        var metrics = Evidence("evaluation").GetProperty("metrics");
+        foreach (var name in new[] { "accuracy", "precision", "recall", "f1", "rocAuc" })
+        {
+            Assert.Contains($">{Figure(metrics.GetProperty(name).GetDouble())}<", Html);
+        }
+        var cm = Evidence("evaluation").GetProperty("confusionMatrix");
+        Assert.Contains($"predicted good: {cm.GetProperty("truePositives").GetInt64()}<", Html);
+    }
+
+    [Fact]
+    public void Card_shows_each_groups_selection_rate_from_the_fairness_evidence()
+    {
+        var byFeature = Evidence("fairness").GetProperty("byFeature");
+        foreach (var feature in new[] { "sex", "age_group" })
+        {
+            foreach (var group in byFeature.GetProperty(feature).GetProperty("groups").EnumerateObject())
+            {
+                var rate = group.Value.GetProperty("selectionRate").GetDouble();
+                Assert.Contains($"{group.Name}: selection rate = {rate.ToString("0.###", CultureInfo.InvariantCulture)}<", Html);
+            }
+        }
+    }
+
+    [Fact]
+    public void Card_has_a_drift_histogram_for_every_profiled_feature()
+    {
+        var features = Evidence("drift-baseline").GetProperty("features").EnumerateObject().Select(f => f.Name).ToList();
+        Assert.True(features.Count >= 19);
+        foreach (var feature in features)
+        {
+            Assert.Matches(new Regex($"aria-label=\"{Regex.Escape(feature)}( \\(drifted\\))?\""), Html);
+        }
+    }
+
+    [ChromiumFact]
+    public void Card_loads_in_chromium_without_console_errors_and_with_every_section_and_chart()
+    {
+        var (dom, console) = HeadlessChromium.DumpDom(sample.Package.CardHtmlPath);
+
+        Assert.Empty(console);
+        foreach (var kind in new[] { "evaluation", "fairness", "drift-baseline", "drift-report", "reproducibility", "gate" })
+        {
+            Assert.Contains($"Evidence: {kind}", dom);
+        }
+        Assert.True(Regex.Count(dom, "<svg") >= 2 + 3 + 2 * 19, "charts: evaluation (2), fairness (3), two histograms per feature");
+        Assert.True(Regex.Count(dom, "class=\"bar\"") >= 3 * 4, "fairness and metric bars are in the DOM");
+        Assert.Contains("class=\"cell\"", dom);
+        Assert.Contains("Gate passed", dom);
+    }
+
+    [ChromiumFact]
+    public void Card_screenshot_is_not_blank_and_shows_the_chart_colours()
+    {
+        var png = PngImage.Decode(HeadlessChromium.Screenshot(sample.Package.CardHtmlPath, 1280, 9000));
+
+        long ink = 0, chartBlue = 0;
+        for (var y = 0; y < png.Height; y += 2)
+        {
+            for (var x = 0; x < png.Width; x += 2)
+            {
+                var (r, g, b) = png.Pixel(x, y);
+                if (r < 240 || g < 240 || b < 240)
+                {
+                    ink++;
+                }
+                // #0072B2, the first series colour of every chart.
+                if (Math.Abs(r - 0x00) < 8 && Math.Abs(g - 0x72) < 8 && Math.Abs(b - 0xB2) < 8)
+                {
+                    chartBlue++;
+                }
+            }
+        }
+        var sampled = (long)(png.Width / 2) * (png.Height / 2);
+        Assert.InRange((double)ink / sampled, 0.02, 0.9);
+        Assert.True(chartBlue > 2000, $"only {chartBlue} sampled pixels in the chart colour: the charts did not render");
+    }
+}
