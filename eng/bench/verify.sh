@@ -2,6 +2,7 @@
 # Times `mlops verify` against `sha256sum` on the same ~1 GiB artefact, side by side.
 # Goal (issue 2): mlops verify throughput >= 0.95x sha256sum, streaming (flat memory).
 # Usage: eng/bench/verify.sh [size-in-MiB (default 1024)] [runs (default 3)]
+# Needs python3, bc, GNU time and the .NET 10 SDK (eng/bench/make-artefact.cs is a file-based app).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZE_MIB="${1:-1024}"

@@ -10,8 +10,23 @@ namespace MlOps.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class KnownSymbols
 {
+    private readonly Compilation _compilation;
+    private INamedTypeSymbol? _operationCanceledException;
+    private INamedTypeSymbol? _logger;
+    private INamedTypeSymbol? _loggerExtensions;
+    private readonly object _gate = new();
+    private volatile bool _loggingResolved;
+
     private KnownSymbols(Compilation compilation)
     {
+        _compilation = compilation;
+        if (!MayUseGovernedApis(compilation))
+        {
+            // The usual project: no ONNX Runtime, ML.NET or MlOps.Runtime anywhere, so skip ~12 lookups
+            // through every referenced assembly.
+            return;
+        }
+
         InferenceSession = Get(compilation, "Microsoft.ML.OnnxRuntime.InferenceSession");
         NamedOnnxValue = Get(compilation, "Microsoft.ML.OnnxRuntime.NamedOnnxValue");
         OrtValue = Get(compilation, "Microsoft.ML.OnnxRuntime.OrtValue");
@@ -24,9 +39,6 @@ internal sealed class KnownSymbols
         GovernedModel = Get(compilation, "MlOps.Runtime.GovernedModel");
         AuditLog = Get(compilation, "MlOps.Runtime.Auditing.AuditLog");
         AuditEntry = Get(compilation, "MlOps.Runtime.Auditing.AuditEntry");
-        OperationCanceledException = Get(compilation, "System.OperationCanceledException");
-        Logger = Get(compilation, "Microsoft.Extensions.Logging.ILogger");
-        LoggerExtensions = Get(compilation, "Microsoft.Extensions.Logging.LoggerExtensions");
     }
 
     public INamedTypeSymbol? InferenceSession { get; }
@@ -53,11 +65,32 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? AuditEntry { get; }
 
-    public INamedTypeSymbol? OperationCanceledException { get; }
+    public INamedTypeSymbol? OperationCanceledException
+    {
+        get
+        {
+            ResolveLogging();
+            return _operationCanceledException;
+        }
+    }
 
-    public INamedTypeSymbol? Logger { get; }
+    public INamedTypeSymbol? Logger
+    {
+        get
+        {
+            ResolveLogging();
+            return _logger;
+        }
+    }
 
-    public INamedTypeSymbol? LoggerExtensions { get; }
+    public INamedTypeSymbol? LoggerExtensions
+    {
+        get
+        {
+            ResolveLogging();
+            return _loggerExtensions;
+        }
+    }
 
     /// <summary>True when a built-in inference API is visible to the compilation.</summary>
     public bool HasBuiltInInference =>
@@ -72,6 +105,52 @@ internal sealed class KnownSymbols
     /// </summary>
     internal static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>
         compilation.GetTypeByMetadataName(metadataName);
+
+    /// <summary>
+    /// Cheap pre-check from assembly and namespace names (no symbol lookups): a referenced ONNX Runtime,
+    /// ML.NET or MlOps assembly, or source that declares those namespaces (as tests and samples with
+    /// stand-in types do).
+    /// </summary>
+    private static bool MayUseGovernedApis(Compilation compilation)
+    {
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            if (IsGovernedName(reference.Name))
+            {
+                return true;
+            }
+        }
+
+        foreach (var name in compilation.Assembly.NamespaceNames)
+        {
+            if (IsGovernedName(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsGovernedName(string name) =>
+        name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal) || name.StartsWith("MlOps", System.StringComparison.Ordinal);
+
+    /// <summary>Resolved on first use only: MLOPS005 needs them, and only where a model is called.</summary>
+    private void ResolveLogging()
+    {
+        if (_loggingResolved)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _operationCanceledException ??= Get(_compilation, "System.OperationCanceledException");
+            _logger ??= Get(_compilation, "Microsoft.Extensions.Logging.ILogger");
+            _loggerExtensions ??= Get(_compilation, "Microsoft.Extensions.Logging.LoggerExtensions");
+            _loggingResolved = true;
+        }
+    }
 
     private static readonly ConditionalWeakTable<Compilation, KnownSymbols> Cache = new();
 }

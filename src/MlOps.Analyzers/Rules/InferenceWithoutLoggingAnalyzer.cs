@@ -56,24 +56,60 @@ public sealed class InferenceWithoutLoggingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var seen = new InferenceSeen();
+        var seen = new BlockCalls();
         block.RegisterOperationAction(
             operation =>
             {
-                if (!seen.Value && calls.IsInference(((IInvocationOperation)operation.Operation).TargetMethod, options))
+                var invocation = (IInvocationOperation)operation.Operation;
+                var method = invocation.TargetMethod;
+                if (calls.IsLogging(method, options) || method.MethodKind == MethodKind.LocalFunction)
                 {
-                    seen.Value = true;
+                    // A local function may log on every path: only the graph can tell.
+                    seen.MayLog = true;
+                }
+                else if (calls.IsInference(method, options))
+                {
+                    seen.Add(invocation);
                 }
             },
             OperationKind.Invocation);
+        block.RegisterOperationAction(_ => seen.MayThrow = true, OperationKind.Throw);
         block.RegisterOperationBlockEndAction(end =>
         {
-            if (seen.Value)
+            var inferences = seen.Inferences();
+            if (inferences.Count == 0)
+            {
+                return;
+            }
+
+            if (!seen.MayLog && !seen.MayThrow)
+            {
+                // Nothing in this member logs and nothing throws, so no inference here is ever followed by a
+                // log and every one reaches its function's end: report without building a graph.
+                ReportAll(end, inferences);
+            }
+            else
             {
                 Report(end, calls, options);
             }
         });
     }
+
+    private static void ReportAll(OperationBlockAnalysisContext end, List<IInvocationOperation> inferences)
+    {
+        var reported = new HashSet<Location>();
+        foreach (var invocation in inferences)
+        {
+            var location = invocation.Syntax.GetLocation();
+            if (reported.Add(location))
+            {
+                end.ReportDiagnostic(Create(invocation, location, end.OwningSymbol));
+            }
+        }
+    }
+
+    private static Diagnostic Create(IInvocationOperation invocation, Location location, ISymbol owner) =>
+        Diagnostic.Create(Rule, location, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, owner.Name);
 
     private static void Report(OperationBlockAnalysisContext end, GovernanceCalls calls, MlOpsOptions options)
     {
@@ -96,13 +132,12 @@ public sealed class InferenceWithoutLoggingAnalyzer : DiagnosticAnalyzer
         }
 
         var reported = new HashSet<Location>();
-        var owner = end.OwningSymbol.Name;
         foreach (var invocation in unlogged)
         {
             var location = invocation.Syntax.GetLocation();
             if (reported.Add(location))
             {
-                end.ReportDiagnostic(Diagnostic.Create(Rule, location, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, owner));
+                end.ReportDiagnostic(Create(invocation, location, end.OwningSymbol));
             }
         }
     }
@@ -111,9 +146,29 @@ public sealed class InferenceWithoutLoggingAnalyzer : DiagnosticAnalyzer
         root.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
 
-    /// <summary>Set by the operation action, read by the block-end action of the same block.</summary>
-    private sealed class InferenceSeen
+    /// <summary>What the operation actions saw in one member; read by its block-end action.</summary>
+    private sealed class BlockCalls
     {
-        public volatile bool Value;
+        private readonly List<IInvocationOperation> _inferences = new();
+
+        public volatile bool MayLog;
+
+        public volatile bool MayThrow;
+
+        public void Add(IInvocationOperation invocation)
+        {
+            lock (_inferences)
+            {
+                _inferences.Add(invocation);
+            }
+        }
+
+        public List<IInvocationOperation> Inferences()
+        {
+            lock (_inferences)
+            {
+                return new List<IInvocationOperation>(_inferences);
+            }
+        }
     }
 }

@@ -19,9 +19,48 @@ public static class VerifyCommand
         return command;
     }
 
+    /// <summary>A percentage on stderr for large artefacts, only when stderr is a terminal (stdout stays clean).</summary>
+    private static IProgress<long>? Progress(string path)
+    {
+        const long threshold = 64L << 20;
+        if (Console.IsErrorRedirected || !File.Exists(path) || new FileInfo(path).Length < threshold)
+        {
+            return null;
+        }
+        var total = new FileInfo(path).Length;
+        var shown = -1;
+        return new SynchronousProgress(bytes =>
+        {
+            var percent = (int)Math.Min(100, bytes * 100 / total);
+            if (percent != shown)
+            {
+                shown = percent;
+                Console.Error.Write($"\rverifying {percent,3}%");
+            }
+        });
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder output).</summary>
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
     private static int Run(string path)
     {
-        var result = MlPackageVerifier.Verify(path);
+        var progress = Progress(path);
+        VerificationResult result;
+        try
+        {
+            result = MlPackageVerifier.Verify(path, progress: progress);
+        }
+        finally
+        {
+            if (progress is not null)
+            {
+                Console.Error.Write("\r               \r");
+            }
+        }
         var name = Path.GetFileName(path);
         var identity = result.Name is null ? name : $"{result.Name} {result.Version} ({name})";
         var output = Console.Out;

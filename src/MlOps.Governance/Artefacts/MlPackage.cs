@@ -33,6 +33,12 @@ public sealed class MlPackage : IDisposable
     /// <summary>The artefact digest: sha256 of manifest.json.</summary>
     public string Digest { get; }
 
+    /// <summary>
+    /// The digest recorded in the archive comment when the artefact was built, or null. When it differs from
+    /// <see cref="Digest"/> the manifest was edited afterwards.
+    /// </summary>
+    public string? RecordedDigest => ArtefactPaths.DigestFromComment(_archive.Comment);
+
     /// <summary>The ZIP entries (every member, manifest.json included).</summary>
     public IReadOnlyList<SafeZipEntry> Entries => _archive.Entries;
 

@@ -54,6 +54,12 @@ public static partial class MlPackageBuilder
             throw new MlOpsException("The model file does not exist.", file: modelPath,
                 fix: "Fix the MlModel item's path, or train and export the model first.", code: "MLOPS101");
         }
+        if (new FileInfo(modelPath).Length > int.MaxValue)
+        {
+            throw new MlOpsException("The model file is larger than 2 GiB, which ONNX (protobuf) and .mlpkg format v1 cannot hold.",
+                file: modelPath, fix: "Reduce the model size (quantize or prune it); ONNX external data is not supported in format v1.",
+                code: "MLOPS116");
+        }
         var sourceBytes = File.ReadAllBytes(modelPath);
         var onnx = OnnxModel.Parse(sourceBytes, modelPath);
 

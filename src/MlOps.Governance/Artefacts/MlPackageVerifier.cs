@@ -17,7 +17,10 @@ public static class MlPackageVerifier
     /// Verifies <paramref name="path"/>. Differences are reported, not thrown; a file that is not an artefact
     /// (not a ZIP, no manifest and no artefact record) or cannot be read safely throws MlOpsException (MLOPS112/114/115).
     /// </summary>
-    public static VerificationResult Verify(string path, ZipLimits? limits = null)
+    /// <param name="path">The .mlpkg file.</param>
+    /// <param name="limits">Safety limits (default <see cref="ZipLimits.Default"/>).</param>
+    /// <param name="progress">Told the running total of member bytes hashed (for a progress display), or null.</param>
+    public static VerificationResult Verify(string path, ZipLimits? limits = null, IProgress<long>? progress = null)
     {
         using var archive = SafeZipArchive.Open(path, limits);
         var recorded = ArtefactPaths.DigestFromComment(archive.Comment);
@@ -31,7 +34,7 @@ public static class MlPackageVerifier
         var sidecarPath = Sidecar.PathFor(path);
         var hasSidecar = File.Exists(sidecarPath);
         // The whole-file hash (for the sidecar) runs on another core while members are hashed here.
-        var fileHash = Task.Run(() => HashFile(path));
+        var fileHash = hasSidecar ? Task.Run(() => HashFile(path)) : Task.FromResult<string?>(null);
 
         var differences = new List<ArtefactDifference>();
         foreach (var entry in archive.Entries.Where(e => e.LocalHeaderMismatch is not null))
@@ -83,6 +86,7 @@ public static class MlPackageVerifier
         }
 
         var checkedCount = 0;
+        long hashed = 0;
         if (manifest is not null)
         {
             var pinned = manifest.Members.ToDictionary(m => m.Path, StringComparer.Ordinal);
@@ -99,7 +103,7 @@ public static class MlPackageVerifier
                     continue; // already reported as a structure change; its data cannot be located reliably
                 }
                 checkedCount++;
-                var (sha, size, error) = HashEntry(archive, entry);
+                var (sha, size, error) = HashEntry(archive, entry, progress, ref hashed);
                 if (error is not null)
                 {
                     differences.Add(new(DifferenceKind.MemberChanged, member.Path, error));
@@ -153,7 +157,7 @@ public static class MlPackageVerifier
         };
     }
 
-    private static (string? Sha, long Size, string? Error) HashEntry(SafeZipArchive archive, SafeZipEntry entry)
+    private static (string? Sha, long Size, string? Error) HashEntry(SafeZipArchive archive, SafeZipEntry entry, IProgress<long>? progress, ref long hashed)
     {
         try
         {
@@ -166,6 +170,8 @@ public static class MlPackageVerifier
             {
                 sha.AppendData(buffer.AsSpan(0, read));
                 size += read;
+                hashed += read;
+                progress?.Report(hashed);
             }
             return (Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), size, null);
         }
@@ -175,7 +181,7 @@ public static class MlPackageVerifier
         }
     }
 
-    private static string HashFile(string path)
+    private static string? HashFile(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
         return Sha256Hex.Of(stream);

@@ -23,8 +23,15 @@ public static class CardHtmlRenderer
         .tag{display:block;font-size:.75em;font-weight:400}
         .verdict-passed{color:#0a5c0a;font-weight:700}.verdict-failed{color:#a00000;font-weight:700}.verdict-info{color:var(--muted);font-weight:700}
         .note{color:var(--muted)}
-        @media print{body{font-size:10.5px;margin:0;max-width:none}h2{margin-top:.8rem}section{break-inside:avoid}a{color:inherit}}
-        @page{margin:12mm}
+        @media print{
+          body{font-size:7.5pt;line-height:1.25;margin:0;max-width:none;padding:0}
+          h1{font-size:12pt;margin:0 0 .2rem}h2{font-size:9.5pt;margin:.45rem 0 .15rem;padding:0}h3{font-size:8.5pt;margin:.3rem 0 .1rem}
+          p,ul,ol{margin:.15rem 0}th,td{padding:.05rem .25rem}table{margin:.15rem 0}caption{padding:0}
+          .prose{columns:2;column-gap:1.2rem}.prose section{break-inside:avoid}
+          section{break-inside:avoid-page}a{color:inherit;text-decoration:none}
+          *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        }
+        @page{size:A4;margin:9mm}
         """;
 
     /// <summary>The HTML card (LF line ends).</summary>
@@ -59,10 +66,13 @@ public static class CardHtmlRenderer
         }
         h.Append("</tbody>\n</table>\n");
 
+        // The author's sections flow in two columns when printed, to keep the card to about one page.
+        h.Append("<div class=\"prose\">\n");
         foreach (var (heading, text) in CardFacts.AuthorSections(s))
         {
             h.Append("<section>\n<h2>").Append(Html.Escape(heading)).Append("</h2>\n").Append(ProseRenderer.ToHtml(text)).Append("</section>\n");
         }
+        h.Append("</div>\n");
 
         h.Append("<section>\n<h2>Identity and integrity</h2>\n<table class=\"facts\">\n<tbody>\n");
         if (card.Packaging is { } p)

@@ -13,6 +13,7 @@ public sealed class BinaryLabel
     private readonly double _positiveNumber;
     private readonly bool _positiveIsNumber;
     private readonly List<string> _seen = new(2);
+    private readonly List<bool> _seenPositive = new(2);
 
     /// <summary>Creates a matcher for <paramref name="positive"/>.</summary>
     public BinaryLabel(string positive)
@@ -39,6 +40,14 @@ public sealed class BinaryLabel
             throw new MlOpsException($"The {role} column '{reader.Header[column]}' is empty on line {reader.LineNumber}.", reader.Path,
                 reader.LineNumber, $"Give every row a {role} value, or drop the rows without one.", column: column + 1);
         }
+        // Fast path: a value seen before (a binary column has at most two) keeps its answer.
+        for (var i = 0; i < _seen.Count; i++)
+        {
+            if (text.SequenceEqual(_seen[i]))
+            {
+                return _seenPositive[i];
+            }
+        }
         var positive = text.SequenceEqual(_positive) ||
             (_positiveIsNumber && FastParse(text, out var x) && x == _positiveNumber);
         if (positive)
@@ -46,18 +55,12 @@ public sealed class BinaryLabel
             SawPositive = true;
         }
         Track(text, reader, column, role);
+        _seenPositive.Add(positive);
         return positive;
     }
 
     private void Track(ReadOnlySpan<char> text, CsvReader reader, int column, string role)
     {
-        foreach (var s in _seen)
-        {
-            if (text.SequenceEqual(s))
-            {
-                return;
-            }
-        }
         if (_seen.Count == 2)
         {
             throw new MlOpsException(

@@ -27,6 +27,7 @@ public sealed class InferenceSession
     private readonly Dictionary<string, InputSlot> _inputs;
     private readonly (string Name, int Slot)[] _outputs;
     private readonly string? _source;
+    private readonly Buffers _buffers = new();
 
     private sealed record Step(Kernel Kernel, OnnxNode Node, int[] Inputs, int[] Outputs, int[] Release);
 
@@ -289,6 +290,7 @@ public sealed class InferenceSession
             }
         }
 
+        using var run = _buffers.Begin();
         foreach (var step in _steps)
         {
             var args = new OnnxValue?[step.Inputs.Length];
@@ -311,7 +313,12 @@ public sealed class InferenceSession
             }
             foreach (var slot in step.Release)
             {
+                var released = values[slot];
                 values[slot] = null;
+                if (released is Tensor tensor)
+                {
+                    run.Release(tensor.Buffer, values);
+                }
             }
         }
 

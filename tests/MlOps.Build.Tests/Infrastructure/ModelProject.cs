@@ -99,22 +99,30 @@ public sealed partial class ModelProject
     public BuildOutcome Build(params string[] arguments) => RunMsBuildCommand("build", arguments);
 
     /// <summary>`dotnet &lt;verb&gt;` (build, pack, clean, msbuild) with the same logging.</summary>
-    public BuildOutcome RunMsBuildCommand(string verb, params string[] arguments)
+    public BuildOutcome RunMsBuildCommand(string verb, params string[] arguments) =>
+        RunMsBuildCommand(verb, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>`dotnet &lt;verb&gt;` with extra environment variables.</summary>
+    public BuildOutcome RunMsBuildCommand(string verb, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var n = Interlocked.Increment(ref _logCount);
         var detailedLog = Path.Combine(_package.Root, "logs", $"{Path.GetFileName(Directory)}.{n}.{verb}.log");
         var errorLog = Path.ChangeExtension(detailedLog, ".errors.log");
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(detailedLog)!);
         var result = Dotnet([verb, ProjectFile, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false",
-            $"-flp:v=d;logfile={detailedLog}", $"-flp1:errorsonly;logfile={errorLog}", .. arguments]);
+            $"-flp:v=d;logfile={detailedLog}", $"-flp1:errorsonly;logfile={errorLog}", .. arguments], environment);
         return new BuildOutcome(result,
             File.Exists(detailedLog) ? File.ReadAllText(detailedLog) : "",
             File.Exists(errorLog) ? File.ReadAllText(errorLog) : "");
     }
 
     /// <summary>Any `dotnet` command in the project folder, with the fixture's private NuGet folder.</summary>
-    public ProcessResult Dotnet(IEnumerable<string> arguments) =>
-        ProcessRunner.Run("dotnet", arguments, Directory, _package.ProcessEnvironment);
+    public ProcessResult Dotnet(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var merged = new Dictionary<string, string?>(_package.ProcessEnvironment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) merged[name] = value;
+        return ProcessRunner.Run("dotnet", arguments, Directory, merged);
+    }
 
     /// <summary>The outcome of one MSBuild command.</summary>
     public sealed partial record BuildOutcome(ProcessResult Process, string DetailedLog, string ErrorLog)

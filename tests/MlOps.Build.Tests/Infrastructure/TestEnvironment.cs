@@ -14,6 +14,9 @@ public static class TestEnvironment
     /// <summary>src/MlOps.Build/MlOps.Build.csproj.</summary>
     public static string MlOpsBuildProject => Metadata("MlOpsBuildProject");
 
+    /// <summary>The freshly built task assembly (src/MlOps.Build's output, with its dependencies beside it).</summary>
+    public static string MlOpsBuildTaskAssembly => Metadata("MlOpsBuildTaskAssembly");
+
     /// <summary>The built `mlops` CLI (mlops.dll), run with `dotnet`.</summary>
     public static string MlOpsCliPath => Metadata("MlOpsCliPath");
 

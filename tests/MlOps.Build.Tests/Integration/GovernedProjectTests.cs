@@ -82,11 +82,19 @@ public sealed class GovernedProjectTests(PackedMlOpsBuild package)
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(package));
 
         // 5. Touching an input (the card) packages again; same content, so the same bytes.
-        File.SetLastWriteTimeUtc(project.PathOf("model-card.md"), DateTime.UtcNow.AddSeconds(5));
+        File.SetLastWriteTimeUtc(project.PathOf("model-card.md"), DateTime.UtcNow);
         var third = project.Build("--no-restore");
         Assert.True(third.Succeeded, third.ToString());
         Assert.True(third.Ran(Target), third.DetailedLog);
         Assert.Equal(firstBytes, File.ReadAllBytes(package));
+
+        // 5b. A setting that changes the artefact without touching a file (here the clock) packages
+        //     again too; the artefact carries the new time.
+        var epoch = project.RunMsBuildCommand("build", new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" }, "--no-restore");
+        Assert.True(epoch.Succeeded, epoch.ToString());
+        Assert.True(epoch.Ran(Target), epoch.DetailedLog);
+        Assert.Contains("2023-11-14T22:13:20Z", File.ReadAllText(Path.Combine(project.OutputDirectory, Stem + ".model-card.md")));
+        Assert.NotEqual(firstBytes, File.ReadAllBytes(package));
 
         // 6. `dotnet pack` puts the artefact, its sidecar and the card into the project's nupkg.
         var pack = project.RunMsBuildCommand("pack", "--no-build", "-c", "Debug", "-o", Path.Combine(project.Directory, "nupkgs"));

@@ -76,6 +76,8 @@ public sealed class MlPackageBuilderTests : IDisposable
         using var package = MlPackageReader.Open(result.PackagePath);
         var m = package.Manifest;
         Assert.Equal(result.Digest, Sha256Hex.Of(package.ManifestBytes));
+        Assert.Equal(result.Digest, package.Digest);
+        Assert.Equal(result.Digest, package.RecordedDigest);
         Assert.Equal(
             ["card/model-card.html", "card/model-card.json", "card/model-card.md", "evidence/evaluation.json", "model/model.onnx"],
             m.Members.Select(x => x.Path));

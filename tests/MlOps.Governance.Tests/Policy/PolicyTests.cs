@@ -149,6 +149,6 @@ public class PolicyTests
         var result = MlPackageBuilder.Build(sample.Request());
         var gate = PolicyGate.Evaluate(GateInputs.FromArtefact(result.PackagePath));
         Assert.Equal(RiskLevel.High, gate.Inputs.Risk.Level);
-        Assert.Equal(["evidence.fairness", "evidence.drift-baseline"], gate.Unmet.Select(u => u.Id));
+        Assert.Equal(["evidence.fairness", "evidence.drift-baseline", "fairness.demographicParityRatio"], gate.Unmet.Select(u => u.Id));
     }
 }

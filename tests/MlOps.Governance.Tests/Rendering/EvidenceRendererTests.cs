@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using MlOps.Governance.Artefacts;
@@ -51,11 +52,11 @@ public class EvidenceRendererTests
         ParseFragment(section.Html);
         foreach (var feature in report.Features)
         {
-            Assert.Contains($"By {feature.Feature}", section.Html);
+            Assert.Contains($"By {WebUtility.HtmlEncode(feature.Feature)}", section.Html);
             foreach (var group in feature.Groups)
             {
                 var rate = group.Counts.SelectionRate.ToString("0.###", CultureInfo.InvariantCulture);
-                Assert.Contains($"{group.Name}: selection rate = {rate}<", section.Html);
+                Assert.Contains(WebUtility.HtmlEncode($"{group.Name}: selection rate = {rate}") + "<", section.Html);
             }
         }
         Assert.Contains("| demographic parity ratio |", section.Markdown);
@@ -72,7 +73,7 @@ public class EvidenceRendererTests
 
         ParseFragment(section.Html);
         Assert.Equal(baseline.Features.Count, Regex.Count(section.Html, "class=\"chart chart-histogram\""));
-        Assert.Contains("| credit_amount | 1,000 | 0 |", section.Markdown);
+        Assert.Contains("| credit\\_amount | 1,000 | 0 |", section.Markdown);
     }
 
     [Fact]

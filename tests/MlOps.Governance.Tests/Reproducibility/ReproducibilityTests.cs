@@ -44,7 +44,7 @@ public class ReproducibilityTests
         Assert.Null(report.ArtefactDigestsEqual);
         Assert.Equal(0, report.Predictions!.MaxAbsoluteDifference);
         Assert.True(report.Passed);
-        Assert.Equal(["a.onnx", "copy.onnx", "eval.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["a.onnx", "b.onnx", "copy.onnx", "eval.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

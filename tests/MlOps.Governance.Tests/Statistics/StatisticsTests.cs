@@ -176,3 +176,20 @@ public class StatisticsTests
         return s.ToDistribution(int.MaxValue);
     }
 }
+
+public class RadixSortTests
+{
+    [Fact]
+    public void RadixSortOrdersLikeArraySortIncludingNegativesAndInfinities()
+    {
+        var rng = new SeededRandom(9);
+        var values = Enumerable.Range(0, 5000).Select(i => (rng.NextDouble() - 0.5) * Math.Pow(10, i % 12 - 6)).ToList();
+        values.AddRange([double.NegativeInfinity, double.PositiveInfinity, 0.0, -0.0, double.Epsilon, -double.Epsilon, 42, 42]);
+        var expected = values.ToArray();
+        Array.Sort(expected);
+        var actual = values.ToArray();
+        ulong[]? a = null, b = null;
+        MergingDigest.RadixSort(actual, ref a, ref b);
+        Assert.Equal(expected.Select(x => x == 0 ? 0.0 : x), actual);
+    }
+}

@@ -63,7 +63,7 @@ internal static class FusedDense
             }
             var m = a.Length / k;
             var shape = a.Rank == 1 ? new[] { n } : a.Shape[..^1].Append(n).ToArray();
-            var result = new T[m * n];
+            var result = Buffers.Rent<T>(m * n); // every element is written
             MatrixMultiply.Multiply<T>(a.Data, weights.Data, result, m, k, n, bias.Data, relu);
             return Args.One(new Tensor<T>(result, shape));
         });

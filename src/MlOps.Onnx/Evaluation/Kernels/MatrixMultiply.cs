@@ -40,11 +40,22 @@ internal static class MatrixMultiply
             Epilogue(c[..(m * n)], n, bias, relu);
             return;
         }
+        var epilogue = !bias.IsEmpty || relu;
         fixed (T* pa = a, pb = b, pc = c)
         {
             var w = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
             var i = 0;
-            for (; i + 4 <= m; i += 4)
+            if (n <= 2 && n < w)
+            {
+                // Narrow outputs (linear models: one or two scores per row): all columns of four rows per pass over A.
+                Narrow(pa, pb, pc, m, k, n);
+                i = m - (m % 4);
+                if (epilogue)
+                {
+                    Epilogue(new Span<T>(pc, i * n), n, bias, relu);
+                }
+            }
+            for (; i + 4 <= m && !(n <= 2 && n < w); i += 4)
             {
                 var j = 0;
                 if (Vector.IsHardwareAccelerated)
@@ -61,6 +72,11 @@ internal static class MatrixMultiply
                 for (; j < n; j++)
                 {
                     Scalar4(pa + ((long)i * k), pb + j, pc + ((long)i * n) + j, k, n);
+                }
+                if (epilogue)
+                {
+                    // While the four rows are still in cache: bias after the complete sum, then ReLU.
+                    Epilogue(new Span<T>(pc + ((long)i * n), 4 * n), n, bias, relu);
                 }
             }
             for (; i < m; i++)
@@ -83,35 +99,48 @@ internal static class MatrixMultiply
                     }
                     pc[((long)i * n) + j] = s;
                 }
+                if (epilogue)
+                {
+                    Epilogue(new Span<T>(pc + ((long)i * n), n), n, bias, relu);
+                }
             }
-        }
-        if (!bias.IsEmpty || relu)
-        {
-            // One pass over the freshly written (cache-hot) rows: bias after the complete sum, then ReLU.
-            Epilogue(c[..(m * n)], n, bias, relu);
         }
     }
 
-    private static void Epilogue<T>(Span<T> c, int n, ReadOnlySpan<T> bias, bool relu) where T : unmanaged, INumber<T>
+    private static unsafe void Epilogue<T>(Span<T> c, int n, ReadOnlySpan<T> bias, bool relu) where T : unmanaged, INumber<T>
     {
-        for (var r = 0; r < c.Length; r += n)
+        var w = Vector<T>.Count;
+        fixed (T* pc = c, pbias = bias)
         {
-            var row = c.Slice(r, n);
-            if (!bias.IsEmpty)
+            for (var r = 0; r < c.Length; r += n)
             {
-                for (var j = 0; j < n; j++)
+                var row = pc + r;
+                var j = 0;
+                if (Vector.IsHardwareAccelerated)
                 {
-                    row[j] += bias[j];
-                }
-            }
-            if (relu)
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    if (row[j] < T.Zero)
+                    for (; j + w <= n; j += w)
                     {
-                        row[j] = T.Zero;
+                        var v = Load(row + j);
+                        if (pbias != null)
+                        {
+                            v += Load(pbias + j);
+                        }
+                        if (relu)
+                        {
+                            // Branch-free: half the values are negative after a layer, a branch would mispredict.
+                            v = Vector.ConditionalSelect(Vector.LessThan(v, Vector<T>.Zero), Vector<T>.Zero, v);
+                        }
+                        Store(row + j, v);
                     }
+                }
+                for (; j < n; j++)
+                {
+                    var v = row[j];
+                    if (pbias != null)
+                    {
+                        v += pbias[j];
+                    }
+                    row[j] = relu && v < T.Zero ? T.Zero : v;
                 }
             }
         }
@@ -200,6 +229,60 @@ internal static class MatrixMultiply
             c0 = MulAdd(new Vector<T>(a[p]), Load(b + ((long)p * n)), c0);
         }
         Store(c, c0);
+    }
+
+    /// <summary>Rows in blocks of four, one or two columns, eight independent k-ordered chains.</summary>
+    private static unsafe void Narrow<T>(T* a, T* b, T* c, int m, int k, int n) where T : unmanaged, INumber<T>
+    {
+        for (var i = 0; i + 4 <= m; i += 4)
+        {
+            var a0 = a + ((long)i * k);
+            var a1 = a0 + k;
+            var a2 = a1 + k;
+            var a3 = a2 + k;
+            var o = c + ((long)i * n);
+            if (n == 1)
+            {
+                T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                for (var p = 0; p < k; p++)
+                {
+                    var bv = b[p];
+                    s0 += a0[p] * bv;
+                    s1 += a1[p] * bv;
+                    s2 += a2[p] * bv;
+                    s3 += a3[p] * bv;
+                }
+                o[0] = s0;
+                o[1] = s1;
+                o[2] = s2;
+                o[3] = s3;
+            }
+            else
+            {
+                T s00 = T.Zero, s01 = T.Zero, s10 = T.Zero, s11 = T.Zero, s20 = T.Zero, s21 = T.Zero, s30 = T.Zero, s31 = T.Zero;
+                for (var p = 0; p < k; p++)
+                {
+                    var b0 = b[2 * p];
+                    var b1 = b[(2 * p) + 1];
+                    s00 += a0[p] * b0;
+                    s01 += a0[p] * b1;
+                    s10 += a1[p] * b0;
+                    s11 += a1[p] * b1;
+                    s20 += a2[p] * b0;
+                    s21 += a2[p] * b1;
+                    s30 += a3[p] * b0;
+                    s31 += a3[p] * b1;
+                }
+                o[0] = s00;
+                o[1] = s01;
+                o[2] = s10;
+                o[3] = s11;
+                o[4] = s20;
+                o[5] = s21;
+                o[6] = s30;
+                o[7] = s31;
+            }
+        }
     }
 
     private static unsafe void Scalar4<T>(T* a, T* b, T* c, int k, int n) where T : unmanaged, INumber<T>

@@ -48,7 +48,7 @@ internal static partial class OnnxKernels
         var n = Tensor.ElementCount(shape);
         if (a.Length == n && (b.Length == n || b.Length == 1 || (b.Length > 0 && Broadcast.IsTrailing(b.Shape, shape))))
         {
-            var result = new float[n];
+            var result = Buffers.Rent<float>(n); // every element is written below
             if (b.Length == n)
             {
                 Apply(a.Data, b.Data, result, op);
@@ -171,7 +171,7 @@ internal static partial class OnnxKernels
 
         static Tensor<float> ReluFloat(Tensor<float> t)
         {
-            var r = new float[t.Length];
+            var r = Buffers.Rent<float>(t.Length);
             TensorPrimitives.Max(t.Data, 0f, r);
             return new Tensor<float>(r, t.Shape);
         }
