@@ -36,6 +36,10 @@ public sealed class GovernanceContext
     public string[] Privileged { get; set; } = { "sex=male", "age_group=gt_25" };
     /// <summary>The evaluation stage's own checks (mlops evaluate --threshold), e.g. "accuracy>=0.7".</summary>
     public string[] EvaluationThresholds { get; set; } = { "accuracy>=0.7", "rocAuc>=0.7" };
+    /// <summary>The data the trainer reads, relative to the project.</summary>
+    public string DataFile { get; set; } = "data/german-credit.csv";
+    /// <summary>The file name the trainer gives the model in out/.</summary>
+    public string ModelFileName { get; set; } = "credit-risk.onnx";
 
     /// <summary>The governed model project (the template's root folder).</summary>
     public DirectoryPath Root { get; }
@@ -46,12 +50,12 @@ public sealed class GovernanceContext
     /// <summary>The training seed; the reproducibility stage retrains with it.</summary>
     public ulong Seed { get; }
 
-    public FilePath Data => Root.CombineWithFilePath("data/german-credit.csv");
+    public FilePath Data => Root.CombineWithFilePath(DataFile);
     /// <summary>The gate's policy (--policy, relative to the project; default governance-policy.yaml).</summary>
     public FilePath Policy { get; }
     public DirectoryPath Out => Root.Combine("out");
     public DirectoryPath Evidence => Out.Combine("evidence");
-    public FilePath Model => Out.CombineWithFilePath("credit-risk.onnx");
+    public FilePath Model => Out.CombineWithFilePath(ModelFileName);
     public FilePath TrainData => Out.CombineWithFilePath("train.csv");
     public FilePath EvalData => Out.CombineWithFilePath("eval.csv");
     public FilePath TrainingRecord => Out.CombineWithFilePath("training.json");
@@ -202,8 +206,27 @@ Task("GateEvidence")
     var card = g.ModelProject(Context).GetDirectory().CombineWithFilePath("model-card.md");
     var gate = g.EvidenceFile("gate");
     if (FileExists(gate)) DeleteFile(gate);
-    Mlops(g, $"gate {Q(g.Evidence)} --card {Q(card)} --model {Q(g.Model)} --policy {Q(g.Policy)} --out {Q(gate)}", failedIsAllowed: true);
+    // The artefact does not exist yet: give the gate the version `dotnet build` will stamp on it.
+    var version = GovernanceModelVersion(g);
+    Mlops(g, $"gate {Q(g.Evidence)} --card {Q(card)} --model {Q(g.Model)} --version {version} --policy {Q(g.Policy)} --out {Q(gate)}", failedIsAllowed: true);
 });
+
+// The model project's evaluated Version property (what MlOps.Build stamps on the artefact unless the MlModel
+// item sets its own Version metadata), read with `dotnet msbuild -getProperty` so Directory.Build.props counts too.
+string GovernanceModelVersion(GovernanceContext g)
+{
+    var settings = new ProcessSettings {
+        Arguments = $"msbuild {Q(g.ModelProject(Context))} -nologo -getProperty:Version",
+        WorkingDirectory = g.Root,
+        EnvironmentVariables = g.Environment,
+        RedirectStandardOutput = true,
+    };
+    var exit = StartProcess("dotnet", settings, out IEnumerable<string> output);
+    var version = output.Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
+    if (exit != 0 || string.IsNullOrEmpty(version))
+        throw new CakeException($"Could not read the Version of {g.ModelProject(Context).FullPath} (dotnet msbuild -getProperty:Version exited {exit}).");
+    return version;
+}
 
 Task("PackModel")
     .Description("dotnet build of the model project: the .mlpkg with the model, card and evidence.")

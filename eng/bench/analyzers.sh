@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Measures what MlOps.Analyzers cost on a large real C# code base: dnlib 2.1 (Debian source package
 # "dnlib", ~100k lines, 379 files), compiled with the analyzers, -p:ReportAnalyzer=true. Prints the
-# compiler's analyzer time for MlOps.Analyzers next to the Csc task's wall time, for:
+# compiler's analyzer time for MlOps.Analyzers next to the Csc task's wall time (SDK default analyzers
+# stay on, as in any new project), for:
 #   default  no .editorconfig options (the code base calls no ONNX/ML.NET/MlOps API: the usual case)
+#   onnx     the same code base plus a file that uses ONNX Runtime / MlOps.Runtime (stand-in declarations):
+#            every rule is active on every member, as in a real ML application
 #   stress   every System.String, StringBuilder and List<T> method named an inference method and
 #            Debug.* a logging method, so MLOPS001/003/004/005 build control-flow graphs all over
 # Options in the stress run come from a global analyzer config (the same keys as .editorconfig).
@@ -18,7 +21,12 @@ src="${DNLIB_SRC:-}"
 if [ -z "$src" ]; then
   src="$(find "$work/src" -maxdepth 1 -type d -name 'dnlib-*' 2>/dev/null | head -n1 || true)"
   if [ -z "$src" ]; then
-    mkdir -p "$work/src" && (cd "$work/src" && apt-get source --download-only dnlib >/dev/null && tar xf dnlib_*.orig.tar.gz)
+    mkdir -p "$work/src"
+    if ! (cd "$work/src" && apt-get source --download-only dnlib >/dev/null 2>&1 && tar xf dnlib_*.orig.tar.gz); then
+      echo "could not fetch the dnlib source package: enable deb-src for bookworm (a 'Types: deb-src' entry in" >&2
+      echo "/etc/apt/sources.list.d/, then apt-get update), or set DNLIB_SRC to an unpacked dnlib 2.1 source tree" >&2
+      exit 2
+    fi
     src="$(find "$work/src" -maxdepth 1 -type d -name 'dnlib-*' | head -n1)"
   fi
 fi
@@ -39,7 +47,6 @@ cat > "$proj/dnlib.csproj" <<XML
     <ImplicitUsings>disable</ImplicitUsings>
     <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
     <GenerateAssemblyInfo>false</GenerateAssemblyInfo>
-    <EnableNETAnalyzers>false</EnableNETAnalyzers>
     <NoWarn>\$(NoWarn);CS0618;CS0162;CS0168;CS0219;CS0414;CS0649;CS0169;CS0672;CS8981;SYSLIB0011;SYSLIB0050;SYSLIB0051</NoWarn>
     <UseSharedCompilation>false</UseSharedCompilation>
   </PropertyGroup>
@@ -76,8 +83,28 @@ measure() { # $1 = label; .editorconfig already in place
 }
 
 # The sources live outside the project folder, so options go in a global analyzer config.
-rm -f "$proj/mlops.globalconfig"
+rm -f "$proj/mlops.globalconfig" "$proj/Scoring.cs"
 measure default
+cat > "$proj/Scoring.cs" <<'CS'
+namespace Microsoft.ML.OnnxRuntime {
+  public sealed class NamedOnnxValue { }
+  public sealed class InferenceSession : System.IDisposable {
+    public InferenceSession(string path) { }
+    public System.Collections.Generic.List<NamedOnnxValue> Run(System.Collections.Generic.IReadOnlyCollection<NamedOnnxValue> inputs) => new();
+    public void Dispose() { } } }
+namespace MlOps.Runtime.Auditing {
+  public sealed class AuditLog { public void Append(string modelVersion) { } } }
+namespace Bench {
+  using Microsoft.ML.OnnxRuntime;
+  public sealed class Scoring {
+    private readonly InferenceSession _s = new("m.onnx");
+    private readonly MlOps.Runtime.Auditing.AuditLog _log = new();
+    public int Logged(System.Collections.Generic.List<NamedOnnxValue> x) { var r = _s.Run(x); if (r.Count == 0) throw new System.Exception(); _log.Append("1.0.0"); return r.Count; }
+    public int Unlogged(System.Collections.Generic.List<NamedOnnxValue> x) { try { return _s.Run(x).Count; } catch { return 0; } } } }
+CS
+sed -i 's#<Compile Include="Shim.cs" />#&<Compile Include="Scoring.cs" Condition="Exists(\x27Scoring.cs\x27)" />#' "$proj/dnlib.csproj"
+measure onnx
+rm -f "$proj/Scoring.cs"
 cat > "$proj/mlops.globalconfig" <<'INI'
 is_global = true
 mlops.inference_methods = System.String.*, System.Text.StringBuilder.*, System.Collections.Generic.List`1.*

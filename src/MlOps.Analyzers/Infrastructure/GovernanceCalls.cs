@@ -12,7 +12,8 @@ internal sealed class GovernanceCalls
 {
     private readonly MlOpsOptionsCache _options;
     private bool? _canInferAnywhere;
-    private bool? _hasConfiguredLogging;
+    private MethodList? _anyTreeLogging;
+    private MethodList? _anyTreeInference;
 
     private GovernanceCalls(KnownSymbols symbols, MlOpsOptionsCache options)
     {
@@ -28,16 +29,30 @@ internal sealed class GovernanceCalls
     public MlOpsOptions OptionsFor(SyntaxTree tree) => _options.For(tree);
 
     /// <summary>True when some inference API can be called anywhere in the compilation; computed once.</summary>
-    public bool CanInferAnywhere => _canInferAnywhere ??= Symbols.HasBuiltInInference || _options.ConfiguresMethods(MlOpsOptions.InferenceMethodsKey);
+    public bool CanInferAnywhere => _canInferAnywhere ??= Symbols.HasBuiltInInference || !AnyTreeInference.IsEmpty;
 
-    /// <summary>True when some tree names its own logging methods; computed once.</summary>
-    public bool HasConfiguredLogging => _hasConfiguredLogging ??= _options.ConfiguresMethods(MlOpsOptions.LoggingMethodsKey);
+    /// <summary>Every logging method any tree names in <c>mlops.logging_methods</c>; computed once.</summary>
+    public MethodList AnyTreeLogging => _anyTreeLogging ??= _options.AnyTree(MlOpsOptions.LoggingMethodsKey);
 
     /// <summary>True when some inference API can be called in this tree: otherwise a rule can skip it.</summary>
     public bool CanInfer(MlOpsOptions options) => Symbols.HasBuiltInInference || !options.InferenceMethods.IsEmpty;
 
+    /// <summary>Every inference method any tree names in <c>mlops.inference_methods</c>; computed once.</summary>
+    public MethodList AnyTreeInference => _anyTreeInference ??= _options.AnyTree(MlOpsOptions.InferenceMethodsKey);
+
+    /// <summary>
+    /// <see cref="IsInference(IMethodSymbol, MlOpsOptions)"/> for a call in <paramref name="tree"/>, looking up that tree's options only when
+    /// some tree configures the method: the hot path for every call in a compilation.
+    /// </summary>
+    public bool IsInference(IMethodSymbol method, SyntaxTree tree) =>
+        IsBuiltInInference(method)
+        || (AnyTreeInference.Contains(method) && OptionsFor(tree).InferenceMethods.Contains(method));
+
     /// <summary>True when a call to <paramref name="method"/> scores a model without recording it.</summary>
-    public bool IsInference(IMethodSymbol method, MlOpsOptions options)
+    public bool IsInference(IMethodSymbol method, MlOpsOptions options) =>
+        IsBuiltInInference(method) || options.InferenceMethods.Contains(method);
+
+    private bool IsBuiltInInference(IMethodSymbol method)
     {
         var type = method.ContainingType?.OriginalDefinition;
         if (type is null)
@@ -67,7 +82,7 @@ internal sealed class GovernanceCalls
             return method.Name.StartsWith("ScoreUnaudited", StringComparison.Ordinal);
         }
 
-        return options.InferenceMethods.Contains(method);
+        return false;
     }
 
     /// <summary>

@@ -107,9 +107,8 @@ internal sealed class KnownSymbols
         compilation.GetTypeByMetadataName(metadataName);
 
     /// <summary>
-    /// Cheap pre-check from assembly and namespace names (no symbol lookups): a referenced ONNX Runtime,
-    /// ML.NET or MlOps assembly, or source that declares those namespaces (as tests and samples with
-    /// stand-in types do).
+    /// Cheap pre-check without symbol lookups: a referenced ONNX Runtime, ML.NET or MlOps assembly, or
+    /// source that declares a type with one of the names the rules look for.
     /// </summary>
     private static bool MayUseGovernedApis(Compilation compilation)
     {
@@ -121,9 +120,10 @@ internal sealed class KnownSymbols
             }
         }
 
-        foreach (var name in compilation.Assembly.NamespaceNames)
+        // Stand-in declarations in source (tests, samples): the declaration table answers by simple name.
+        foreach (var typeName in SourceTypeNames)
         {
-            if (IsGovernedName(name))
+            if (compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type))
             {
                 return true;
             }
@@ -131,6 +131,12 @@ internal sealed class KnownSymbols
 
         return false;
     }
+
+    private static readonly string[] SourceTypeNames =
+    {
+        "InferenceSession", "PredictionEngine", "ITransformer", "ModelOperationsCatalog", "LoadColumnAttribute",
+        "ColumnNameAttribute", "GovernedModel", "AuditLog", "AuditEntry",
+    };
 
     private static bool IsGovernedName(string name) =>
         name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal) || name.StartsWith("MlOps", System.StringComparison.Ordinal);

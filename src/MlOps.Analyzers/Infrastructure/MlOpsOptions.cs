@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -43,28 +45,31 @@ internal sealed class MlOpsOptionsCache
         _provider = provider;
     }
 
-    public MlOpsOptions For(SyntaxTree tree) => _trees.GetOrAdd(tree, Create);
+    public MlOpsOptions For(SyntaxTree tree) => _trees.TryGetValue(tree, out var options) ? options : _trees.GetOrAdd(tree, Create(tree));
 
     /// <summary>
-    /// True when some tree of the compilation (or the global config) sets <paramref name="key"/> to a method
-    /// list that resolves. Lets a rule register nothing at all in the usual project that calls no model.
+    /// The union of the method lists that any tree of the compilation (or the global config) sets for
+    /// <paramref name="key"/>. Empty in the usual project, which lets a rule register nothing at all; otherwise a
+    /// cheap first filter before the per-tree lookup.
     /// </summary>
-    public bool ConfiguresMethods(string key)
+    public MethodList AnyTree(string key)
     {
-        if (!Methods(Read(_provider.GlobalOptions, key)).IsEmpty)
+        var values = new List<string>();
+        if (Read(_provider.GlobalOptions, key) is { } global)
         {
-            return true;
+            values.Add(global);
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            if (_provider.GetOptions(tree).TryGetValue(key, out var value) && !Methods(value).IsEmpty)
+            if (_provider.GetOptions(tree).TryGetValue(key, out var value) && seen.Add(value))
             {
-                return true;
+                values.Add(value);
             }
         }
 
-        return false;
+        return values.Count == 0 ? MethodList.Empty : Methods(string.Join(",", values));
     }
 
     private MlOpsOptions Create(SyntaxTree tree)

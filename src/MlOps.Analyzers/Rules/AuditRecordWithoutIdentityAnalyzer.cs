@@ -46,9 +46,10 @@ public sealed class AuditRecordWithoutIdentityAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(c => AnalyzeEntry(c, entry), OperationKind.ObjectCreation);
             }
 
-            if (calls.HasConfiguredLogging)
+            var anyTreeLogging = calls.AnyTreeLogging;
+            if (!anyTreeLogging.IsEmpty)
             {
-                start.RegisterOperationAction(c => AnalyzeCustomLogging(c, calls), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeCustomLogging(c, calls, anyTreeLogging), OperationKind.Invocation);
             }
         });
     }
@@ -71,9 +72,14 @@ public sealed class AuditRecordWithoutIdentityAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeCustomLogging(OperationAnalysisContext context, GovernanceCalls calls)
+    private static void AnalyzeCustomLogging(OperationAnalysisContext context, GovernanceCalls calls, MethodList anyTreeLogging)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (!anyTreeLogging.Contains(invocation.TargetMethod))
+        {
+            return;
+        }
+
         var options = calls.OptionsFor(invocation.Syntax.SyntaxTree);
         if (options.LoggingMethods.IsEmpty || !options.LoggingMethods.Contains(invocation.TargetMethod))
         {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -36,138 +38,132 @@ public sealed class InferenceWithoutLoggingAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var calls = GovernanceCalls.Create(start.Compilation, start.Options);
-            if (calls.CanInferAnywhere)
-            {
-                start.RegisterOperationBlockStartAction(block => OnBlockStart(block, calls));
-            }
-        });
-    }
-
-    private static void OnBlockStart(OperationBlockStartAnalysisContext block, GovernanceCalls calls)
-    {
-        if (block.OperationBlocks.IsEmpty)
-        {
-            return;
-        }
-
-        var options = calls.OptionsFor(block.OperationBlocks[0].Syntax.SyntaxTree);
-        if (!calls.CanInfer(options))
-        {
-            return;
-        }
-
-        var seen = new BlockCalls();
-        block.RegisterOperationAction(
-            operation =>
-            {
-                var invocation = (IInvocationOperation)operation.Operation;
-                var method = invocation.TargetMethod;
-                if (calls.IsLogging(method, options) || method.MethodKind == MethodKind.LocalFunction)
-                {
-                    // A local function may log on every path: only the graph can tell.
-                    seen.MayLog = true;
-                }
-                else if (calls.IsInference(method, options))
-                {
-                    seen.Add(invocation);
-                }
-            },
-            OperationKind.Invocation);
-        block.RegisterOperationAction(_ => seen.MayThrow = true, OperationKind.Throw);
-        block.RegisterOperationBlockEndAction(end =>
-        {
-            var inferences = seen.Inferences();
-            if (inferences.Count == 0)
+            if (!calls.CanInferAnywhere)
             {
                 return;
             }
 
-            if (!seen.MayLog && !seen.MayThrow)
-            {
-                // Nothing in this member logs and nothing throws, so no inference here is ever followed by a
-                // log and every one reaches its function's end: report without building a graph.
-                ReportAll(end, inferences);
-            }
-            else
-            {
-                Report(end, calls, options);
-            }
+            // One member's verdicts, computed when its first inference call is seen, shared by the others.
+            var members = new ConcurrentDictionary<IOperation, HashSet<SyntaxNode>>();
+            start.RegisterOperationAction(c => OnInvocation(c, calls, members), OperationKind.Invocation);
         });
     }
 
-    private static void ReportAll(OperationBlockAnalysisContext end, List<IInvocationOperation> inferences)
+    private static void OnInvocation(OperationAnalysisContext context, GovernanceCalls calls, ConcurrentDictionary<IOperation, HashSet<SyntaxNode>> members)
     {
-        var reported = new HashSet<Location>();
-        foreach (var invocation in inferences)
+        var invocation = (IInvocationOperation)context.Operation;
+        var tree = invocation.Syntax.SyntaxTree;
+        if (!calls.IsInference(invocation.TargetMethod, tree))
         {
-            var location = invocation.Syntax.GetLocation();
-            if (reported.Add(location))
-            {
-                end.ReportDiagnostic(Create(invocation, location, end.OwningSymbol));
-            }
+            return;
+        }
+
+        var options = calls.OptionsFor(tree);
+        var root = invocation.Parent;
+        while (root?.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        if (root is null || !HasGraph(root))
+        {
+            return;
+        }
+
+        var unlogged = members.GetOrAdd(root, r => Unlogged(r, calls, options, context.CancellationToken));
+        if (unlogged.Contains(invocation.Syntax))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                invocation.Syntax.GetLocation(),
+                invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+                context.ContainingSymbol.Name));
         }
     }
 
-    private static Diagnostic Create(IInvocationOperation invocation, Location location, ISymbol owner) =>
-        Diagnostic.Create(Rule, location, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, owner.Name);
-
-    private static void Report(OperationBlockAnalysisContext end, GovernanceCalls calls, MlOpsOptions options)
+    /// <summary>The inference calls of one member (all its functions) that some normal path leaves unlogged.</summary>
+    private static HashSet<SyntaxNode> Unlogged(IOperation root, GovernanceCalls calls, MlOpsOptions options, CancellationToken cancellationToken)
     {
-        var finder = new UnloggedInferenceFinder(calls, options);
-        var unlogged = new List<IInvocationOperation>();
-        var roots = new HashSet<IOperation>();
-        foreach (var block in end.OperationBlocks)
+        var scan = new MemberScan(calls, options);
+        scan.Visit(root);
+        var result = new HashSet<SyntaxNode>();
+        if (!scan.MayLog && !scan.MayThrow)
         {
-            // A method's body block hangs under its IMethodBodyOperation; the graph is built for the root.
-            var root = block;
-            while (root.Parent is not null)
+            // Nothing in this member logs and nothing throws, so no inference here is ever followed by a log
+            // and every one reaches its function's end: no graph needed.
+            foreach (var inference in scan.Inferences)
             {
-                root = root.Parent;
+                result.Add(inference.Syntax);
             }
 
-            if (HasGraph(root) && roots.Add(root))
-            {
-                finder.Find(end.GetControlFlowGraph(block), unlogged);
-            }
+            return result;
         }
 
-        var reported = new HashSet<Location>();
-        foreach (var invocation in unlogged)
+        var found = new List<IInvocationOperation>();
+        new UnloggedInferenceFinder(calls, options).Find(Graph(root, cancellationToken), found);
+        foreach (var inference in found)
         {
-            var location = invocation.Syntax.GetLocation();
-            if (reported.Add(location))
-            {
-                end.ReportDiagnostic(Create(invocation, location, end.OwningSymbol));
-            }
+            result.Add(inference.Syntax);
         }
+
+        return result;
     }
+
+    private static ControlFlowGraph Graph(IOperation root, CancellationToken cancellationToken) => root switch
+    {
+        IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        IFieldInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+        IPropertyInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+        IParameterInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+        _ => ControlFlowGraph.Create((IBlockOperation)root, cancellationToken),
+    };
 
     private static bool HasGraph(IOperation root) =>
         root.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
 
-    /// <summary>What the operation actions saw in one member; read by its block-end action.</summary>
-    private sealed class BlockCalls
+    /// <summary>One walk over a member: its inference calls, and whether anything in it may log or throw.</summary>
+    private sealed class MemberScan
     {
-        private readonly List<IInvocationOperation> _inferences = new();
+        private readonly GovernanceCalls _calls;
+        private readonly MlOpsOptions _options;
 
-        public volatile bool MayLog;
-
-        public volatile bool MayThrow;
-
-        public void Add(IInvocationOperation invocation)
+        public MemberScan(GovernanceCalls calls, MlOpsOptions options)
         {
-            lock (_inferences)
-            {
-                _inferences.Add(invocation);
-            }
+            _calls = calls;
+            _options = options;
         }
 
-        public List<IInvocationOperation> Inferences()
+        public List<IInvocationOperation> Inferences { get; } = new();
+
+        public bool MayLog { get; private set; }
+
+        public bool MayThrow { get; private set; }
+
+        public void Visit(IOperation operation)
         {
-            lock (_inferences)
+            if (operation is IThrowOperation)
             {
-                return new List<IInvocationOperation>(_inferences);
+                MayThrow = true;
+            }
+            else if (operation is IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                if (_calls.IsLogging(method, _options) || method.MethodKind == MethodKind.LocalFunction)
+                {
+                    // A local function may log on every path: only the graph can tell.
+                    MayLog = true;
+                }
+                else if (_calls.IsInference(method, _options))
+                {
+                    Inferences.Add(invocation);
+                }
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                Visit(child);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MlOps.Governance.Evaluation;
 using MlOps.Governance.Evidence;
+using MlOps.Governance.Hashing;
 
 namespace MlOps.Cli.Commands;
 
@@ -86,7 +87,7 @@ public static class EvaluateCommand
                     }
                     var championReport = Score(championPath, dataPath, options with { Thresholds = [] }, parse.GetValue(outputColumn), work, progress);
                     report = EvaluationAnalyzer.Finish(options, report.DataFile, report.Rows, report.Metrics, report.Confusion,
-                        (championReport.Metrics, EvidenceModel.DigestOf(championPath)));
+                        (championReport.Metrics, EvidenceModel.DigestOf(championPath)), report.DataSha256);
                 }
             }
             var modelSha = modelPath is null ? null : EvidenceModel.DigestOf(modelPath);
@@ -112,7 +113,7 @@ public static class EvaluateCommand
             Prediction = ScoredData.ScoreColumn,
         };
         var report = EvaluationAnalyzer.AnalyzeCsv(scored.Path, joined, progress);
-        // Name the evaluation data, not the temporary join.
-        return EvaluationAnalyzer.Finish(options, Path.GetFileName(dataPath), report.Rows, report.Metrics, report.Confusion, null);
+        // Name the evaluation data the user gave (name and sha256), not the temporary join.
+        return EvaluationAnalyzer.Finish(options, Path.GetFileName(dataPath), report.Rows, report.Metrics, report.Confusion, null, Sha256Hex.OfFile(dataPath));
     }
 }

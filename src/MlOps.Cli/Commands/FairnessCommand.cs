@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Fairness;
+using MlOps.Governance.Hashing;
 
 namespace MlOps.Cli.Commands;
 
@@ -88,6 +89,10 @@ public static class FairnessCommand
                     using var scored = ScoredData.Create(modelPath!, dataPath!, [options.Label, .. options.Sensitive], options.Positive,
                         parse.GetValue(outputColumn), outFolder, rows => progress.Report(rows));
                     report = FairnessAnalyzer.AnalyzeCsv(scored.Path, options with { Prediction = "\0none", Score = ScoredData.ScoreColumn }, progress);
+                    // The evidence names the data the user gave (name and sha256) and the model output used, never
+                    // the temporary join: its name is random, so the bytes would change on every run.
+                    report = report.About(Path.GetFileName(dataPath!), Sha256Hex.OfFile(dataPath!), string.Create(CultureInfo.InvariantCulture,
+                        $"model output {scored.ModelOutputColumn} >= {options.Threshold:R}"));
                 }
             }
             FairnessJson.Write(parse.GetValue(output)!, report, modelSha);

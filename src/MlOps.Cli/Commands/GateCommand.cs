@@ -15,10 +15,14 @@ public static class GateCommand
         var policy = new Option<string?>("--policy") { Description = "A policy YAML file overriding the built-in defaults (docs/policy.md)." };
         var card = new Option<string?>("--card") { Description = "Folder mode: the card source (default <folder>/model-card.md)." };
         var model = new Option<string?>("--model") { Description = "Folder mode: the model (default the folder's only .onnx)." };
+        var version = new Option<string?>("--version")
+        {
+            Description = "Folder mode: the model's SemVer 2 version, as the build will stamp it (the project's <Version>); default the card's 'version:'.",
+        };
         var output = new Option<string?>("--out") { Description = "Also write the gate evidence JSON here." };
         var command = new Command("gate", "Apply the risk-scaled policy: exit 0 passed, 1 failed (every gap listed), 2 bad input.");
         command.Arguments.Add(target);
-        foreach (var o in new Option[] { policy, card, model, output })
+        foreach (var o in new Option[] { policy, card, model, version, output })
         {
             command.Options.Add(o);
         }
@@ -29,10 +33,15 @@ public static class GateCommand
             GateInputs inputs;
             if (Directory.Exists(path))
             {
-                inputs = GateInputs.FromFolder(path, parse.GetValue(card), parse.GetValue(model));
+                inputs = GateInputs.FromFolder(path, parse.GetValue(card), parse.GetValue(model), parse.GetValue(version));
             }
             else if (File.Exists(path))
             {
+                if (parse.GetValue(version) is not null)
+                {
+                    throw new MlOpsException("--version applies to a folder of loose inputs; an artefact carries its own version.", path,
+                        fix: "Drop --version when gating an .mlpkg.");
+                }
                 inputs = GateInputs.FromArtefact(path);
             }
             else

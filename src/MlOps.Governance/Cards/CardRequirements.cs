@@ -72,7 +72,8 @@ public static class CardRequirements
             code: "MLOPS106");
     }
 
-    private static bool IsPresent(CardSource card, string field) => field switch
+    /// <summary>Whether the card fills <paramref name="field"/> (a <see cref="CardFields"/> name; fields it does not check count as present).</summary>
+    public static bool IsPresent(CardSource card, string field) => field switch
     {
         CardFields.Owners => card.Owners.Count > 0,
         CardFields.Description => card.Description is not null,

@@ -1,3 +1,4 @@
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Hashing;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
@@ -28,45 +29,12 @@ public static class DriftBaselineBuilder
             reader.ColumnIndex(name);
         }
         var types = ColumnTypeSniffer.Sniff(csvPath, columns, options.Categorical, options.TypeSniffRows);
-        var numeric = new NumericSketch?[columns.Count];
-        var categorical = new CategoryCounter?[columns.Count];
-        var missing = new long[columns.Count];
-        for (var c = 0; c < columns.Count; c++)
-        {
-            if (types[c] == FeatureType.Numeric)
-            {
-                numeric[c] = new NumericSketch();
-            }
-            else
-            {
-                categorical[c] = new CategoryCounter();
-            }
-        }
-        long rows = 0;
-        while (reader.Read())
-        {
-            rows++;
-            for (var c = 0; c < columns.Count; c++)
-            {
-                var i = columns[c];
-                if (numeric[c] is { } sketch)
-                {
-                    sketch.Add(ReadNumber(reader, i));
-                }
-                else if (reader.IsEmpty(i))
-                {
-                    missing[c]++;
-                }
-                else
-                {
-                    categorical[c]!.Add(reader.GetSpan(i));
-                }
-            }
-            if ((rows & 0xFFFF) == 0)
-            {
-                progress?.Report(rows);
-            }
-        }
+        var columnArray = columns.ToArray();
+        var total = Segmented.Run(csvPath, () => new BaselineAccumulator(types), (a, r, p) => a.Consume(r, columnArray, p), (a, b) => a.Merge(b), progress);
+        var numeric = total.Numeric;
+        var categorical = total.Categorical;
+        var missing = total.Missing;
+        var rows = total.Rows;
         progress?.Report(rows);
         if (rows == 0)
         {
@@ -95,6 +63,68 @@ public static class DriftBaselineBuilder
         }
         var sha = options.HashData ? Sha256Hex.OfFile(csvPath) : null;
         return new DriftBaseline(Path.GetFileName(csvPath), sha, rows, features);
+    }
+
+    /// <summary>The per-column collectors of one pass (or one segment of a pass).</summary>
+    private sealed class BaselineAccumulator
+    {
+        public BaselineAccumulator(FeatureType[] types)
+        {
+            Numeric = types.Select(t => t == FeatureType.Numeric ? new NumericSketch() : null).ToArray();
+            Categorical = types.Select(t => t == FeatureType.Categorical ? new CategoryCounter() : null).ToArray();
+            Missing = new long[types.Length];
+        }
+
+        public NumericSketch?[] Numeric { get; }
+
+        public CategoryCounter?[] Categorical { get; }
+
+        public long[] Missing { get; }
+
+        public long Rows { get; private set; }
+
+        // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Consume(CsvReader reader, int[] columns, IProgress<long>? progress)
+        {
+            var numeric = Numeric;
+            var categorical = Categorical;
+            while (reader.Read())
+            {
+                Rows++;
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var i = columns[c];
+                    if (numeric[c] is { } sketch)
+                    {
+                        sketch.Add(ReadNumber(reader, i));
+                    }
+                    else if (reader.IsEmpty(i))
+                    {
+                        Missing[c]++;
+                    }
+                    else
+                    {
+                        categorical[c]!.Add(reader.GetSpan(i));
+                    }
+                }
+                if ((Rows & 0xFFFF) == 0)
+                {
+                    progress?.Report(Rows);
+                }
+            }
+        }
+
+        public void Merge(BaselineAccumulator other)
+        {
+            Rows += other.Rows;
+            for (var c = 0; c < Missing.Length; c++)
+            {
+                Missing[c] += other.Missing[c];
+                Numeric[c]?.Merge(other.Numeric[c]!);
+                Categorical[c]?.Merge(other.Categorical[c]!);
+            }
+        }
     }
 
     internal static double ReadNumber(CsvReader reader, int column)

@@ -12,12 +12,7 @@ public static class DriftBaselineJson
     public static JsonObject ToJson(DriftBaseline baseline)
     {
         var doc = EvidenceDocument.Create(EvidenceKinds.DriftBaseline, null, EvidenceVerdicts.Info);
-        doc["data"] = new JsonObject
-        {
-            ["file"] = baseline.DataFile,
-            ["sha256"] = baseline.DataSha256,
-            ["rows"] = baseline.Rows,
-        };
+        doc["data"] = EvidenceDocument.DataReference(baseline.DataFile, baseline.DataSha256, baseline.Rows);
         var features = new JsonObject();
         foreach (var f in baseline.Features)
         {
@@ -85,11 +80,13 @@ public static class DriftBaselineJson
         var source = path;
         if (EvidenceModel.IsZip(path))
         {
-            using var zip = Artefacts.SafeZipArchive.Open(path);
-            var entry = zip.Find("evidence/drift-baseline.json") ?? throw new MlOpsException(
-                "The artefact has no drift baseline (evidence/drift-baseline.json).", path,
-                fix: "Run 'mlops drift baseline' on the training data before packaging, or pass the baseline JSON file.");
-            bytes = zip.ReadAll(entry);
+            using var package = Artefacts.MlPackageReader.Open(path);
+            if (package.Manifest.Member("evidence/drift-baseline.json") is null)
+            {
+                throw new MlOpsException("The artefact has no drift baseline (evidence/drift-baseline.json).", path,
+                    fix: "Run 'mlops drift baseline' on the training data before packaging, or pass the baseline JSON file.");
+            }
+            bytes = package.ReadMember("evidence/drift-baseline.json");
             source = $"{path}!evidence/drift-baseline.json";
         }
         else

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.Governance.Hashing;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
 
@@ -17,11 +18,6 @@ public static class DriftComparer
         using var reader = CsvReader.Open(csvPath);
         var count = baseline.Features.Count;
         var columns = new int[count];
-        var sketches = new NumericSketch?[count];
-        var bins = new long[count][];
-        var edges = new double[count][];
-        var counters = new CategoryCounter?[count];
-        var missing = new long[count];
         var absent = baseline.Features.Where(f => !reader.TryGetColumnIndex(f.Name, out _)).Select(f => $"'{f.Name}'").ToList();
         if (absent.Count > 0)
         {
@@ -31,54 +27,14 @@ public static class DriftComparer
         }
         for (var f = 0; f < count; f++)
         {
-            var profile = baseline.Features[f];
-            columns[f] = reader.ColumnIndex(profile.Name);
-            if (profile.Type == FeatureType.Numeric)
-            {
-                sketches[f] = new NumericSketch();
-                bins[f] = new long[profile.DecileEdges.Count + 1];
-                edges[f] = profile.DecileEdges.ToArray();
-            }
-            else
-            {
-                var counter = new CategoryCounter(profile.Frequencies.Count + 1000);
-                foreach (var (key, _) in profile.Frequencies)
-                {
-                    counter.Register(key);
-                }
-                counters[f] = counter;
-            }
+            columns[f] = reader.ColumnIndex(baseline.Features[f].Name);
         }
-        long rows = 0;
-        while (reader.Read())
-        {
-            rows++;
-            for (var f = 0; f < count; f++)
-            {
-                var i = columns[f];
-                if (sketches[f] is { } sketch)
-                {
-                    var x = DriftBaselineBuilder.ReadNumber(reader, i);
-                    sketch.Add(x);
-                    if (!double.IsNaN(x))
-                    {
-                        bins[f][BinOf(edges[f], x)]++;
-                    }
-                }
-                else if (reader.IsEmpty(i))
-                {
-                    missing[f]++;
-                }
-                else
-                {
-                    counters[f]!.Add(reader.GetSpan(i));
-                }
-            }
-            if ((rows & 0xFFFF) == 0)
-            {
-                progress?.Report(rows);
-            }
-        }
+        var total = Segmented.Run(csvPath, () => new CompareAccumulator(baseline), (a, r, p) => a.Consume(r, columns, p), (a, b) => a.Merge(b), progress);
+        var sketches = total.Sketches;
+        var bins = total.Bins;
+        var counters = total.Counters;
+        var missing = total.Missing;
+        var rows = total.Rows;
         progress?.Report(rows);
         if (rows == 0)
         {
@@ -93,10 +49,112 @@ public static class DriftComparer
                 ? CompareNumeric(profile, sketch, bins[f], csvPath)
                 : CompareCategorical(profile, counters[f]!, missing[f], csvPath);
         }
-        return new DriftReport(baseline, Path.GetFileName(csvPath), rows, results);
+        return new DriftReport(baseline, Path.GetFileName(csvPath), rows, results, Sha256Hex.OfFile(csvPath));
+    }
+
+    /// <summary>The per-feature collectors of one pass (or one segment of a pass) over the current data.</summary>
+    private sealed class CompareAccumulator
+    {
+        private readonly double[][] _edges;
+
+        public CompareAccumulator(DriftBaseline baseline)
+        {
+            var count = baseline.Features.Count;
+            Sketches = new NumericSketch?[count];
+            Bins = new long[count][];
+            _edges = new double[count][];
+            Counters = new CategoryCounter?[count];
+            Missing = new long[count];
+            for (var f = 0; f < count; f++)
+            {
+                var profile = baseline.Features[f];
+                if (profile.Type == FeatureType.Numeric)
+                {
+                    Sketches[f] = new NumericSketch();
+                    Bins[f] = new long[profile.DecileEdges.Count + 1];
+                    _edges[f] = profile.DecileEdges.ToArray();
+                }
+                else
+                {
+                    // Reference categories first, so their indexes are the same in every segment.
+                    var counter = new CategoryCounter(profile.Frequencies.Count + 1000);
+                    foreach (var (key, _) in profile.Frequencies)
+                    {
+                        counter.Register(key);
+                    }
+                    Counters[f] = counter;
+                }
+            }
+        }
+
+        public NumericSketch?[] Sketches { get; }
+
+        public long[][] Bins { get; }
+
+        public CategoryCounter?[] Counters { get; }
+
+        public long[] Missing { get; }
+
+        public long Rows { get; private set; }
+
+        // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Consume(CsvReader reader, int[] columns, IProgress<long>? progress)
+        {
+            var sketches = Sketches;
+            while (reader.Read())
+            {
+                Rows++;
+                for (var f = 0; f < columns.Length; f++)
+                {
+                    var i = columns[f];
+                    if (sketches[f] is { } sketch)
+                    {
+                        var x = DriftBaselineBuilder.ReadNumber(reader, i);
+                        sketch.Add(x);
+                        if (!double.IsNaN(x))
+                        {
+                            Bins[f][BinOf(_edges[f], x)]++;
+                        }
+                    }
+                    else if (reader.IsEmpty(i))
+                    {
+                        Missing[f]++;
+                    }
+                    else
+                    {
+                        Counters[f]!.Add(reader.GetSpan(i));
+                    }
+                }
+                if ((Rows & 0xFFFF) == 0)
+                {
+                    progress?.Report(Rows);
+                }
+            }
+        }
+
+        public void Merge(CompareAccumulator other)
+        {
+            Rows += other.Rows;
+            for (var f = 0; f < Missing.Length; f++)
+            {
+                Missing[f] += other.Missing[f];
+                Sketches[f]?.Merge(other.Sketches[f]!);
+                Counters[f]?.Merge(other.Counters[f]!);
+                if (Bins[f] is { } bins)
+                {
+                    for (var k = 0; k < bins.Length; k++)
+                    {
+                        bins[k] += other.Bins[f][k];
+                    }
+                }
+            }
+        }
     }
 
     // Right-closed bins: bin 0 is (-inf, e1], bin k is (e_k, e_{k+1}], the last is (e9, +inf) (pandas.cut's convention).
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int BinOf(double[] edges, double x)
     {
         var k = 0;

@@ -11,13 +11,8 @@ public static class DriftReportJson
     {
         var doc = EvidenceDocument.Create(EvidenceKinds.DriftReport, null,
             report.DatasetDrift ? EvidenceVerdicts.Failed : EvidenceVerdicts.Passed);
-        doc["baseline"] = new JsonObject
-        {
-            ["file"] = report.Baseline.DataFile,
-            ["sha256"] = report.Baseline.DataSha256,
-            ["rows"] = report.Baseline.Rows,
-        };
-        doc["current"] = new JsonObject { ["file"] = report.CurrentFile, ["rows"] = report.CurrentRows };
+        doc["baseline"] = EvidenceDocument.DataReference(report.Baseline.DataFile, report.Baseline.DataSha256, report.Baseline.Rows);
+        doc["current"] = EvidenceDocument.DataReference(report.CurrentFile, report.CurrentSha256, report.CurrentRows);
         doc["method"] = new JsonObject
         {
             ["defaults"] = "evidently",

@@ -71,10 +71,11 @@ public sealed class FeatureDrift
 public sealed class DriftReport
 {
     /// <summary>Creates a report.</summary>
-    public DriftReport(DriftBaseline baseline, string currentFile, long currentRows, IReadOnlyList<FeatureDrift> features)
+    public DriftReport(DriftBaseline baseline, string currentFile, long currentRows, IReadOnlyList<FeatureDrift> features, string? currentSha256 = null)
     {
         Baseline = baseline;
         CurrentFile = currentFile;
+        CurrentSha256 = currentSha256;
         CurrentRows = currentRows;
         Features = features;
         DriftedCount = features.Count(f => f.Drifted);
@@ -85,8 +86,11 @@ public sealed class DriftReport
     /// <summary>The baseline tested against.</summary>
     public DriftBaseline Baseline { get; }
 
-    /// <summary>The current file's name.</summary>
+    /// <summary>The current file's name (no folder).</summary>
     public string CurrentFile { get; }
+
+    /// <summary>The current file's sha256 (null when not computed).</summary>
+    public string? CurrentSha256 { get; }
 
     /// <summary>The current file's data rows.</summary>
     public long CurrentRows { get; }

@@ -1,4 +1,5 @@
 using MlOps.Governance.Fairness;
+using MlOps.Governance.Hashing;
 using MlOps.Governance.Tabular;
 
 namespace MlOps.Governance.Evaluation;
@@ -33,6 +34,8 @@ public static class EvaluationAnalyzer
 {
     /// <summary>Evaluates a scored CSV (the output of <c>mlops score</c>, or any CSV with label and score columns).</summary>
     /// <exception cref="MlOpsException">Missing columns, a ragged row, a non-number score, a non-binary label.</exception>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null)
     {
         using var reader = CsvReader.Open(csvPath);
@@ -49,7 +52,7 @@ public static class EvaluationAnalyzer
                 Report(progress, metrics.Count);
             }
             EnsureRows(metrics.Count, csvPath);
-            return Finish(options, Path.GetFileName(csvPath), metrics.Count, Values(metrics), null, null);
+            return Finish(options, Path.GetFileName(csvPath), metrics.Count, Values(metrics), null, null, Sha256Hex.OfFile(csvPath));
         }
         var scoreColumn = -1;
         var predictionColumn = -1;
@@ -98,7 +101,8 @@ public static class EvaluationAnalyzer
                 csvPath, reader.HeaderLineNumber, $"Pass the positive class with --positive (for example --positive {labels.Seen[0]}).");
         }
         var c = classification;
-        return Finish(options, Path.GetFileName(csvPath), c.Count, Values(c), (c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives), null);
+        return Finish(options, Path.GetFileName(csvPath), c.Count, Values(c), (c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives), null,
+            Sha256Hex.OfFile(csvPath));
     }
 
     /// <summary>The classification metrics in contract order.</summary>
@@ -113,7 +117,7 @@ public static class EvaluationAnalyzer
 
     /// <summary>Builds the report and checks the rules (against the champion's values when given).</summary>
     public static EvaluationReport Finish(EvaluationOptions options, string dataFile, long rows, IReadOnlyList<KeyValuePair<string, double>> metrics,
-        (long, long, long, long)? confusion, (IReadOnlyList<KeyValuePair<string, double>> Metrics, string Sha256)? champion)
+        (long, long, long, long)? confusion, (IReadOnlyList<KeyValuePair<string, double>> Metrics, string Sha256)? champion, string? dataSha256 = null)
     {
         var known = metrics.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
         var checks = new List<(MetricThreshold, double, double?, IReadOnlyList<string>)>();
@@ -132,6 +136,7 @@ public static class EvaluationAnalyzer
         {
             Task = options.Task,
             DataFile = dataFile,
+            DataSha256 = dataSha256,
             Rows = rows,
             Label = options.Label,
             Positive = options.Task == EvaluationTask.Classification ? options.Positive : null,

@@ -11,7 +11,7 @@ public static class EvaluationJson
     {
         var doc = EvidenceDocument.Create(EvidenceKinds.Evaluation, modelSha256, report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
         doc["task"] = report.Task == EvaluationTask.Classification ? "classification" : "regression";
-        doc["data"] = new JsonObject { ["file"] = report.DataFile, ["rows"] = report.Rows };
+        doc["data"] = EvidenceDocument.DataReference(report.DataFile, report.DataSha256, report.Rows);
         doc["label"] = report.Label;
         if (report.Positive is not null)
         {

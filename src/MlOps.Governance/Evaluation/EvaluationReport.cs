@@ -16,8 +16,11 @@ public sealed class EvaluationReport
     /// <summary>Classification or regression.</summary>
     public required EvaluationTask Task { get; init; }
 
-    /// <summary>The evaluation data's file name.</summary>
+    /// <summary>The evaluation data's file name (no folder: evidence must not depend on where it was made).</summary>
     public required string DataFile { get; init; }
+
+    /// <summary>The sha256 of the evaluation data file the user gave (null when not computed).</summary>
+    public string? DataSha256 { get; init; }
 
     /// <summary>Rows scored.</summary>
     public required long Rows { get; init; }

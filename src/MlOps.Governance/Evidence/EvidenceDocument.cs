@@ -32,6 +32,18 @@ public static class EvidenceDocument
     /// <summary>A JSON number, or null.</summary>
     public static JsonNode? Number(double? value) => value is { } v ? Number(v) : null;
 
+    /// <summary>
+    /// The data an evidence file is about, the same way in every kind: <c>{ file, sha256, rows }</c>. The file is a
+    /// bare name (never a folder or a temporary file: evidence bytes must not depend on the machine); the sha256
+    /// identifies the bytes (null when not computed).
+    /// </summary>
+    public static JsonObject DataReference(string file, string? sha256, long rows) => new()
+    {
+        ["file"] = Path.GetFileName(file),
+        ["sha256"] = sha256,
+        ["rows"] = rows,
+    };
+
     /// <summary>A JSON array of numbers (non-finite values become null).</summary>
     public static JsonArray Numbers(IEnumerable<double> values)
     {

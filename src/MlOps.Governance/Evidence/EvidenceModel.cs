@@ -49,10 +49,9 @@ public sealed class EvidenceModel
         string source = path;
         if (IsZip(path))
         {
-            using var zip = SafeZipArchive.Open(path);
-            var entry = zip.Find(ArtefactPaths.Model) ?? throw new MlOpsException(
-                $"The artefact has no {ArtefactPaths.Model} member.", path, fix: "Rebuild the artefact with dotnet build.", code: "MLOPS112");
-            bytes = zip.ReadAll(entry);
+            // Through the artefact reader: the member is checked against the manifest (MLOPS119 when tampered).
+            using var package = MlPackageReader.Open(path);
+            bytes = package.ReadModelBytes();
             source = $"{path}!{ArtefactPaths.Model}";
         }
         else

@@ -32,6 +32,8 @@ public sealed class BinaryLabel
     /// True when field <paramref name="column"/> of the current row is the positive label.
     /// </summary>
     /// <exception cref="MlOpsException">The field is empty or is a third distinct value.</exception>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool IsPositive(CsvReader reader, int column, string role)
     {
         var text = reader.GetSpan(column).Trim();
@@ -57,6 +59,25 @@ public sealed class BinaryLabel
         Track(text, reader, column, role);
         _seenPositive.Add(positive);
         return positive;
+    }
+
+    /// <summary>Adds the values another matcher saw (a parallel segment's); false when together they are more than two.</summary>
+    internal bool Absorb(BinaryLabel other)
+    {
+        for (var i = 0; i < other._seen.Count; i++)
+        {
+            if (!_seen.Contains(other._seen[i]))
+            {
+                if (_seen.Count == 2)
+                {
+                    return false;
+                }
+                _seen.Add(other._seen[i]);
+                _seenPositive.Add(other._seenPositive[i]);
+            }
+        }
+        SawPositive |= other.SawPositive;
+        return true;
     }
 
     private void Track(ReadOnlySpan<char> text, CsvReader reader, int column, string role)

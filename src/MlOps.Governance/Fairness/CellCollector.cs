@@ -36,6 +36,8 @@ public sealed class CellCollector
 
     /// <summary>Counts the current row of <paramref name="reader"/>.</summary>
     /// <exception cref="MlOpsException">A sensitive value is empty.</exception>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(CsvReader reader, int[] sensitiveColumns, bool actual, bool predicted)
     {
         long key = 0;
@@ -76,7 +78,9 @@ public sealed class CellCollector
         AddToCell(key, actual, predicted);
     }
 
-    private void AddToCell(long key, bool actual, bool predicted)
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void AddToCell(long key, bool actual, bool predicted, long count = 1)
     {
         int cell;
         if (key == _lastKey)
@@ -97,10 +101,40 @@ public sealed class CellCollector
         }
         // 0 TP, 1 FP, 2 FN, 3 TN
         var slot = actual ? (predicted ? 0 : 2) : (predicted ? 1 : 3);
-        _cellCounts[cell][slot]++;
+        _cellCounts[cell][slot] += count;
     }
 
-    /// <summary>The cells in order of first appearance.</summary>
+    /// <summary>
+    /// The cells ordered by their group values (ordinal, column by column), so the order, and with it the
+    /// bootstrap's draws, does not depend on the order rows arrived in.
+    /// </summary>
     public IReadOnlyList<Cell> Cells() =>
-        _cellGroups.Select((g, i) => new Cell(g, new ConfusionCounts(_cellCounts[i][0], _cellCounts[i][1], _cellCounts[i][2], _cellCounts[i][3]))).ToList();
+        _cellGroups.Select((g, i) => new Cell(g, new ConfusionCounts(_cellCounts[i][0], _cellCounts[i][1], _cellCounts[i][2], _cellCounts[i][3])))
+            .OrderBy(c => string.Join("\u0001", c.Groups.Select((g, column) => GroupName(column, g))), StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Adds every cell of <paramref name="other"/> (counted over another part of the same file).</summary>
+    public void Merge(CellCollector other)
+    {
+        var names = new string[_values.Length];
+        foreach (var cell in other.Cells())
+        {
+            for (var c = 0; c < names.Length; c++)
+            {
+                names[c] = other.GroupName(c, cell.Groups[c]);
+            }
+            long key = 0;
+            for (var c = 0; c < names.Length; c++)
+            {
+                var g = _values[c].Register(names[c]);
+                _scratch[c] = g;
+                key = key * 65536 + g;
+            }
+            var k = cell.Counts;
+            AddToCell(key, true, true, k.TruePositives);
+            AddToCell(key, false, true, k.FalsePositives);
+            AddToCell(key, true, false, k.FalseNegatives);
+            AddToCell(key, false, false, k.TrueNegatives);
+        }
+    }
 }

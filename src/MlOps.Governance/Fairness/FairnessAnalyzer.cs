@@ -1,3 +1,5 @@
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Hashing;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
 
@@ -12,6 +14,8 @@ public static class FairnessAnalyzer
 {
     /// <summary>Analyses a CSV that holds the label, the sensitive columns and a prediction (or score) column.</summary>
     /// <exception cref="MlOpsException">Missing columns, a ragged row, a non-binary label or prediction, an empty sensitive value, an empty privileged group.</exception>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static FairnessReport AnalyzeCsv(string csvPath, FairnessOptions options, IProgress<long>? progress = null)
     {
         using var reader = CsvReader.Open(csvPath);
@@ -35,35 +39,10 @@ public static class FairnessAnalyzer
                 $"The CSV file has no prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
                 csvPath, reader.HeaderLineNumber, "Name the predicted-label column with --prediction, or a probability column with --score.");
         }
-        var labels = new BinaryLabel(options.Positive);
-        var predictions = new BinaryLabel(options.Positive);
-        var collector = new CellCollector(sensitive.Length);
-        long rows = 0;
-        while (reader.Read())
-        {
-            rows++;
-            var actual = labels.IsPositive(reader, label, "label");
-            bool predicted;
-            if (prediction >= 0)
-            {
-                predicted = predictions.IsPositive(reader, prediction, "prediction");
-            }
-            else
-            {
-                var s = reader.GetDouble(score);
-                if (double.IsNaN(s))
-                {
-                    throw new MlOpsException($"The score column '{options.Score}' is empty on line {reader.LineNumber}.", csvPath,
-                        reader.LineNumber, "Give every row a score.", column: score + 1);
-                }
-                predicted = s >= options.Threshold;
-            }
-            collector.Add(reader, sensitive, actual, predicted);
-            if ((rows & 0xFFFF) == 0)
-            {
-                progress?.Report(rows);
-            }
-        }
+        var columns = new RowColumns(label, prediction, score, sensitive);
+        reader.Dispose();
+        var (collector, labels, rows) = TryCollectInParallel(csvPath, options, columns)
+            ?? CollectSequentially(csvPath, options, columns, progress);
         progress?.Report(rows);
         if (rows == 0)
         {
@@ -73,9 +52,103 @@ public static class FairnessAnalyzer
         {
             throw new MlOpsException(
                 $"No value of the label column '{options.Label}' equals the positive label '{options.Positive}'; its values are {string.Join(", ", labels.Seen.Select(s => $"'{s}'"))}.",
-                csvPath, reader.HeaderLineNumber, $"Pass the positive class with --positive (for example --positive {labels.Seen[0]}).");
+                csvPath, 1, $"Pass the positive class with --positive (for example --positive {labels.Seen[0]}).");
         }
         return Build(options, collector, Path.GetFileName(csvPath), rows, source, csvPath);
+    }
+
+    private sealed record RowColumns(int Label, int Prediction, int Score, int[] Sensitive);
+
+    private static (CellCollector, BinaryLabel, long) CollectSequentially(string csvPath, FairnessOptions options, RowColumns columns, IProgress<long>? progress)
+    {
+        using var reader = CsvReader.Open(csvPath);
+        var labels = new BinaryLabel(options.Positive);
+        var collector = new CellCollector(columns.Sensitive.Length);
+        var rows = Collect(reader, options, columns, labels, new BinaryLabel(options.Positive), collector, progress);
+        return (collector, labels, rows);
+    }
+
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long Collect(CsvReader reader, FairnessOptions options, RowColumns columns, BinaryLabel labels, BinaryLabel predictions,
+        CellCollector collector, IProgress<long>? progress)
+    {
+        long rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+            var actual = labels.IsPositive(reader, columns.Label, "label");
+            bool predicted;
+            if (columns.Prediction >= 0)
+            {
+                predicted = predictions.IsPositive(reader, columns.Prediction, "prediction");
+            }
+            else
+            {
+                var s = reader.GetDouble(columns.Score);
+                if (double.IsNaN(s))
+                {
+                    throw new MlOpsException($"The score column '{options.Score}' is empty on line {reader.LineNumber}.", reader.Path,
+                        reader.LineNumber, "Give every row a score.", column: columns.Score + 1);
+                }
+                predicted = s >= options.Threshold;
+            }
+            collector.Add(reader, columns.Sensitive, actual, predicted);
+            if ((rows & 0xFFFF) == 0)
+            {
+                progress?.Report(rows);
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Files at least this large are counted in parallel segments (when they hold no quotes).</summary>
+    internal const long ParallelThreshold = CsvSegments.Threshold;
+
+    // Large unquoted files are split at line ends into one segment per core, each counted by its own reader
+    // (with the header line in front), and the cells merged: the counts are sums, so the result is identical.
+    // Any problem (bad input in a segment, a label that is not binary across segments) returns null and the
+    // caller re-reads sequentially, which reports the exact file line.
+    private static (CellCollector, BinaryLabel, long)? TryCollectInParallel(string csvPath, FairnessOptions options, RowColumns columns)
+    {
+        var plan = CsvSegments.Plan(csvPath, Math.Min(Environment.ProcessorCount, 8));
+        if (plan is null)
+        {
+            return null;
+        }
+        var results = new (CellCollector Cells, BinaryLabel Labels, long Rows)?[plan.Length];
+        try
+        {
+            Parallel.For(0, results.Length, i =>
+            {
+                var (header, start, end) = plan[i];
+                using var reader = CsvReader.Open(csvPath, CsvSegments.Open(csvPath, header, start, end));
+                var labels = new BinaryLabel(options.Positive);
+                var collector = new CellCollector(columns.Sensitive.Length);
+                var rows = Collect(reader, options, columns, labels, new BinaryLabel(options.Positive), collector, null);
+                results[i] = (collector, labels, rows);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is MlOpsException))
+        {
+            return null;
+        }
+        var merged = results[0]!.Value.Cells;
+        var allLabels = new BinaryLabel(options.Positive);
+        long total = 0;
+        foreach (var r in results)
+        {
+            total += r!.Value.Rows;
+            if (!allLabels.Absorb(r.Value.Labels))
+            {
+                return null;
+            }
+            if (!ReferenceEquals(r.Value.Cells, merged))
+            {
+                merged.Merge(r.Value.Cells);
+            }
+        }
+        return (merged, allLabels, total);
     }
 
     internal static FairnessReport Build(FairnessOptions options, CellCollector collector, string dataFile, long rows, string source, string path)
@@ -106,7 +179,7 @@ public static class FairnessAnalyzer
             }
             features.Add(result);
         }
-        return new FairnessReport(options, dataFile, rows, source, features);
+        return new FairnessReport(options, dataFile, rows, source, features, Sha256Hex.OfFile(path));
     }
 
     // Single features in option order, then every combination of two or more (in order of size, then position).

@@ -12,7 +12,7 @@ public static class FairnessJson
         var o = report.Options;
         var doc = EvidenceDocument.Create(EvidenceKinds.Fairness, modelSha256,
             report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
-        doc["data"] = new JsonObject { ["file"] = report.DataFile, ["rows"] = report.Rows };
+        doc["data"] = EvidenceDocument.DataReference(report.DataFile, report.DataSha256, report.Rows);
         doc["label"] = o.Label;
         doc["positive"] = o.Positive;
         doc["prediction"] = report.PredictionSource;

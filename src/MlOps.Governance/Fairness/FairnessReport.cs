@@ -4,10 +4,12 @@ namespace MlOps.Governance.Fairness;
 public sealed class FairnessReport
 {
     /// <summary>Creates a report.</summary>
-    public FairnessReport(FairnessOptions options, string dataFile, long rows, string predictionSource, IReadOnlyList<FeatureFairness> features)
+    public FairnessReport(FairnessOptions options, string dataFile, long rows, string predictionSource, IReadOnlyList<FeatureFairness> features,
+        string? dataSha256 = null)
     {
         Options = options;
         DataFile = dataFile;
+        DataSha256 = dataSha256;
         Rows = rows;
         PredictionSource = predictionSource;
         Features = features;
@@ -16,8 +18,18 @@ public sealed class FairnessReport
     /// <summary>The options used.</summary>
     public FairnessOptions Options { get; }
 
-    /// <summary>The file name of the predictions or data.</summary>
+    /// <summary>The file name of the predictions or data (no folder).</summary>
     public string DataFile { get; }
+
+    /// <summary>The sha256 of that file (null when not computed).</summary>
+    public string? DataSha256 { get; }
+
+    /// <summary>
+    /// The same report about another file: the data the user gave, when the analysed CSV was a temporary join of
+    /// that data with the model's scores.
+    /// </summary>
+    public FairnessReport About(string dataFile, string? dataSha256, string predictionSource) =>
+        new(Options, dataFile, Rows, predictionSource, Features, dataSha256);
 
     /// <summary>The number of rows.</summary>
     public long Rows { get; }

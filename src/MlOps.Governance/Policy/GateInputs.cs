@@ -59,10 +59,12 @@ public sealed record GateInputs
     /// <summary>
     /// Reads a folder of loose inputs before packaging: the card source (<paramref name="cardPath"/>, else
     /// model-card.md in the folder), the model (<paramref name="modelPath"/>, else the folder's only *.onnx) and
-    /// every *.json evidence file in the folder (gate.json excluded).
+    /// every *.json evidence file in the folder (gate.json excluded). The version is resolved as the build resolves
+    /// it: <paramref name="version"/> (the project's Version) when given, else the card's <c>version</c>.
     /// </summary>
-    /// <exception cref="MlOpsException">Missing card or model, several models, malformed evidence, two files of one kind.</exception>
-    public static GateInputs FromFolder(string folder, string? cardPath = null, string? modelPath = null)
+    /// <exception cref="MlOpsException">Missing card or model, several models, malformed evidence, two files of one kind;
+    /// MLOPS108 when the version is not SemVer 2 or there is none.</exception>
+    public static GateInputs FromFolder(string folder, string? cardPath = null, string? modelPath = null, string? version = null)
     {
         cardPath ??= Path.Combine(folder, "model-card.md");
         if (!File.Exists(cardPath))
@@ -82,6 +84,7 @@ public sealed record GateInputs
         }
         var model = EvidenceModel.Load(modelPath);
         var card = CardSourceParser.ParseFile(cardPath);
+        var resolvedVersion = ResolveVersion(version, card);
         if (card.Risk is null)
         {
             throw new MlOpsException($"The card has no complete risk block (missing: {string.Join(", ", card.MissingRiskFields)}).", cardPath, 1,
@@ -106,12 +109,31 @@ public sealed record GateInputs
         {
             Source = folder,
             Name = card.Name ?? Path.GetFileNameWithoutExtension(modelPath),
-            Version = card.Version?.Text ?? "0.0.0",
+            Version = resolvedVersion,
             ModelSha256 = model.SourceSha256,
             Risk = card.Risk,
             Card = card,
             Evidence = evidence,
         };
+    }
+
+    /// <summary>
+    /// The given version (validated) when there is one, else the card's, exactly as the build picks the artefact's
+    /// version, so the gate evidence written before packaging names the version the artefact will have.
+    /// </summary>
+    private static string ResolveVersion(string? version, CardSource card)
+    {
+        if (version is not null)
+        {
+            return Versioning.SemanticVersion.Parse(version.Trim(), "the --version option").Text;
+        }
+        if (card.Version is { } v)
+        {
+            return Versioning.SemanticVersion.Parse(v.Text, card.FilePath, v.Line, v.Column).Text;
+        }
+        throw new MlOpsException("The model has no version: the card has no 'version:' and none was given.", card.FilePath, 1,
+            "Pass the project's version with --version <semver> (for example --version 1.0.0), or add 'version: 1.0.0' to the card's front matter.",
+            code: "MLOPS108");
     }
 
     private static Onnx.OnnxModel EvidenceModelOf(byte[] bytes, string source) => Onnx.OnnxModel.Parse(bytes, source);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
@@ -75,7 +76,7 @@ public static class PolicyGate
         {
             var present = byKind.ContainsKey(kind);
             requirements.Add(new GateRequirement($"evidence.{kind}", $"Evidence '{kind}' is present", present,
-                present ? byKind[kind].Source : $"missing: run the {kind} stage and include evidence/{kind}.json"));
+                present ? EvidenceName(inputs, byKind[kind]) : $"missing: run the {kind} stage and include evidence/{kind}.json"));
         }
         foreach (var kind in rules.PassingEvidence)
         {
@@ -166,26 +167,25 @@ public static class PolicyGate
         return doc;
     }
 
+    /// <summary>
+    /// How the evidence is named in the gate's output: the member path in an artefact, the file name in a folder.
+    /// Never the full path: evidence bytes must not depend on the machine or the folder they were made in.
+    /// </summary>
+    private static string EvidenceName(GateInputs inputs, EvidenceFile e) =>
+        inputs.ArtefactDigest is not null ? e.MemberPath : Path.GetFileName(e.Source);
+
     private static double? NumberAt(JsonElement root, string obj, string name) =>
         root.TryGetProperty(obj, out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
             ? v.GetDouble() : null;
 
+    // Name, version and risk are not optional for any card, so CardRequirements treats them as present; the
+    // gate checks them itself and asks CardRequirements (the build's MLOPS106 check) about every other field.
     private static bool CardHas(CardSource card, string field) => field switch
     {
         CardFields.Name => card.Name is not null,
         CardFields.Version => card.Version is not null,
-        CardFields.Owners => card.Owners.Count > 0,
-        CardFields.Description => !string.IsNullOrWhiteSpace(card.Description),
-        CardFields.IntendedUse => !string.IsNullOrWhiteSpace(card.IntendedUse),
-        CardFields.OutOfScopeUse => !string.IsNullOrWhiteSpace(card.OutOfScopeUse),
-        CardFields.Limitations => !string.IsNullOrWhiteSpace(card.Limitations),
-        CardFields.EthicalConsiderations => !string.IsNullOrWhiteSpace(card.EthicalConsiderations),
-        CardFields.HumanOversight => !string.IsNullOrWhiteSpace(card.HumanOversight),
         CardFields.Risk => card.Risk is not null,
-        CardFields.SensitiveFeatures => card.SensitiveFeatures.Count > 0,
-        CardFields.Label => !string.IsNullOrWhiteSpace(card.Label),
-        CardFields.Licence => !string.IsNullOrWhiteSpace(card.Licence),
-        _ => false,
+        _ => CardRequirements.IsPresent(card, field),
     };
 
     private static string Show(double x) => x.ToString("0.######", CultureInfo.InvariantCulture);

@@ -39,6 +39,8 @@ public sealed class CategoryCounter
     public int Register(string key) => IndexOf(key, add: true);
 
     /// <summary>Counts one occurrence of <paramref name="value"/>; returns its index or -1 when it went to "other".</summary>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Add(ReadOnlySpan<char> value)
     {
         var index = IndexOf(value, add: _count < MaxCategories);
@@ -49,6 +51,24 @@ public sealed class CategoryCounter
         }
         _counts[index]++;
         return index;
+    }
+
+    /// <summary>Adds the counts of <paramref name="other"/> (a later part of the same column), category by category.</summary>
+    public void Merge(CategoryCounter other)
+    {
+        for (var i = 0; i < other._count; i++)
+        {
+            var index = IndexOf(other._keys[i], add: _count < MaxCategories);
+            if (index < 0)
+            {
+                OtherCount += other._counts[i];
+            }
+            else
+            {
+                _counts[index] += other._counts[i];
+            }
+        }
+        OtherCount += other.OtherCount;
     }
 
     /// <summary>The index of <paramref name="value"/>, or -1.</summary>
@@ -66,6 +86,8 @@ public sealed class CategoryCounter
         return list;
     }
 
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int IndexOf(ReadOnlySpan<char> value, bool add)
     {
         var hash = Hash(value);
@@ -108,6 +130,8 @@ public sealed class CategoryCounter
 
     // FNV-1a over the chars: short category values hash much faster than with the randomised string hash, and
     // the table only needs a good spread, not resistance to crafted input (a column has at most MaxCategories keys).
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySpan<char> value)
     {
         var h = 2166136261u;

@@ -39,6 +39,8 @@ public sealed class MergingDigest
     public void Add(double value) => Add(value, 1.0);
 
     /// <summary>Adds a value (or a centroid of another digest) with a weight.</summary>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(double value, double weight)
     {
         if (_buffered == _bufferMeans.Length)
@@ -60,6 +62,19 @@ public sealed class MergingDigest
         }
     }
 
+    /// <summary>Widens <see cref="Min"/> and <see cref="Max"/> to another digest's exact extremes (after adding its centroids).</summary>
+    public void IncludeExtremes(double min, double max)
+    {
+        if (min < Min)
+        {
+            Min = min;
+        }
+        if (max > Max)
+        {
+            Max = max;
+        }
+    }
+
     /// <summary>The centroids (means ascending, weights), after merging anything buffered.</summary>
     public (double[] Means, double[] Weights) Centroids()
     {
@@ -67,6 +82,8 @@ public sealed class MergingDigest
         return ((double[])_means.Clone(), (double[])_weights.Clone());
     }
 
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Compress()
     {
         if (_buffered == 0)
@@ -74,8 +91,15 @@ public sealed class MergingDigest
             return;
         }
         var n = _means.Length + _buffered;
-        var means = new double[n];
-        var weights = new double[n];
+        // Reused merge buffers: fresh arrays of this size would land on the large-object heap at every merge,
+        // and that heap is only collected with generation 2, so memory would grow with the rows read.
+        if (_mergeMeans.Length < n)
+        {
+            _mergeMeans = new double[n + 1024];
+            _mergeWeights = new double[n + 1024];
+        }
+        var means = _mergeMeans;
+        var weights = _mergeWeights;
         var bufferMeans = _bufferMeans.AsSpan(0, _buffered);
         var bufferWeights = _bufferWeights.AsSpan(0, _buffered);
         if (_bufferHasWeights)
@@ -138,6 +162,8 @@ public sealed class MergingDigest
         _weights = outWeights.ToArray();
     }
 
+    private double[] _mergeMeans = [];
+    private double[] _mergeWeights = [];
     private ulong[]? _scratchKeys;
     private ulong[]? _scratchOut;
 
@@ -145,6 +171,8 @@ public sealed class MergingDigest
     /// Sorts doubles ascending by an LSD radix sort on their bits mapped to an order-preserving unsigned key
     /// (about four times faster than a comparison sort for the buffer sizes used; NaN never reaches the digest).
     /// </summary>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void RadixSort(Span<double> values, ref ulong[]? keysBuffer, ref ulong[]? outBuffer)
     {
         var n = values.Length;

@@ -22,6 +22,8 @@ public sealed class NumericSketch
     public long Missing { get; private set; }
 
     /// <summary>Adds one value; NaN counts as missing.</summary>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(double x)
     {
         if (double.IsNaN(x))
@@ -51,6 +53,8 @@ public sealed class NumericSketch
         _lastRun = 1;
     }
 
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void FlushRun()
     {
         if (_lastRun == 0 || _exact is null)
@@ -61,13 +65,63 @@ public sealed class NumericSketch
         _lastRun = 0;
         if (_exact.Count > ExactLimit)
         {
-            _digest = new MergingDigest();
-            foreach (var (value, count) in _exact.OrderBy(e => e.Key))
-            {
-                _digest.Add(value, count);
-            }
-            _exact = null;
+            SwitchToDigest();
         }
+    }
+
+    private void SwitchToDigest()
+    {
+        _digest = new MergingDigest();
+        foreach (var (value, count) in _exact!.OrderBy(e => e.Key))
+        {
+            _digest.Add(value, count);
+        }
+        _exact = null;
+    }
+
+    /// <summary>
+    /// Adds everything <paramref name="other"/> collected (a later part of the same column): exact counts add up
+    /// while both are exact; otherwise the other's values or centroids are added to this digest, in a fixed order.
+    /// </summary>
+    public void Merge(NumericSketch other)
+    {
+        FlushRun();
+        _lastValue = double.NaN;
+        other.FlushRun();
+        other._lastValue = double.NaN;
+        Moments.Merge(other.Moments);
+        Missing += other.Missing;
+        if (_exact is not null && other._exact is not null)
+        {
+            foreach (var (value, count) in other._exact.OrderBy(e => e.Key))
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_exact, value, out _) += count;
+            }
+            if (_exact.Count > ExactLimit)
+            {
+                SwitchToDigest();
+            }
+            return;
+        }
+        if (_exact is not null)
+        {
+            SwitchToDigest();
+        }
+        if (other._exact is not null)
+        {
+            foreach (var (value, count) in other._exact.OrderBy(e => e.Key))
+            {
+                _digest!.Add(value, count);
+            }
+            return;
+        }
+        var (means, weights) = other._digest!.Centroids();
+        for (var i = 0; i < means.Length; i++)
+        {
+            _digest!.Add(means[i], weights[i]);
+        }
+        // Keep the exact extremes, which centroids only approximate.
+        _digest!.IncludeExtremes(other._digest.Min, other._digest.Max);
     }
 
     /// <summary>

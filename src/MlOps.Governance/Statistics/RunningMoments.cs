@@ -28,6 +28,8 @@ public sealed class RunningMoments
     public double Max { get; private set; } = double.NaN;
 
     /// <summary>Adds one value.</summary>
+    // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(double x)
     {
         Count++;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -337,6 +338,7 @@ public sealed class CsvReader : IDisposable
     /// Parses one record starting at <see cref="_pos"/> without modifying the buffer, so that a record whose
     /// end is not buffered yet can be re-parsed after <see cref="Fill"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ParseResult TryParseRecord(out int consumed, out long linesUsed, bool atEnd = false)
     {
         var buffer = _buffer;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MlOps.Governance.Tabular;
 
 /// <summary>
@@ -16,6 +17,7 @@ internal static class FastDouble
     ];
 
     /// <summary>Parses <paramref name="s"/> when it is a simple decimal; false means "use the slow parser".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> s, out double value)
     {
         value = 0;

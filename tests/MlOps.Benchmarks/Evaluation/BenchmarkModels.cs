@@ -5,7 +5,7 @@ namespace MlOps.Benchmarks.Evaluation;
 
 /// <summary>
 /// The four models of the evaluator speed goal (issue 3), generated with fixed seeds and written to
-/// artifacts/bench/evaluation/ together with the 100,000-row input, so eng/bench/ort-bench.js times ONNX
+/// artifacts/bench/evaluation/ together with the 100,000-row input, so eng/bench/score-ort-bench.js times ONNX
 /// Runtime on exactly the same files.
 /// </summary>
 public static class BenchmarkModels

@@ -215,3 +215,43 @@ public class EvidenceCommandTests
         Assert.True(Json(output).GetProperty("predictions").GetProperty("withinTolerance").GetBoolean());
     }
 }
+
+public class EvaluateChampionTests
+{
+    [Fact]
+    public void ChampionIsScoredOnTheSameDataAndMinimumChangesApply()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.File("candidate.onnx");
+        var champion = dir.File("champion.onnx");
+        File.WriteAllBytes(model, Build(0.5f));
+        File.WriteAllBytes(champion, Build(0.5f));
+        var data = dir.File("eval.csv");
+        File.WriteAllText(data, "a,b,c,label\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"{i % 10 * 0.3 - 1},{i % 7 - 3},{i % 3 - 1},{(i % 10 * 0.3 - 1 + i % 3 > 0.5 ? 1 : 0)}\n")));
+        var rules = dir.File("thresholds.yaml");
+        File.WriteAllText(rules, "thresholds:\n  rocAuc: { minAbsoluteChange: 0.01 }\n");
+        var output = dir.File("evaluation.json");
+        var run = CliRunner.Run("evaluate", "--model", model, "--data", data, "--label", "label", "--champion", champion, "--thresholds", rules, "--out", output);
+        // An identical model does not beat the champion by more than 0.01.
+        Assert.True(run.ExitCode == 1, run.ToString());
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(output));
+        var check = doc.RootElement.GetProperty("thresholds")[0];
+        Assert.Equal(check.GetProperty("value").GetDouble(), check.GetProperty("champion").GetDouble());
+        Assert.False(check.GetProperty("passed").GetBoolean());
+        Assert.Equal(doc.RootElement.GetProperty("metrics").GetProperty("rocAuc").GetDouble(),
+            doc.RootElement.GetProperty("champion").GetProperty("metrics").GetProperty("rocAuc").GetDouble());
+    }
+
+    private static byte[] Build(float w0) => new MlOps.Onnx.OnnxModelBuilder()
+        .Producer("test", "1")
+        .Opset("", 17)
+        .Input("X", MlOps.Onnx.OnnxDataType.Float, "N", 3)
+        .Output("probability", MlOps.Onnx.OnnxDataType.Float, "N", 1)
+        .Initializer("W", [w0, -0.25f, 1f], 3, 1)
+        .Initializer("B", [0.1f], 1)
+        .Node("MatMul", ["X", "W"], ["XW"])
+        .Node("Add", ["XW", "B"], ["Z"])
+        .Node("Sigmoid", ["Z"], ["probability"])
+        .Metadata("mlops.features", "a,b,c")
+        .ToBytes();
+}

@@ -224,3 +224,90 @@ public sealed class TempFolder : IDisposable
         }
     }
 }
+
+public class DriftArtefactTests
+{
+    [Fact]
+    public void CompareReadsTheBaselineInsideAnArtefact()
+    {
+        using var sample = new MlOps.Governance.Tests.TestSupport.SampleInputs();
+        var baseline = DriftBaselineBuilder.Build(sample.TrainPath);
+        DriftBaselineJson.Write(Path.Combine(sample.EvidenceDirectory, "drift-baseline.json"), baseline);
+        var package = MlOps.Governance.Artefacts.MlPackageBuilder.Build(sample.Request());
+        var read = DriftBaselineJson.Read(package.PackagePath);
+        Assert.Equal(EvidenceDocument.ToBytes(DriftBaselineJson.ToJson(baseline)), EvidenceDocument.ToBytes(DriftBaselineJson.ToJson(read)));
+        var report = DriftComparer.Compare(read, sample.EvalPath);
+        Assert.Equal(4, report.Features.Count);
+        // Three reference rows, five distinct ages in all: Evidently's small-sample test for few values.
+        Assert.Equal("chiSquare", report.Features[0].Method.Name);
+    }
+}
+
+public class DriftLargeFileTests
+{
+    // ~11 MB: read in four parallel segments. The same rows with one field quoted are read sequentially.
+    private static string Write(TempFolder dir, string name, bool quoteOne, int badLine = -1)
+    {
+        var path = Path.Combine(dir.Path, name);
+        using var w = new StreamWriter(path);
+        w.Write("x,n,c,id\n");
+        var rng = new MlOps.Governance.Statistics.SeededRandom(17);
+        for (var i = 0; i < 400_000; i++)
+        {
+            var x = Math.Round(rng.NextDouble() * 1000, 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var c = (i % 5) switch { 0 => "red", 1 => "green", 2 => "blue", 3 => "cyan", _ => "magenta" };
+            if (quoteOne && i == 10)
+            {
+                c = "\"" + c + "\"";
+            }
+            w.Write(i + 2 == badLine ? $"oops,{i % 40},{c},{i}\n" : $"{x},{i % 40},{c},{i}\n");
+        }
+        return path;
+    }
+
+    [Fact]
+    public void SegmentedReadingMatchesSequentialAndIsDeterministic()
+    {
+        using var dir = new TempFolder();
+        var segmented = Write(dir, "a.csv", quoteOne: false);
+        var sequential = Write(dir, "b.csv", quoteOne: true);
+        Assert.True(new FileInfo(segmented).Length > 8 << 20);
+        var options = new DriftBaselineOptions { HashData = false };
+        var a = DriftBaselineBuilder.Build(segmented, options);
+        var b = DriftBaselineBuilder.Build(sequential, options);
+        Assert.Equal(400_000, a.Rows);
+        foreach (var name in new[] { "n", "c", "id" })
+        {
+            var fa = a.Features.Single(f => f.Name == name);
+            var fb = b.Features.Single(f => f.Name == name);
+            Assert.Equal(fa.Frequencies, fb.Frequencies);
+            Assert.Equal(fa.Count, fb.Count);
+            Assert.Equal(fa.Mean, fb.Mean, 1e-9);
+        }
+        var n = a.Features.Single(f => f.Name == "n").Distribution!;
+        Assert.True(n.IsExact);
+        Assert.Equal(b.Features.Single(f => f.Name == "n").Distribution!.Weights, n.Weights);
+        var xa = a.Features.Single(f => f.Name == "x").Distribution!;
+        var xb = b.Features.Single(f => f.Name == "x").Distribution!;
+        Assert.False(xa.IsExact);
+        for (var q = 50.0; q < 1000; q += 50)
+        {
+            Assert.True(Math.Abs(xa.Cdf(q) - xb.Cdf(q)) < 0.005, $"cdf({q})");
+        }
+        Assert.Equal(EvidenceDocument.ToBytes(DriftBaselineJson.ToJson(a)), EvidenceDocument.ToBytes(DriftBaselineJson.ToJson(DriftBaselineBuilder.Build(segmented, options))));
+        var report = DriftComparer.Compare(a, sequential);
+        Assert.False(report.DatasetDrift);
+        Assert.DoesNotContain(report.Features, f => f.Drifted);
+        Assert.Equal(0, report.Features.Single(f => f.Name == "n").Psi, 12);
+    }
+
+    [Fact]
+    public void AnErrorDeepInALargeFileNamesItsExactLine()
+    {
+        using var dir = new TempFolder();
+        var path = Write(dir, "bad.csv", quoteOne: false, badLine: 390_000);
+        var e = Assert.Throws<MlOpsException>(() => DriftBaselineBuilder.Build(path));
+        Assert.Equal(390_000, e.Line);
+        Assert.Contains("'x'", e.Message);
+    }
+}

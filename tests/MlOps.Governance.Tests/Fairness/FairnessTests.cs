@@ -153,3 +153,58 @@ public class FairnessTests
         Assert.Equal(1.0, ok.Features[0].DemographicParityDifference);
     }
 }
+
+public class FairnessLargeFileTests
+{
+    private static string Row(int i) => $"{i % 3 % 2},{i % 5 % 2},{(i % 7 == 0 ? "f" : "m")},{(i % 4) switch { 0 => "a", 1 => "b", 2 => "c", _ => "d" }},{i}\n";
+
+    private static string Write(TempFolder dir, int rows, Func<int, string>? row = null)
+    {
+        var path = Path.Combine(dir.Path, "big.csv");
+        using var w = new StreamWriter(path);
+        w.Write("y,prediction,sex,group,id\n");
+        for (var i = 0; i < rows; i++)
+        {
+            w.Write((row ?? Row)(i));
+        }
+        return path;
+    }
+
+    [Fact]
+    public void LargeFilesCountedInParallelSegmentsGiveExactCounts()
+    {
+        using var dir = new TempFolder();
+        const int rows = 700_000; // > 8 MB: counted in segments when there are several cores
+        var path = Write(dir, rows);
+        Assert.True(new FileInfo(path).Length > FairnessAnalyzer.ParallelThreshold);
+        var report = FairnessAnalyzer.AnalyzeCsv(path, new FairnessOptions { Label = "y", Sensitive = ["sex", "group"], BootstrapReplicates = 20 });
+        Assert.Equal(rows, report.Rows);
+        foreach (var g in report.Features.Single(f => f.Feature == "sex&group").Groups)
+        {
+            long tp = 0, fp = 0, fn = 0, tn = 0;
+            for (var i = 0; i < rows; i++)
+            {
+                var name = $"{(i % 7 == 0 ? "f" : "m")}&{(i % 4) switch { 0 => "a", 1 => "b", 2 => "c", _ => "d" }}";
+                if (name != g.Name)
+                {
+                    continue;
+                }
+                var (y, p) = (i % 3 % 2 == 1, i % 5 % 2 == 1);
+                if (y && p) tp++; else if (!y && p) fp++; else if (y) fn++; else tn++;
+            }
+            Assert.Equal(new ConfusionCounts(tp, fp, fn, tn), g.Counts);
+        }
+        // Same bytes every time, however the work was split.
+        var again = FairnessAnalyzer.AnalyzeCsv(path, new FairnessOptions { Label = "y", Sensitive = ["sex", "group"], BootstrapReplicates = 20 });
+        Assert.Equal(EvidenceDocument.ToBytes(FairnessJson.ToJson(report, null)), EvidenceDocument.ToBytes(FairnessJson.ToJson(again, null)));
+    }
+
+    [Fact]
+    public void AnErrorDeepInALargeFileNamesItsExactLine()
+    {
+        using var dir = new TempFolder();
+        var path = Write(dir, 700_000, i => i == 650_000 ? "1,0,,a,0\n" : Row(i));
+        var e = Assert.Throws<MlOpsException>(() => FairnessAnalyzer.AnalyzeCsv(path, new FairnessOptions { Label = "y", Sensitive = ["sex"] }));
+        Assert.Equal(650_002, e.Line);
+    }
+}

@@ -117,5 +117,6 @@ public class EvidenceRendererTests
         Assert.IsType<DriftBaselineEvidenceRenderer>(registry.Resolve("drift-baseline"));
         Assert.IsType<DriftReportEvidenceRenderer>(registry.Resolve("drift-report"));
         Assert.IsType<GateEvidenceRenderer>(registry.Resolve("gate"));
+        Assert.IsType<ReproducibilityEvidenceRenderer>(registry.Resolve("reproducibility"));
     }
 }

@@ -9,7 +9,8 @@ namespace MlOps.Templates.Tests.Pipeline;
 /// The sample's model card, rendered from real evidence on German credit, shows every evidence section
 /// with its charts and the numbers of the evidence files, and loads in a browser without errors.
 /// </summary>
-public sealed class ModelCardRenderingTests(SamplePipelineFixture sample) : IClassFixture<SamplePipelineFixture>
+[Collection(SamplePipelineCollection.Name)]
+public sealed class ModelCardRenderingTests(SamplePipelineFixture sample)
 {
     private string Html => File.ReadAllText(sample.Package.CardHtmlPath);
 
@@ -52,6 +53,20 @@ public sealed class ModelCardRenderingTests(SamplePipelineFixture sample) : ICla
         {
             Assert.Matches(new Regex($"aria-label=\"{Regex.Escape(feature)}( \\(drifted\\))?\""), Html);
         }
+    }
+
+    [Fact]
+    public void Card_shows_the_reproducibility_result_and_the_gate_verdict_of_the_evidence()
+    {
+        var repro = Evidence("reproducibility");
+        Assert.True(repro.GetProperty("modelHashesEqual").GetBoolean());
+        Assert.Contains("<th scope=\"row\">model hashes equal</th><td>yes</td>", Html);
+
+        var gate = Evidence("gate");
+        var requirements = gate.GetProperty("requirements").GetArrayLength();
+        var verdict = gate.GetProperty("verdict").GetString();
+        Assert.Contains($"Gate {verdict}: ", Html);
+        Assert.Contains($"of {requirements} requirements met", Html);
     }
 
     [ChromiumFact]

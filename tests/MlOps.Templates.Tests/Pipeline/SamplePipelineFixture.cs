@@ -67,3 +67,10 @@ public sealed class SamplePipelineFixture : IDisposable
         }
     }
 }
+
+/// <summary>The tests that read the sample pipeline's outputs share one run of it.</summary>
+[CollectionDefinition(Name)]
+public sealed class SamplePipelineCollection : ICollectionFixture<SamplePipelineFixture>
+{
+    public const string Name = "sample pipeline";
+}

@@ -19,6 +19,7 @@ internal static class MatrixMultiply
         where T : unmanaged, INumber<T> => Multiply(a, b, c, m, k, n, default, relu: false);
 
     /// <summary>C[m,n] = A[m,k] · B[k,n] + bias[n] (when given), then max(·, 0) when <paramref name="relu"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, ReadOnlySpan<T> bias, bool relu)
         where T : unmanaged, INumber<T>
     {
@@ -171,6 +172,7 @@ internal static class MatrixMultiply
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Store<T>(T* p, Vector<T> v) where T : unmanaged => Unsafe.WriteUnaligned(p, v);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Block4x2<T>(T* a, T* b, T* c, int k, int n) where T : unmanaged, INumber<T>
     {
         var w = Vector<T>.Count;
@@ -204,6 +206,7 @@ internal static class MatrixMultiply
         Store(c + (3 * n) + w, c31);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Block4x1<T>(T* a, T* b, T* c, int k, int n) where T : unmanaged, INumber<T>
     {
         Vector<T> c0 = default, c1 = default, c2 = default, c3 = default;
@@ -232,6 +235,7 @@ internal static class MatrixMultiply
     }
 
     /// <summary>Rows in blocks of four, one or two columns, eight independent k-ordered chains.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Narrow<T>(T* a, T* b, T* c, int m, int k, int n) where T : unmanaged, INumber<T>
     {
         for (var i = 0; i + 4 <= m; i += 4)

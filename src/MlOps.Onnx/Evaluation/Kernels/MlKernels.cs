@@ -100,52 +100,56 @@ internal static partial class MlKernels
                 throw new EvaluationException($"input has {f} features but the coefficients expect {features}");
             }
             var input = TensorConversion.ToFloats(x);
-            var raw = new float[rows * classCount];
-            MatrixMultiply.Multiply<float>(input, weightsT, raw, rows, features, classCount);
-            for (var r = 0; r < rows; r++)
-            {
-                for (var c = 0; c < classCount; c++)
-                {
-                    raw[(r * classCount) + c] += intercepts[c];
-                }
-            }
-            var labelIndex = new int[rows];
-            var intLabels = new long[rows];
+            var raw = GC.AllocateUninitializedArray<float>(rows * classCount);
+            MatrixMultiply.Multiply<float>(input, weightsT, raw, rows, features, classCount, intercepts, relu: false);
+            Tensor labelTensor;
             if (classCount == 1)
             {
                 // One score row: positive when the score is above zero; labels default to 1/0 (or "1"/"0").
+                var positive = new bool[rows];
                 for (var r = 0; r < rows; r++)
                 {
-                    labelIndex[r] = raw[r] > 0 ? 1 : 0;
+                    positive[r] = raw[r] > 0;
                 }
+                labelTensor = labels.Count == 2
+                    ? labels.FromIndices(Array.ConvertAll(positive, p => p ? 1 : 0), [rows])
+                    : labels.UseStrings
+                        ? new Tensor<string>(Array.ConvertAll(positive, p => p ? "1" : "0"), [rows])
+                        : new Tensor<long>(Array.ConvertAll(positive, p => p ? 1L : 0L), [rows]);
             }
             else
             {
-                for (var r = 0; r < rows; r++)
+                // The first class with the highest score wins.
+                var ints = labels.UseStrings ? null : GC.AllocateUninitializedArray<long>(rows);
+                var strings = labels.UseStrings ? new string[rows] : null;
+                if (ints is not null && classCount == 2)
                 {
-                    var best = 0;
-                    var max = raw[r * classCount];
-                    for (var c = 1; c < classCount; c++)
+                    // Two classes: a select, not a branch (which would mispredict on every other row).
+                    long negative = labels.Ints[0], positive = labels.Ints[1];
+                    for (var r = 0; r < rows; r++)
                     {
-                        if (raw[(r * classCount) + c] > max)
-                        {
-                            max = raw[(r * classCount) + c];
-                            best = c;
-                        }
+                        var second = raw[(2 * r) + 1] > raw[2 * r] ? 1L : 0L;
+                        ints[r] = negative + ((positive - negative) * second);
                     }
-                    labelIndex[r] = best;
                 }
-            }
-            Tensor labelTensor;
-            if (classCount == 1 && labels.Count != 2)
-            {
-                labelTensor = labels.UseStrings
-                    ? new Tensor<string>(Array.ConvertAll(labelIndex, i => i == 1 ? "1" : "0"), [rows])
-                    : new Tensor<long>(Array.ConvertAll(labelIndex, i => (long)i), [rows]);
-            }
-            else
-            {
-                labelTensor = labels.FromIndices(labelIndex, [rows]);
+                else if (ints is not null)
+                {
+                    var winners = ArgMaxRows(raw, rows, classCount);
+                    var table = labels.Ints;
+                    for (var r = 0; r < rows; r++)
+                    {
+                        ints[r] = table[winners[r]];
+                    }
+                }
+                else
+                {
+                    var winners = ArgMaxRows(raw, rows, classCount);
+                    for (var r = 0; r < rows; r++)
+                    {
+                        strings![r] = labels.Strings[winners[r]];
+                    }
+                }
+                labelTensor = ints is not null ? new Tensor<long>(ints, [rows]) : new Tensor<string>(strings!, [rows]);
             }
             float[] scores;
             if (classCount == 1)
@@ -178,6 +182,36 @@ internal static partial class MlKernels
             }
             return [labelTensor, new Tensor<float>(scores, [rows, outputWidth])];
         });
+    }
+
+    /// <summary>Per row, the index of the first largest score (two classes without a data-dependent branch).</summary>
+    private static int[] ArgMaxRows(float[] scores, int rows, int width)
+    {
+        var winners = new int[rows];
+        if (width == 2)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                winners[r] = scores[(2 * r) + 1] > scores[2 * r] ? 1 : 0;
+            }
+            return winners;
+        }
+        for (var r = 0; r < rows; r++)
+        {
+            var start = r * width;
+            var best = 0;
+            var max = scores[start];
+            for (var c = 1; c < width; c++)
+            {
+                if (scores[start + c] > max)
+                {
+                    max = scores[start + c];
+                    best = c;
+                }
+            }
+            winners[r] = best;
+        }
+        return winners;
     }
 
     private static Kernel LinearRegressor(NodeContext ctx)

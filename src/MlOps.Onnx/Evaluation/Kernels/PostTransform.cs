@@ -26,11 +26,7 @@ internal static class PostTransform
         };
     }
 
-    public static float Logistic(float x)
-    {
-        var v = 1f / (1f + MathF.Exp(-MathF.Abs(x)));
-        return x < 0 ? 1f - v : v;
-    }
+    public static float Logistic(float x) => FastMath.Logistic(x);
 
     /// <summary>The Winitzki approximation of erf⁻¹ that ONNX Runtime uses, so PROBIT agrees with it.</summary>
     public static float ErfInv(float x)
@@ -112,10 +108,7 @@ internal static class PostTransform
                 }
                 break;
             case PostTransformKind.Logistic:
-                for (var i = 0; i < scores.Length; i++)
-                {
-                    scores[i] = Logistic(scores[i]);
-                }
+                FastMath.Logistic(scores);
                 break;
             case PostTransformKind.Softmax:
                 for (var r = 0; r + width <= scores.Length; r += width)

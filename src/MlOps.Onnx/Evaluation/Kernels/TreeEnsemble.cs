@@ -15,6 +15,15 @@ internal enum BranchMode : byte
     Leaf,
 }
 
+/// <summary>The three fields a branch step reads, packed so one cache line serves a whole step.</summary>
+internal struct PackedNode<T> where T : unmanaged
+{
+    public int Feature;
+    public int FalseNext;
+    public T Threshold;
+    public bool MissingTrue;
+}
+
 internal enum Aggregate
 {
     Sum,
@@ -201,17 +210,32 @@ internal sealed class TreeEnsemble<T> where T : unmanaged, IFloatingPointIeee754
         _roots = rootStarts.ToArray();
         _allLeq = _mode.All(m => m is BranchMode.Leq or BranchMode.Leaf);
         _hasMissingTracks = _missingTrue.Any(m => m);
+        _packed = new PackedNode<T>[_feature.Length];
+        for (var i = 0; i < _packed.Length; i++)
+        {
+            _packed[i] = new PackedNode<T> { Feature = _feature[i], FalseNext = _falseNext[i], Threshold = _threshold[i], MissingTrue = _missingTrue[i] };
+        }
         _leafValue = new T[_feature.Length];
+        _leafTarget = new int[_feature.Length];
+        _oneWeightPerLeaf = true;
         for (var i = 0; i < _feature.Length; i++)
         {
             if (_feature[i] < 0 && _weightCount[i] > 0)
             {
                 _leafValue[i] = _weightValue[_falseNext[i]];
+                _leafTarget[i] = _weightTarget[_falseNext[i]];
+            }
+            if (_feature[i] < 0 && _weightCount[i] != 1)
+            {
+                _oneWeightPerLeaf = false;
             }
         }
     }
 
     private readonly T[] _leafValue;   // a leaf's first weight (the single-target fast path)
+    private readonly PackedNode<T>[] _packed;
+    private readonly int[] _leafTarget;       // a leaf's first weight's target
+    private readonly bool _oneWeightPerLeaf;  // every leaf holds exactly one weight  // feature/falseNext/threshold side by side for the BRANCH_LEQ walk
 
     public int TreeCount => _roots.Length;
 
@@ -280,6 +304,7 @@ internal sealed class TreeEnsemble<T> where T : unmanaged, IFloatingPointIeee754
     /// With one target, a leaf contributes its first weight only, as in ONNX Runtime.
     /// </summary>
     /// <remarks>The caller guarantees every feature index is below <paramref name="stride"/> (see <see cref="MaxFeature"/>).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Accumulate(ReadOnlySpan<T> x, int rows, int stride, int targets, Aggregate aggregate, T[] scores, bool[] hasScore)
     {
         const int Block = 128;
@@ -312,6 +337,18 @@ internal sealed class TreeEnsemble<T> where T : unmanaged, IFloatingPointIeee754
                         for (var r = start; r < end; r++)
                         {
                             scores[r] += _leafValue[leaves[r - start]];
+                        }
+                        continue;
+                    }
+                    if (sum && _oneWeightPerLeaf)
+                    {
+                        // One weight per leaf (scikit-learn binary forests, boosted multi-class trees): no inner loop.
+                        for (var r = start; r < end; r++)
+                        {
+                            var leaf = leaves[r - start];
+                            var o = (r * targets) + _leafTarget[leaf];
+                            scores[o] += _leafValue[leaf];
+                            hasScore[o] = true;
                         }
                         continue;
                     }
@@ -348,14 +385,24 @@ internal sealed class TreeEnsemble<T> where T : unmanaged, IFloatingPointIeee754
     /// Leaves of one all-BRANCH_LEQ tree for rows [start, end), walking four rows in lock step so the
     /// dependent loads of different rows overlap. NaN follows the missing-value track when one is set.
     /// </summary>
+    /// <summary>
+    /// The next node without a branch: the comparison is data-dependent and mispredicts half the time,
+    /// which costs more than the arithmetic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Next(int n, bool goTrue, int falseNext)
+    {
+        var keep = (goTrue ? 1 : 0) - 1; // 0 when true, -1 when false
+        return n + 1 + ((falseNext - n - 1) & keep);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void LeavesLeq(T* x, int stride, int start, int end, int root, int* leaves)
     {
-        fixed (int* feature = _feature, falseNext = _falseNext)
-        fixed (T* threshold = _threshold)
-        fixed (bool* missing = _missingTrue)
+        fixed (PackedNode<T>* nodes = _packed)
         {
             var r = start;
-            if (!_hasMissingTracks)
+            var tracks = _hasMissingTracks;
             {
                 for (; r + 4 <= end; r += 4)
                 {
@@ -363,26 +410,31 @@ internal sealed class TreeEnsemble<T> where T : unmanaged, IFloatingPointIeee754
                     T* x0 = x + ((long)r * stride), x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride;
                     while (true)
                     {
-                        int f0 = feature[n0], f1 = feature[n1], f2 = feature[n2], f3 = feature[n3];
+                        PackedNode<T>* p0 = nodes + n0, p1 = nodes + n1, p2 = nodes + n2, p3 = nodes + n3;
+                        int f0 = p0->Feature, f1 = p1->Feature, f2 = p2->Feature, f3 = p3->Feature;
                         if ((f0 & f1 & f2 & f3) < 0)
                         {
                             break;
                         }
                         if (f0 >= 0)
                         {
-                            n0 = x0[f0] <= threshold[n0] ? n0 + 1 : falseNext[n0];
+                            var v0 = x0[f0];
+                            n0 = Next(n0, (v0 <= p0->Threshold) | (tracks & p0->MissingTrue & T.IsNaN(v0)), p0->FalseNext);
                         }
                         if (f1 >= 0)
                         {
-                            n1 = x1[f1] <= threshold[n1] ? n1 + 1 : falseNext[n1];
+                            var v1 = x1[f1];
+                            n1 = Next(n1, (v1 <= p1->Threshold) | (tracks & p1->MissingTrue & T.IsNaN(v1)), p1->FalseNext);
                         }
                         if (f2 >= 0)
                         {
-                            n2 = x2[f2] <= threshold[n2] ? n2 + 1 : falseNext[n2];
+                            var v2 = x2[f2];
+                            n2 = Next(n2, (v2 <= p2->Threshold) | (tracks & p2->MissingTrue & T.IsNaN(v2)), p2->FalseNext);
                         }
                         if (f3 >= 0)
                         {
-                            n3 = x3[f3] <= threshold[n3] ? n3 + 1 : falseNext[n3];
+                            var v3 = x3[f3];
+                            n3 = Next(n3, (v3 <= p3->Threshold) | (tracks & p3->MissingTrue & T.IsNaN(v3)), p3->FalseNext);
                         }
                     }
                     leaves[r - start] = n0;
@@ -396,10 +448,10 @@ internal sealed class TreeEnsemble<T> where T : unmanaged, IFloatingPointIeee754
                 var n = root;
                 var row = x + ((long)r * stride);
                 int f;
-                while ((f = feature[n]) >= 0)
+                while ((f = nodes[n].Feature) >= 0)
                 {
                     var v = row[f];
-                    n = v <= threshold[n] || (missing[n] && T.IsNaN(v)) ? n + 1 : falseNext[n];
+                    n = Next(n, (v <= nodes[n].Threshold) | (nodes[n].MissingTrue & T.IsNaN(v)), nodes[n].FalseNext);
                 }
                 leaves[r - start] = n;
             }

@@ -1,7 +1,7 @@
 // ONNX Runtime (onnxruntime-node, intraOpNumThreads=1) on the evaluator speed-goal models:
 // best and median of N runs of 100,000 rows in one batch. Models and input come from
 // tests/MlOps.Benchmarks (BenchmarkModels.EnsureWritten) in artifacts/bench/evaluation/.
-// Usage: node eng/bench/ort-bench.js [repeats]
+// Usage: node eng/bench/score-ort-bench.js [repeats]
 'use strict';
 const path = require('path');
 const fs = require('fs');

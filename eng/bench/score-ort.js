@@ -1,7 +1,7 @@
 // The ONNX Runtime counterpart of `mlops score` for eng/bench/score.sh: CSV in, CSV out, single thread.
 // Feeds every CSV column, in file order, to the model's single [N,F] float input, in batches of 4096 rows,
 // and writes one column per output element (<output> or <output>[j]).
-// Usage: node eng/bench/ort-score.js <model.onnx> <data.csv> <out.csv>
+// Usage: node eng/bench/score-ort.js <model.onnx> <data.csv> <out.csv>
 'use strict';
 const path = require('path');
 const fs = require('fs');

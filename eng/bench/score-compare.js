@@ -1,5 +1,5 @@
 // Largest absolute difference between two CSV files of numbers with the same header (labels compared exactly).
-// Usage: node eng/bench/compare-csv.js <a.csv> <b.csv>
+// Usage: node eng/bench/score-compare.js <a.csv> <b.csv>
 'use strict';
 const fs = require('fs');
 const [a, b] = process.argv.slice(2).map((p) => fs.readFileSync(p, 'utf8').trim().split('\n'));
