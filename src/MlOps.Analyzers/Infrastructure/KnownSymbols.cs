@@ -108,7 +108,7 @@ internal sealed class KnownSymbols
 
     /// <summary>
     /// Cheap pre-check without symbol lookups: a referenced ONNX Runtime, ML.NET or MlOps assembly, or
-    /// source that declares a type with one of the names the rules look for.
+    /// source that declares the Microsoft.ML or MlOps namespaces.
     /// </summary>
     private static bool MayUseGovernedApis(Compilation compilation)
     {
@@ -120,23 +120,30 @@ internal sealed class KnownSymbols
             }
         }
 
-        // Stand-in declarations in source (tests, samples): the declaration table answers by simple name.
-        foreach (var typeName in SourceTypeNames)
+        // Stand-in declarations in source (tests, samples): the source assembly's own namespaces, which the
+        // compiler has built for binding anyway.
+        var global = compilation.Assembly.GlobalNamespace;
+        foreach (var member in global.GetMembers("MlOps"))
         {
-            if (compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type))
+            if (member is INamespaceSymbol)
             {
                 return true;
             }
         }
 
+        foreach (var member in global.GetMembers("Microsoft"))
+        {
+            if (member is INamespaceSymbol microsoft)
+            {
+                foreach (var ml in microsoft.GetMembers("ML"))
+                {
+                    return ml is INamespaceSymbol;
+                }
+            }
+        }
+
         return false;
     }
-
-    private static readonly string[] SourceTypeNames =
-    {
-        "InferenceSession", "PredictionEngine", "ITransformer", "ModelOperationsCatalog", "LoadColumnAttribute",
-        "ColumnNameAttribute", "GovernedModel", "AuditLog", "AuditEntry",
-    };
 
     private static bool IsGovernedName(string name) =>
         name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal) || name.StartsWith("MlOps", System.StringComparison.Ordinal);

@@ -67,11 +67,7 @@ public static class EvaluateCommand
                     fix: "Use --model and --data to score the evaluation set; use --predictions for a CSV that already holds scores.");
             }
             var outPath = parse.GetValue(output)!;
-            var work = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-            if (!Directory.Exists(work))
-            {
-                throw new MlOpsException($"The output folder '{work}' does not exist.", outPath, fix: "Create the folder first.");
-            }
+            var work = OutputFolder.Require(outPath);
             EvaluationReport report;
             using (var progress = new StageProgress("evaluate"))
             {

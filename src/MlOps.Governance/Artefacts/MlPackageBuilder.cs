@@ -6,6 +6,7 @@ using MlOps.Governance.Hashing;
 using MlOps.Governance.Lineage;
 using MlOps.Governance.Versioning;
 using MlOps.Onnx;
+using MlOps.IO;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -43,7 +44,7 @@ public static partial class MlPackageBuilder
     public const string MetadataVersion = "mlops.version";
 
     /// <summary>ONNX metadata key: sha256 of the source ONNX as trained.</summary>
-    public const string MetadataSourceDigest = "mlops.digest.source";
+    public const string MetadataSourceDigest = SourceModelDigest.MetadataKey;
 
     /// <summary>Validates the inputs, builds the artefact, writes it with its sidecar and the rendered card.</summary>
     public static PackageResult Build(PackageRequest request)
@@ -71,7 +72,7 @@ public static partial class MlPackageBuilder
         var version = ResolveVersion(request.Version, card);
 
         // The source digest survives repackaging: a model that was packaged before keeps its original identity.
-        var sourceSha256 = onnx.Metadata(MetadataSourceDigest) is { Length: 64 } recorded ? recorded : Sha256Hex.Of(sourceBytes);
+        var sourceSha256 = SourceModelDigest.Of(onnx, sourceBytes);
 
         var git = GitProbe.Probe(request.RepositoryRoot ?? Path.GetDirectoryName(modelPath)!);
         var repositoryRoot = request.RepositoryRoot ?? git?.RepositoryRoot;
@@ -144,7 +145,7 @@ public static partial class MlPackageBuilder
         Directory.CreateDirectory(output);
         var baseName = $"{name}-{version}";
         var packagePath = Path.Combine(output, baseName + ArtefactPaths.Extension);
-        AtomicWrite.Write(packagePath, stream => DeterministicZipWriter.Write(stream, members, epoch, ArtefactPaths.Comment(digest)));
+        AtomicFile.Write(packagePath, stream => DeterministicZipWriter.Write(stream, members, epoch, ArtefactPaths.Comment(digest)), createFolder: true);
         var packageSha256 = Sha256Hex.OfFile(packagePath);
         Sidecar.Write(packagePath, packageSha256);
 
@@ -155,9 +156,9 @@ public static partial class MlPackageBuilder
         var cardMd = Path.Combine(output, baseName + ".model-card.md");
         var cardHtml = Path.Combine(output, baseName + ".model-card.html");
         var cardJson = Path.Combine(output, baseName + ".model-card.json");
-        AtomicWrite.Write(cardMd, Encoding.UTF8.GetBytes(CardMarkdownRenderer.Render(beside)));
-        AtomicWrite.Write(cardHtml, Encoding.UTF8.GetBytes(CardHtmlRenderer.Render(beside)));
-        AtomicWrite.Write(cardJson, CardJsonRenderer.Render(beside));
+        AtomicFile.Write(cardMd, Encoding.UTF8.GetBytes(CardMarkdownRenderer.Render(beside)), createFolder: true);
+        AtomicFile.Write(cardHtml, Encoding.UTF8.GetBytes(CardHtmlRenderer.Render(beside)), createFolder: true);
+        AtomicFile.Write(cardJson, CardJsonRenderer.Render(beside), createFolder: true);
 
         return new PackageResult
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using MlOps.IO;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -107,24 +108,11 @@ public sealed class SafeZipArchive : IDisposable
                 Directory.CreateDirectory(destination);
                 continue;
             }
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
-            var temp = destination + ".tmp-" + Guid.NewGuid().ToString("N");
-            try
+            AtomicFile.Write(destination, output =>
             {
-                using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                using (var input = OpenEntry(entry))
-                {
-                    input.CopyTo(output, 1 << 20);
-                }
-                File.Move(temp, destination, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+                using var input = OpenEntry(entry);
+                input.CopyTo(output, 1 << 20);
+            }, createFolder: true);
         }
     }
 

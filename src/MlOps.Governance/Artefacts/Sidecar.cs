@@ -1,4 +1,5 @@
 using System.Text;
+using MlOps.IO;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -25,5 +26,5 @@ public static class Sidecar
 
     /// <summary>Writes the sidecar atomically.</summary>
     public static void Write(string packagePath, string sha256) =>
-        AtomicWrite.Write(PathFor(packagePath), Encoding.UTF8.GetBytes(Format(sha256, Path.GetFileName(packagePath))));
+        AtomicFile.Write(PathFor(packagePath), Encoding.UTF8.GetBytes(Format(sha256, Path.GetFileName(packagePath))), createFolder: true);
 }

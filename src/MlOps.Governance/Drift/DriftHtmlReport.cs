@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using MlOps.Governance.Evidence;
+using MlOps.IO;
 
 namespace MlOps.Governance.Drift;
 

@@ -11,7 +11,7 @@ namespace MlOps.Governance.Evidence;
 public sealed class EvidenceModel
 {
     /// <summary>The metadata key that holds the digest of the model as trained.</summary>
-    public const string SourceDigestKey = "mlops.digest.source";
+    public const string SourceDigestKey = SourceModelDigest.MetadataKey;
 
     private EvidenceModel(string path, byte[] onnxBytes, OnnxModel model, string sourceSha256)
     {
@@ -59,12 +59,7 @@ public sealed class EvidenceModel
             bytes = File.ReadAllBytes(path);
         }
         var model = OnnxModel.Parse(bytes, source);
-        var digest = model.MetadataProps.LastOrDefault(p => p.Key == SourceDigestKey).Value;
-        if (string.IsNullOrEmpty(digest))
-        {
-            digest = Sha256Hex.Of(bytes);
-        }
-        return new EvidenceModel(path, bytes, model, digest);
+        return new EvidenceModel(path, bytes, model, SourceModelDigest.Of(model, bytes));
     }
 
     /// <summary>The source digest of the model at <paramref name="path"/>.</summary>

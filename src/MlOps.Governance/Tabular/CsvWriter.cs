@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlOps.IO;
 
 namespace MlOps.Governance.Tabular;
 
@@ -16,18 +17,18 @@ namespace MlOps.Governance.Tabular;
 public sealed class CsvWriter : IDisposable
 {
     private const int BufferChars = 1 << 16;
-    private readonly string _tempPath;
+    private readonly PendingFile _file;
     private readonly StreamWriter _writer;
     private readonly char[] _number = new char[64];
     private bool _atRecordStart = true;
-    private bool _committed;
     private bool _disposed;
 
-    private CsvWriter(string path, string tempPath, StreamWriter writer)
+    private CsvWriter(string path, PendingFile file)
     {
         Path = path;
-        _tempPath = tempPath;
-        _writer = writer;
+        _file = file;
+        // The pending file owns the stream: it flushes it to disk and renames it, or deletes it.
+        _writer = new StreamWriter(file.Stream, new UTF8Encoding(false), BufferChars, leaveOpen: true) { NewLine = "\n" };
     }
 
     /// <summary>The destination path (written by <see cref="Commit"/>).</summary>
@@ -38,24 +39,7 @@ public sealed class CsvWriter : IDisposable
     public static CsvWriter Create(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var full = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-        {
-            throw new MlOpsException($"The output folder '{folder}' does not exist.", path,
-                fix: "Create the folder first, or choose another output path.");
-        }
-        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferChars);
-            return new CsvWriter(path, temp, new StreamWriter(stream, new UTF8Encoding(false), BufferChars) { NewLine = "\n" });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new MlOpsException($"Cannot write to the output folder '{folder}': {e.Message}", path,
-                fix: "Check the folder permissions and the free disk space.", inner: e);
-        }
+        return new CsvWriter(path, AtomicFile.Begin(path, createFolder: false, bufferSize: BufferChars));
     }
 
     /// <summary>Writes one record of text fields (for example the header).</summary>
@@ -144,23 +128,17 @@ public sealed class CsvWriter : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _disposed = true;
         try
         {
             _writer.Flush();
-            _writer.Dispose();
-            File.Move(_tempPath, Path, overwrite: true);
-            _committed = true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete();
-            throw new MlOpsException($"Cannot write '{Path}': {e.Message}", Path,
-                fix: "Check the permissions and the free disk space, and that no program holds the file open.", inner: e);
+            _file.Dispose();
+            throw AtomicFile.CannotWrite(Path, e);
         }
-        finally
-        {
-            _disposed = true;
-        }
+        _file.Commit();
     }
 
     /// <summary>Discards the output unless <see cref="Commit"/> ran.</summary>
@@ -171,30 +149,7 @@ public sealed class CsvWriter : IDisposable
             return;
         }
         _disposed = true;
-        try
-        {
-            _writer.Dispose();
-        }
-        catch (IOException)
-        {
-            // The output is being discarded; a failing flush does not matter.
-        }
-        if (!_committed)
-        {
-            TryDelete();
-        }
-    }
-
-    private void TryDelete()
-    {
-        try
-        {
-            File.Delete(_tempPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a stray temp file is harmless and named so it is recognisable.
-        }
+        _file.Dispose();
     }
 
     private void Separator()

@@ -1,3 +1,5 @@
+using MlOps.IO;
+
 namespace MlOps.Onnx;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class OnnxWriter
     public static byte[] Write(OnnxModel model) => ProtoWriter.Write(model, Model);
 
     /// <summary>Writes the model to <paramref name="path"/> atomically (temp file in the same folder, then rename).</summary>
-    public static void Save(OnnxModel model, string path) => AtomicFile.Write(path, Write(model));
+    public static void Save(OnnxModel model, string path) => AtomicFile.Write(path, Write(model), createFolder: true);
 
     private static void Model(ProtoWriter w, OnnxModel m)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using MlOps.IO;
 
 namespace MlOps.Onnx;
 
@@ -94,7 +95,7 @@ public static class OnnxMetadataWriter
     /// Reads <paramref name="sourcePath"/>, sets <paramref name="entries"/> and writes the result to
     /// <paramref name="destinationPath"/> atomically (the two paths may be the same).
     /// </summary>
-    /// <exception cref="MlOpsException">MLOPS101 when the source is missing, MLOPS102/MLOPS103 when it is not a whole ONNX model.</exception>
+    /// <exception cref="MlOpsException">MLOPS101 when the source is missing, MLOPS102/MLOPS103 when it is not a whole ONNX model; no code when the destination cannot be written.</exception>
     public static void RewriteFile(string sourcePath, string destinationPath, IEnumerable<KeyValuePair<string, string>> entries)
     {
         byte[] source;
@@ -108,7 +109,7 @@ public static class OnnxMetadataWriter
                 fix: "Check the path, or train and export the model first.", code: "MLOPS101", inner: e);
         }
 
-        AtomicFile.Write(destinationPath, WithMetadata(source, entries, sourcePath));
+        AtomicFile.Write(destinationPath, WithMetadata(source, entries, sourcePath), createFolder: true);
     }
 
     private static string KeyOf(OnnxParseContext context, in ProtoField field)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.IO;
 
 namespace MlOps.Runtime.Auditing;
 
@@ -101,13 +102,7 @@ internal sealed record AuditLogTail(int SegmentIndex, long SegmentLength, long S
         var side = path + ".torn-" + line.ToString(CultureInfo.InvariantCulture);
         using var segment = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         segment.Position = keepLength;
-        var tmp = side + ".tmp";
-        using (var copy = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            segment.CopyTo(copy);
-            copy.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, side, overwrite: true);
+        AtomicFile.Write(side, segment.CopyTo);
         segment.SetLength(keepLength);
         segment.Flush(flushToDisk: true);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MlOps.Cli.Tests.TestSupport;
-using MlOps.Onnx;
+using static MlOps.Cli.Tests.TestSupport.ToyEvidence;
 
 namespace MlOps.Cli.Tests.Evidence;
 
@@ -19,25 +19,6 @@ public class EvidenceCommandTests
         }
         return dir!.FullName;
     }
-
-    private static JsonElement Json(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        return doc.RootElement.Clone();
-    }
-
-    private static byte[] Model(float w0 = 0.5f) => new OnnxModelBuilder()
-        .Producer("test", "1")
-        .Opset("", 17)
-        .Input("X", OnnxDataType.Float, "N", 3)
-        .Output("probability", OnnxDataType.Float, "N", 1)
-        .Initializer("W", [w0, -0.25f, 1f], 3, 1)
-        .Initializer("B", [0.1f], 1)
-        .Node("MatMul", ["X", "W"], ["XW"])
-        .Node("Add", ["XW", "B"], ["Z"])
-        .Node("Sigmoid", ["Z"], ["probability"])
-        .Metadata("mlops.features", "a,b,c")
-        .ToBytes();
 
     private const string Card = """
         ---
@@ -224,8 +205,8 @@ public class EvaluateChampionTests
         using var dir = new TempDirectory();
         var model = dir.File("candidate.onnx");
         var champion = dir.File("champion.onnx");
-        File.WriteAllBytes(model, Build(0.5f));
-        File.WriteAllBytes(champion, Build(0.5f));
+        File.WriteAllBytes(model, Model(0.5f));
+        File.WriteAllBytes(champion, Model(0.5f));
         var data = dir.File("eval.csv");
         File.WriteAllText(data, "a,b,c,label\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"{i % 10 * 0.3 - 1},{i % 7 - 3},{i % 3 - 1},{(i % 10 * 0.3 - 1 + i % 3 > 0.5 ? 1 : 0)}\n")));
         var rules = dir.File("thresholds.yaml");
@@ -241,17 +222,4 @@ public class EvaluateChampionTests
         Assert.Equal(doc.RootElement.GetProperty("metrics").GetProperty("rocAuc").GetDouble(),
             doc.RootElement.GetProperty("champion").GetProperty("metrics").GetProperty("rocAuc").GetDouble());
     }
-
-    private static byte[] Build(float w0) => new MlOps.Onnx.OnnxModelBuilder()
-        .Producer("test", "1")
-        .Opset("", 17)
-        .Input("X", MlOps.Onnx.OnnxDataType.Float, "N", 3)
-        .Output("probability", MlOps.Onnx.OnnxDataType.Float, "N", 1)
-        .Initializer("W", [w0, -0.25f, 1f], 3, 1)
-        .Initializer("B", [0.1f], 1)
-        .Node("MatMul", ["X", "W"], ["XW"])
-        .Node("Add", ["XW", "B"], ["Z"])
-        .Node("Sigmoid", ["Z"], ["probability"])
-        .Metadata("mlops.features", "a,b,c")
-        .ToBytes();
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MlOps.Cli.Tests.TestSupport;
+using static MlOps.Cli.Tests.TestSupport.ToyEvidence;
 using MlOps.Governance.Hashing;
-using MlOps.Onnx;
 
 namespace MlOps.Cli.Tests.Evidence;
 
@@ -11,19 +11,6 @@ namespace MlOps.Cli.Tests.Evidence;
 /// </summary>
 public class EvidenceDeterminismTests
 {
-    private static byte[] Model() => new OnnxModelBuilder()
-        .Producer("test", "1")
-        .Opset("", 17)
-        .Input("X", OnnxDataType.Float, "N", 3)
-        .Output("probability", OnnxDataType.Float, "N", 1)
-        .Initializer("W", [0.5f, -0.25f, 1f], 3, 1)
-        .Initializer("B", [0.1f], 1)
-        .Node("MatMul", ["X", "W"], ["XW"])
-        .Node("Add", ["XW", "B"], ["Z"])
-        .Node("Sigmoid", ["Z"], ["probability"])
-        .Metadata("mlops.features", "a,b,c")
-        .ToBytes();
-
     private const string CardWithoutVersion = """
         ---
         name: toy
@@ -44,12 +31,6 @@ public class EvidenceDeterminismTests
     private static void WriteData(string path) =>
         File.WriteAllText(path, "a,b,c,label,sex\n" + string.Concat(Enumerable.Range(0, 200).Select(i =>
             $"{(i % 10) * 0.3 - 1},{i % 7 - 3},{(i % 3) - 1},{((i % 10) * 0.3 - 1 + (i % 3) > 0.5 ? 1 : 0)},{(i % 2 == 0 ? "f" : "m")}\n")));
-
-    private static JsonElement Json(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        return doc.RootElement.Clone();
-    }
 
     /// <summary>A folder with the model, a card (with or without a version) and the evaluation data.</summary>
     private static (string Model, string Data) Inputs(TempDirectory dir, string? version = "1.0.0")

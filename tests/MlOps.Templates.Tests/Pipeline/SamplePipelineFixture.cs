@@ -29,20 +29,23 @@ public sealed class SamplePipelineFixture : IDisposable
         Mlops("drift", "compare", "--baseline", EvidenceFile("drift-baseline"), "--data", Training.EvaluationPath, "--out", EvidenceFile("drift-report"));
         Mlops("repro", "--baseline", Training.ModelPath, "--candidate", retrained.ModelPath, "--data", Training.EvaluationPath,
             "--out", EvidenceFile("reproducibility"));
-        Mlops("gate", Evidence, "--card", CardSource, "--model", Training.ModelPath,
+        Mlops("gate", Evidence, "--card", CardSource, "--model", Training.ModelPath, "--version", SampleVersion,
             "--policy", Path.Combine(RepositoryPaths.TemplateContent, "governance-policy.yaml"), "--out", EvidenceFile("gate"));
 
         Package = MlPackageBuilder.Build(new PackageRequest
         {
             ModelPath = Training.ModelPath,
             CardPath = CardSource,
-            Version = "1.0.0",
+            Version = SampleVersion,
             TrainingData = [Training.TrainPath],
             EvaluationData = [Training.EvaluationPath],
             EvidenceDirectory = Evidence,
             OutputDirectory = Path.Combine(_root.FullName, "bin"),
         });
     }
+
+    /// <summary>The sample model project's &lt;Version&gt;, as the main job passes it to the gate and the build.</summary>
+    public const string SampleVersion = "1.0.0";
 
     public string Out { get; }
 

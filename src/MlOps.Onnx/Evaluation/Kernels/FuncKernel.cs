@@ -14,6 +14,18 @@ internal static class Args
         : i < inputs.Length && inputs[i] is { } other ? throw new EvaluationException($"input {i + 1} must be a tensor but is {other.Describe()}")
         : throw new EvaluationException($"input {i + 1} is missing");
 
+    /// <summary>The first two inputs, which binary operators require to share one element type.</summary>
+    public static (Tensor A, Tensor B) SameTypePair(this OnnxValue?[] inputs)
+    {
+        var a = inputs.T(0);
+        var b = inputs.T(1);
+        if (a.ElementType != b.ElementType)
+        {
+            throw new EvaluationException($"inputs must have the same element type but are {a.Describe()} and {b.Describe()}");
+        }
+        return (a, b);
+    }
+
     public static Tensor? Optional(this OnnxValue?[] inputs, int i) => i < inputs.Length ? inputs[i] as Tensor : null;
 
     public static Tensor<TElement> As<TElement>(this Tensor t, string what) =>

@@ -34,6 +34,20 @@ internal static partial class MlKernels
         };
     }
 
+    /// <summary>Rows of an ML operator input that must have exactly <paramref name="features"/> features.</summary>
+    /// <param name="x">The input, [N, F] or [F].</param>
+    /// <param name="features">The feature count the operator's attributes fix.</param>
+    /// <param name="expectedBy">Who fixes it, for the message ("the coefficients expect", "the model expects").</param>
+    internal static int RowsOf(Tensor x, int features, string expectedBy)
+    {
+        var (rows, f) = RowsOf(x);
+        if (f != features)
+        {
+            throw new EvaluationException($"input has {f} features but {expectedBy} {features}");
+        }
+        return rows;
+    }
+
     /// <summary>Class labels: int64 or string (exactly one of the two attributes).</summary>
     internal sealed class ClassLabels
     {
@@ -94,11 +108,7 @@ internal static partial class MlKernels
         return new FuncKernel(inputs =>
         {
             var x = inputs.T(0);
-            var (rows, f) = RowsOf(x);
-            if (f != features)
-            {
-                throw new EvaluationException($"input has {f} features but the coefficients expect {features}");
-            }
+            var rows = RowsOf(x, features, "the coefficients expect");
             var input = TensorConversion.ToFloats(x);
             var raw = GC.AllocateUninitializedArray<float>(rows * classCount);
             MatrixMultiply.Multiply<float>(input, weightsT, raw, rows, features, classCount, intercepts, relu: false);
@@ -236,11 +246,7 @@ internal static partial class MlKernels
         return new FuncKernel(inputs =>
         {
             var x = inputs.T(0);
-            var (rows, f) = RowsOf(x);
-            if (f != features)
-            {
-                throw new EvaluationException($"input has {f} features but the coefficients expect {features}");
-            }
+            var rows = RowsOf(x, features, "the coefficients expect");
             var y = new float[rows * targets];
             MatrixMultiply.Multiply<float>(TensorConversion.ToFloats(x), weightsT, y, rows, features, targets);
             if (intercepts.Length > 0)

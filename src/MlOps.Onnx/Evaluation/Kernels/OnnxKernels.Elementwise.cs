@@ -16,12 +16,7 @@ internal static partial class OnnxKernels
         ctx.OutputTypes = [ctx.InputType(0) ?? ctx.InputType(1)];
         return new FuncKernel(inputs =>
         {
-            var a = inputs.T(0);
-            var b = inputs.T(1);
-            if (a.ElementType != b.ElementType)
-            {
-                throw new EvaluationException($"inputs must have the same element type but are {a.Describe()} and {b.Describe()}");
-            }
+            var (a, b) = inputs.SameTypePair();
             return Args.One(a switch
             {
                 Tensor<float> x => FloatArithmetic(x, (Tensor<float>)b, op),
@@ -216,12 +211,7 @@ internal static partial class OnnxKernels
         ctx.OutputTypes = [OnnxDataType.Bool];
         return new FuncKernel(inputs =>
         {
-            var a = inputs.T(0);
-            var b = inputs.T(1);
-            if (a.ElementType != b.ElementType)
-            {
-                throw new EvaluationException($"inputs must have the same element type but are {a.Describe()} and {b.Describe()}");
-            }
+            var (a, b) = inputs.SameTypePair();
             return Args.One(op switch
             {
                 Compare.Equal => a switch

@@ -154,12 +154,7 @@ internal static partial class OnnxKernels
         ctx.OutputTypes = [ctx.InputType(0)];
         return new FuncKernel(inputs =>
         {
-            var a = inputs.T(0);
-            var b = inputs.T(1);
-            if (a.ElementType != b.ElementType)
-            {
-                throw new EvaluationException($"inputs must have the same element type but are {a.Describe()} and {b.Describe()}");
-            }
+            var (a, b) = inputs.SameTypePair();
             return Args.One(a switch
             {
                 Tensor<float> x => BatchedMatMul(x, (Tensor<float>)b, MatrixMultiply.Multiply),

@@ -146,11 +146,7 @@ internal static class SvmKernels
         return new FuncKernel(inputs =>
         {
             var xt = inputs.T(0);
-            var (rows, f) = MlKernels.RowsOf(xt);
-            if (f != features)
-            {
-                throw new EvaluationException($"input has {f} features but the model expects {features}");
-            }
+            var rows = MlKernels.RowsOf(xt, features, "the model expects");
             var x = TensorConversion.ToFloats(xt);
             var z = new float[rows * finalWidth];
             var labelIndex = new int[rows];
@@ -407,11 +403,7 @@ internal static class SvmKernels
         return new FuncKernel(inputs =>
         {
             var xt = inputs.T(0);
-            var (rows, f) = MlKernels.RowsOf(xt);
-            if (f != features)
-            {
-                throw new EvaluationException($"input has {f} features but the model expects {features}");
-            }
+            var rows = MlKernels.RowsOf(xt, features, "the model expects");
             var x = TensorConversion.ToFloats(xt);
             float[] y;
             if (svc)

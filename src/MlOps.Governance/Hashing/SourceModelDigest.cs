@@ -1,0 +1,24 @@
+using MlOps.Onnx;
+
+namespace MlOps.Governance.Hashing;
+
+/// <summary>
+/// The source-model digest evidence files record as <c>modelSha256</c> and artefacts keep as their identity:
+/// the ONNX metadata <c>mlops.digest.source</c> when a packaged model carries one, else the sha256 of the ONNX bytes.
+/// The one place that rule lives, so the packager and the evidence commands can never disagree.
+/// </summary>
+public static class SourceModelDigest
+{
+    /// <summary>The metadata key that holds the digest of the model as trained.</summary>
+    public const string MetadataKey = "mlops.digest.source";
+
+    /// <summary>The source digest of a model: its recorded digest (the last <see cref="MetadataKey"/> entry, when it is 64 characters), else the sha256 of <paramref name="onnxBytes"/>.</summary>
+    /// <param name="model">The parsed model.</param>
+    /// <param name="onnxBytes">The bytes <paramref name="model"/> was parsed from.</param>
+    public static string Of(OnnxModel model, ReadOnlySpan<byte> onnxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        // A model packaged before keeps its original identity; anything but a sha256-length value is not a digest.
+        return model.Metadata(MetadataKey) is { Length: 64 } recorded ? recorded : Sha256Hex.Of(onnxBytes);
+    }
+}
