@@ -101,8 +101,13 @@ var sample = artifacts.Combine("sample");
 var sampleNuGetCache = artifacts.Combine("nuget-packages");
 var templateHive = artifacts.Combine("template-hive");
 
+// The stages run with the CLI this build just made. The packed MlOps.Cli tool has the same version on
+// every build (0.1.0), and dotnet's local-tool resolver cache (one per user, under ~/.dotnet) would
+// serve an older build of that version from wherever it was first restored.
+var builtMlops = root.CombineWithFilePath($"src/MlOps.Cli/bin/{configuration}/net8.0/mlops.dll");
+
 Setup<GovernanceContext>(ctx => new GovernanceContext(ctx, sample, configuration,
-    HasArgument("mlops-dll") ? MlopsCommand.Dll(Argument<string>("mlops-dll")) : MlopsCommand.LocalTool(),
+    MlopsCommand.Dll(HasArgument("mlops-dll") ? Argument<string>("mlops-dll") : builtMlops.FullPath),
     new Dictionary<string, string> { ["NUGET_PACKAGES"] = sampleNuGetCache.FullPath }));
 
 Task("Sample")

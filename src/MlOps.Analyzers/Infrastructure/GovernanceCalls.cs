@@ -14,6 +14,7 @@ internal sealed class GovernanceCalls
     private bool? _canInferAnywhere;
     private MethodList? _anyTreeLogging;
     private MethodList? _anyTreeInference;
+    private InferenceNameFilter? _inferenceNames;
 
     private GovernanceCalls(KnownSymbols symbols, MlOpsOptionsCache options)
     {
@@ -39,6 +40,9 @@ internal sealed class GovernanceCalls
 
     /// <summary>Every inference method any tree names in <c>mlops.inference_methods</c>; computed once.</summary>
     public MethodList AnyTreeInference => _anyTreeInference ??= _options.AnyTree(MlOpsOptions.InferenceMethodsKey);
+
+    /// <summary>Which trees may contain an inference call at all (by the methods' names); computed once.</summary>
+    public InferenceNameFilter InferenceNames => _inferenceNames ??= InferenceNameFilter.Create(Symbols, AnyTreeInference);
 
     /// <summary>
     /// <see cref="IsInference(IMethodSymbol, MlOpsOptions)"/> for a call in <paramref name="tree"/>, looking up that tree's options only when

@@ -70,6 +70,34 @@ internal sealed class MethodList
         return wholeTypes.Count == 0 && methods.Count == 0 ? Empty : new MethodList(wholeTypes, methods);
     }
 
+    /// <summary>
+    /// Adds the names of the listed methods to <paramref name="names"/> (for a whole type: the names of all its
+    /// members). Returns false when a listed type is a delegate, whose Invoke a call never names.
+    /// </summary>
+    public bool AddNamesTo(HashSet<string> names)
+    {
+        var named = true;
+        foreach (var type in _wholeTypes)
+        {
+            named &= type.TypeKind != TypeKind.Delegate;
+            foreach (var member in type.MemberNames)
+            {
+                names.Add(member);
+            }
+        }
+
+        foreach (var pair in _methods)
+        {
+            named &= pair.Key.TypeKind != TypeKind.Delegate;
+            foreach (var member in pair.Value)
+            {
+                names.Add(member);
+            }
+        }
+
+        return named;
+    }
+
     public bool Contains(IMethodSymbol method)
     {
         if (IsEmpty)

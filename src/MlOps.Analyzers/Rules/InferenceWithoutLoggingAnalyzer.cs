@@ -45,8 +45,29 @@ public sealed class InferenceWithoutLoggingAnalyzer : DiagnosticAnalyzer
 
             // One member's verdicts, computed when its first inference call is seen, shared by the others.
             var members = new ConcurrentDictionary<IOperation, HashSet<SyntaxNode>>();
-            start.RegisterOperationAction(c => OnInvocation(c, calls, members), OperationKind.Invocation);
+            var names = calls.InferenceNames;
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                // A member whose source names no inference method cannot call one: no per-call callbacks there.
+                if (MayInfer(block.OperationBlocks, names))
+                {
+                    block.RegisterOperationAction(c => OnInvocation(c, calls, members), OperationKind.Invocation);
+                }
+            });
         });
+    }
+
+    private static bool MayInfer(ImmutableArray<IOperation> blocks, InferenceNameFilter names)
+    {
+        foreach (var block in blocks)
+        {
+            if (names.MayCallIn(block.Syntax.SyntaxTree))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void OnInvocation(OperationAnalysisContext context, GovernanceCalls calls, ConcurrentDictionary<IOperation, HashSet<SyntaxNode>> members)

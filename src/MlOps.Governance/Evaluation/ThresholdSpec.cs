@@ -1,5 +1,5 @@
 using System.Globalization;
-using YamlDotNet.Core;
+using MlOps.Governance.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace MlOps.Governance.Evaluation;
@@ -35,21 +35,7 @@ public static class ThresholdSpec
     /// <exception cref="MlOpsException">Missing file, invalid YAML (line, column), unknown keys or non-numbers (line).</exception>
     public static IReadOnlyList<MetricThreshold> ReadFile(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new MlOpsException($"The thresholds file '{path}' does not exist.", path, fix: "Check the path.");
-        }
-        var yaml = new YamlStream();
-        try
-        {
-            using var text = File.OpenText(path);
-            yaml.Load(text);
-        }
-        catch (YamlException e)
-        {
-            throw new MlOpsException($"The thresholds file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, e.Start.Line,
-                "Fix the YAML syntax at that line.", column: e.Start.Column, inner: e);
-        }
+        var yaml = YamlFile.Load(path, "thresholds", missingFix: "Check the path.", syntaxFix: "Fix the YAML syntax at that line.");
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root ||
             !root.Children.TryGetValue(new YamlScalarNode("thresholds"), out var node) || node is not YamlMappingNode rules)
         {

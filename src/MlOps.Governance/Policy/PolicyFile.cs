@@ -2,7 +2,7 @@ using System.Globalization;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
-using YamlDotNet.Core;
+using MlOps.Governance.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace MlOps.Governance.Policy;
@@ -20,21 +20,8 @@ public static class PolicyFile
     /// <exception cref="MlOpsException">Missing file, invalid YAML, unknown level or key, a bad value.</exception>
     public static GatePolicy Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new MlOpsException($"The policy file '{path}' does not exist.", path, fix: "Check the path, or leave out --policy to use the built-in policy.");
-        }
-        var yaml = new YamlStream();
-        try
-        {
-            using var reader = File.OpenText(path);
-            yaml.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new MlOpsException($"The policy file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, e.Start.Line,
-                "Fix the YAML syntax at that line (see docs/policy.md for the format).", column: e.Start.Column, inner: e);
-        }
+        var yaml = YamlFile.Load(path, "policy", missingFix: "Check the path, or leave out --policy to use the built-in policy.",
+            syntaxFix: "Fix the YAML syntax at that line (see docs/policy.md for the format).");
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new MlOpsException("The policy file is empty or not a mapping.", path, 1, "Start with 'levels:' and one entry per risk level (docs/policy.md).");

@@ -20,24 +20,6 @@ public class EvidenceCommandTests
         return dir!.FullName;
     }
 
-    private const string Card = """
-        ---
-        name: toy
-        version: 1.0.0
-        owners: [Team <team@example.org>]
-        description: A toy scorer.
-        intendedUse: Tests.
-        outOfScopeUse: Anything real.
-        limitations: Toy data.
-        risk:
-          probability: possible
-          severity: moderate
-          euAiActCategory: limited
-        licence: MIT
-        ---
-        # Toy
-        """;
-
     private static string EvalData(TempDirectory dir)
     {
         var path = dir.File("eval.csv");
@@ -143,7 +125,7 @@ public class EvidenceCommandTests
         using var dir = new TempDirectory();
         var model = dir.File("model.onnx");
         File.WriteAllBytes(model, Model());
-        File.WriteAllText(dir.File("model-card.md"), Card.Replace("\r\n", "\n"));
+        File.WriteAllText(dir.File("model-card.md"), Card());
         var data = EvalData(dir);
         Assert.Equal(0, CliRunner.Run("evaluate", "--model", model, "--data", data, "--label", "label", "--out", dir.File("evaluation.json")).ExitCode);
 

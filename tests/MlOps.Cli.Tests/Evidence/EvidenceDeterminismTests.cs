@@ -11,23 +11,6 @@ namespace MlOps.Cli.Tests.Evidence;
 /// </summary>
 public class EvidenceDeterminismTests
 {
-    private const string CardWithoutVersion = """
-        ---
-        name: toy
-        owners: [Team <team@example.org>]
-        description: A toy scorer.
-        intendedUse: Tests.
-        outOfScopeUse: Anything real.
-        limitations: Toy data.
-        risk:
-          probability: possible
-          severity: moderate
-          euAiActCategory: limited
-        licence: MIT
-        ---
-        # Toy
-        """;
-
     private static void WriteData(string path) =>
         File.WriteAllText(path, "a,b,c,label,sex\n" + string.Concat(Enumerable.Range(0, 200).Select(i =>
             $"{(i % 10) * 0.3 - 1},{i % 7 - 3},{(i % 3) - 1},{((i % 10) * 0.3 - 1 + (i % 3) > 0.5 ? 1 : 0)},{(i % 2 == 0 ? "f" : "m")}\n")));
@@ -37,12 +20,7 @@ public class EvidenceDeterminismTests
     {
         var model = dir.File("model.onnx");
         File.WriteAllBytes(model, Model());
-        var card = CardWithoutVersion.Replace("\r\n", "\n");
-        if (version is not null)
-        {
-            card = card.Replace("name: toy\n", $"name: toy\nversion: {version}\n");
-        }
-        File.WriteAllText(dir.File("model-card.md"), card);
+        File.WriteAllText(dir.File("model-card.md"), Card(version));
         var data = dir.File("eval.csv");
         WriteData(data);
         return (model, data);

@@ -20,6 +20,30 @@ internal static class ToyEvidence
         .Metadata("mlops.features", "a,b,c")
         .ToBytes();
 
+    /// <summary>The toy scorer's card (LF line ends), with <paramref name="version"/> or, when null, without a version.</summary>
+    public static string Card(string? version = "1.0.0")
+    {
+        var card = CardWithoutVersion.Replace("\r\n", "\n");
+        return version is null ? card : card.Replace("name: toy\n", $"name: toy\nversion: {version}\n");
+    }
+
+    private const string CardWithoutVersion = """
+        ---
+        name: toy
+        owners: [Team <team@example.org>]
+        description: A toy scorer.
+        intendedUse: Tests.
+        outOfScopeUse: Anything real.
+        limitations: Toy data.
+        risk:
+          probability: possible
+          severity: moderate
+          euAiActCategory: limited
+        licence: MIT
+        ---
+        # Toy
+        """;
+
     /// <summary>The root element of a JSON file (detached from its document).</summary>
     public static JsonElement Json(string path)
     {

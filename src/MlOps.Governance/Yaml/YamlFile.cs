@@ -1,0 +1,34 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MlOps.Governance.Yaml;
+
+/// <summary>Loads the YAML option files (thresholds, gate policy) with the same user-facing errors.</summary>
+internal static class YamlFile
+{
+    /// <summary>Parses <paramref name="path"/> into a YAML stream.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is, for messages ("thresholds", "policy").</param>
+    /// <param name="missingFix">The fix when the file does not exist.</param>
+    /// <param name="syntaxFix">The fix for a syntax error (the message names the line and column).</param>
+    /// <exception cref="MlOpsException">The file is missing or not valid YAML (line, column).</exception>
+    public static YamlStream Load(string path, string what, string missingFix, string syntaxFix)
+    {
+        if (!File.Exists(path))
+        {
+            throw new MlOpsException($"The {what} file '{path}' does not exist.", path, fix: missingFix);
+        }
+        var yaml = new YamlStream();
+        try
+        {
+            using var text = File.OpenText(path);
+            yaml.Load(text);
+        }
+        catch (YamlException e)
+        {
+            throw new MlOpsException($"The {what} file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, e.Start.Line,
+                syntaxFix, column: e.Start.Column, inner: e);
+        }
+        return yaml;
+    }
+}
