@@ -56,6 +56,8 @@ public static class CardHtmlRenderer
         Fact(h, "Owners", Html.Escape(s.Owners.Count == 0 ? "not stated" : string.Join(", ", s.Owners)));
         Fact(h, "Licence", Html.Escape(s.Licence ?? "not stated"));
         Fact(h, "Risk", $"<span class=\"lvl-{RiskWords.Of(risk.Level)}\">{Html.Escape(CardFacts.RiskLine(risk))}</span>");
+        var gate = GateSummary.Of(card);
+        Fact(h, "Gate", GateHtml(gate));
         if (s.Label is not null)
         {
             Fact(h, "Label", $"<code>{Html.Escape(s.Label)}</code>");
@@ -152,7 +154,7 @@ public static class CardHtmlRenderer
             h.Append("</tbody>\n</table>\n");
             foreach (var e in card.Evidence)
             {
-                h.Append("<section>\n<h3>Evidence: ").Append(Html.Escape(e.Kind)).Append(" (<span class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
+                h.Append("<section id=\"evidence-").Append(Html.Escape(e.Kind)).Append("\">\n<h3>Evidence: ").Append(Html.Escape(e.Kind)).Append(" (<span class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
                  .Append(Html.Escape(e.Verdict)).Append("</span>)</h3>\n");
                 h.Append(renderers.Resolve(e.Kind).Render(e).Html.TrimEnd('\n')).Append("\n</section>\n");
             }
@@ -191,6 +193,18 @@ public static class CardHtmlRenderer
         }
         h.Append("</main>\n</body>\n</html>\n");
         return h.ToString();
+    }
+
+    // The verdict first and coloured, so "did it pass" is the first thing read; unmet requirements link to the gate section.
+    private static string GateHtml(GateSummary gate)
+    {
+        if (!gate.Ran)
+        {
+            return $"<span class=\"verdict-info\">not run</span> (no gate evidence)";
+        }
+        var html = $"<span class=\"verdict-{Html.Escape(gate.Verdict!)}\">{Html.Escape(gate.Verdict!)}</span>: "
+            + $"{CardFacts.Number(gate.Met)} of {CardFacts.Number(gate.Total)} requirements met (policy <code>{Html.Escape(gate.Policy)}</code>)";
+        return gate.UnmetNote is { } unmet ? html + $"; <a href=\"#{GateSummary.HtmlAnchor}\">{Html.Escape(unmet)}</a>" : html;
     }
 
     private static void Fact(StringBuilder h, string name, string valueHtml) =>

@@ -24,6 +24,13 @@ public static class CardMarkdownRenderer
         md.Append("| Owners | ").Append(MarkdownText.Cell(s.Owners.Count == 0 ? "not stated" : string.Join(", ", s.Owners))).Append(" |\n");
         md.Append("| Licence | ").Append(MarkdownText.Cell(s.Licence ?? "not stated")).Append(" |\n");
         md.Append("| Risk | ").Append(MarkdownText.Cell(CardFacts.RiskLine(card.Source.Risk!))).Append(" |\n");
+        var gate = GateSummary.Of(card);
+        md.Append("| Gate | ").Append(gate.Ran ? "**" + MarkdownText.Cell(gate.Verdict!) + "**" + MarkdownText.Cell(gate.Line[gate.Verdict!.Length..]) : MarkdownText.Cell(gate.Line));
+        if (gate.UnmetNote is { } unmet)
+        {
+            md.Append("; [").Append(MarkdownText.Cell(unmet)).Append("](#").Append(gate.MarkdownAnchor).Append(')');
+        }
+        md.Append(" |\n");
         if (s.Label is not null)
         {
             md.Append("| Label | ").Append(MarkdownText.Code(s.Label)).Append(" |\n");

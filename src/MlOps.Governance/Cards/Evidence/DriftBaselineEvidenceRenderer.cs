@@ -76,7 +76,12 @@ public sealed class DriftBaselineEvidenceRenderer : IEvidenceSectionRenderer
         if (points.Count <= NumericBins && points.All(p => p == Math.Floor(p)))
         {
             var sum = weights.Sum();
-            return points.Select((p, i) => new HistogramBin(EvidenceReading.Figure(p), sum > 0 ? weights[i] / sum : 0)).ToList();
+            return points.Select((p, i) => new HistogramBin(BinEdgeFormat.Format(p), sum > 0 && i < weights.Count ? weights[i] / sum : 0)).ToList();
+        }
+        // A constant column has one value and no width to divide: one bar, not ten zero-width ones.
+        if (!(max > min))
+        {
+            return [new HistogramBin(BinEdgeFormat.Format(min), 1)];
         }
         var counts = new double[NumericBins];
         var width = (max - min) / NumericBins;
@@ -86,8 +91,8 @@ public sealed class DriftBaselineEvidenceRenderer : IEvidenceSectionRenderer
             counts[Math.Clamp(bin, 0, NumericBins - 1)] += weights[i];
         }
         var totalWeight = counts.Sum();
-        return counts.Select((c, b) => new HistogramBin(
-            $"{EvidenceReading.Figure(min + b * width)}–{EvidenceReading.Figure(min + (b + 1) * width)}",
-            totalWeight > 0 ? c / totalWeight : 0)).ToList();
+        // Same compact edges as the drift report's histograms (BinEdgeFormat), so the two charts read alike.
+        var edges = BinEdgeFormat.FormatAll(Enumerable.Range(0, NumericBins + 1).Select(b => b == NumericBins ? max : min + b * width).ToList());
+        return counts.Select((c, b) => new HistogramBin($"{edges[b]}–{edges[b + 1]}", totalWeight > 0 ? c / totalWeight : 0)).ToList();
     }
 }

@@ -30,15 +30,42 @@ public sealed class DriftReportEvidenceRenderer : IEvidenceSectionRenderer
                 EvidenceReading.Figure(f.Value.Number("threshold")), EvidenceReading.Figure(f.Value.Number("psi")),
                 f.Value.Bool("drifted") == true ? "yes" : "no",
             ]));
-        section.Charts(features.Select(f =>
-        {
-            var bins = f.Value.Get("bins");
-            var labels = bins.Get("labels").Items().Select(l => l.GetString() ?? "").ToList();
-            var reference = bins.Get("reference").Numbers();
-            var current = bins.Get("current").Numbers();
-            var histogram = labels.Select((l, i) => new HistogramBin(l, i < reference.Count ? reference[i] : 0, i < current.Count ? current[i] : 0)).ToList();
-            return Histogram.Render(f.Name + (f.Value.Bool("drifted") == true ? " (drifted)" : ""), histogram, "reference", "current");
-        }));
+        section.Charts(features.Select(f => Histogram.Render(
+            f.Name + (f.Value.Bool("drifted") == true ? " (drifted)" : ""), Bins(f.Value.Get("bins")), "reference", "current")));
         return section.Build();
+    }
+
+    /// <summary>
+    /// The chart bins of one feature's "bins" object. Numeric features carry the test's edges: the chart
+    /// relabels the bins from them with compact edges (<see cref="BinEdgeFormat"/>) and leaves out zero-width
+    /// bins ("(4, 4]": quantile edges repeat on a column with few distinct values), which can hold no rows.
+    /// The evidence itself is not changed; a bin with a share is always drawn. Categorical bins keep their labels.
+    /// </summary>
+    internal static IReadOnlyList<HistogramBin> Bins(System.Text.Json.JsonElement? bins)
+    {
+        var labels = bins.Get("labels").Items().Select(l => l.GetString() ?? "").ToList();
+        var reference = bins.Get("reference").Numbers();
+        var current = bins.Get("current").Numbers();
+        double Share(IReadOnlyList<double> shares, int i) => i < shares.Count ? shares[i] : 0;
+
+        var edges = bins.Get("edges").Numbers();
+        // n edges bound n + 1 bins: "<= e0", "(e0, e1]", ..., "> e(n-1)" (the drift test's right-closed bins).
+        if (edges.Count == 0 || edges.Count != labels.Count - 1 || !edges.All(double.IsFinite))
+        {
+            return labels.Select((l, i) => new HistogramBin(l, Share(reference, i), Share(current, i))).ToList();
+        }
+        var text = BinEdgeFormat.FormatAll(edges);
+        var result = new List<HistogramBin>(labels.Count);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var zeroWidth = i > 0 && i < edges.Count && edges[i - 1].Equals(edges[i]);
+            if (zeroWidth && Share(reference, i) == 0 && Share(current, i) == 0)
+            {
+                continue;
+            }
+            var label = i == 0 ? $"<= {text[0]}" : i == edges.Count ? $"> {text[^1]}" : $"({text[i - 1]}, {text[i]}]";
+            result.Add(new HistogramBin(label, Share(reference, i), Share(current, i)));
+        }
+        return result;
     }
 }
