@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -10,16 +12,20 @@ namespace MlOps.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class GovernanceCalls
 {
+    private static readonly ConditionalWeakTable<Compilation, Shared> SharedByCompilation = new();
+
     private readonly MlOpsOptionsCache _options;
-    private bool? _canInferAnywhere;
-    private MethodList? _anyTreeLogging;
-    private MethodList? _anyTreeInference;
-    private InferenceNameFilter? _inferenceNames;
 
     private GovernanceCalls(KnownSymbols symbols, MlOpsOptionsCache options)
     {
+        // Everything the rules ask for more than once is computed here, once, so that instances can be shared
+        // by all rules and all threads without further synchronization.
         Symbols = symbols;
         _options = options;
+        AnyTreeLogging = options.AnyTree(MlOpsOptions.LoggingMethodsKey);
+        AnyTreeInference = options.AnyTree(MlOpsOptions.InferenceMethodsKey);
+        CanInferAnywhere = symbols.HasBuiltInInference || !AnyTreeInference.IsEmpty;
+        InferenceNames = CanInferAnywhere ? InferenceNameFilter.Create(symbols, AnyTreeInference) : InferenceNameFilter.None;
     }
 
     public KnownSymbols Symbols { get; }
@@ -27,22 +33,46 @@ internal sealed class GovernanceCalls
     public static GovernanceCalls Create(Compilation compilation, AnalyzerOptions options) =>
         new(KnownSymbols.Create(compilation), new MlOpsOptionsCache(compilation, options.AnalyzerConfigOptionsProvider));
 
+    /// <summary>
+    /// The instance of <paramref name="compilation"/>, created on first use and shared by every rule. Rules
+    /// ask for it in their first callback, not in their compilation-start action: by then the compiler has
+    /// resolved its references, so the symbol lookups cost microseconds instead of a wait.
+    /// </summary>
+    public static Lazy<GovernanceCalls> Deferred(Compilation compilation, AnalyzerOptions options) =>
+        new(() => For(compilation, options), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// True when a rule that needs an inference or governance API, or the option <paramref name="optionKey"/>,
+    /// may find one in <paramref name="compilation"/>; decided without binding (see <see cref="GovernedApiGate"/>).
+    /// False means: register nothing, the rule cannot report anything here.
+    /// </summary>
+    public static bool MayApply(Compilation compilation, AnalyzerOptions options, string? optionKey) =>
+        GovernedApiGate.MayUseGovernedApis(compilation)
+        || (optionKey is not null && MlOpsOptionsCache.AnyTreeSets(compilation, options.AnalyzerConfigOptionsProvider, optionKey));
+
+    private static GovernanceCalls For(Compilation compilation, AnalyzerOptions options)
+    {
+        var shared = SharedByCompilation.GetValue(compilation, _ => new Shared(compilation, options));
+        // Every rule of one compilation normally gets the same options object; if not, nothing is shared.
+        return ReferenceEquals(shared.Options, options) ? shared.Calls.Value : Create(compilation, options);
+    }
+
     public MlOpsOptions OptionsFor(SyntaxTree tree) => _options.For(tree);
 
-    /// <summary>True when some inference API can be called anywhere in the compilation; computed once.</summary>
-    public bool CanInferAnywhere => _canInferAnywhere ??= Symbols.HasBuiltInInference || !AnyTreeInference.IsEmpty;
+    /// <summary>True when some inference API can be called anywhere in the compilation.</summary>
+    public bool CanInferAnywhere { get; }
 
-    /// <summary>Every logging method any tree names in <c>mlops.logging_methods</c>; computed once.</summary>
-    public MethodList AnyTreeLogging => _anyTreeLogging ??= _options.AnyTree(MlOpsOptions.LoggingMethodsKey);
+    /// <summary>Every logging method any tree names in <c>mlops.logging_methods</c>.</summary>
+    public MethodList AnyTreeLogging { get; }
+
+    /// <summary>Every inference method any tree names in <c>mlops.inference_methods</c>.</summary>
+    public MethodList AnyTreeInference { get; }
+
+    /// <summary>Which trees may contain an inference call at all, judged by the methods' names.</summary>
+    public InferenceNameFilter InferenceNames { get; }
 
     /// <summary>True when some inference API can be called in this tree: otherwise a rule can skip it.</summary>
     public bool CanInfer(MlOpsOptions options) => Symbols.HasBuiltInInference || !options.InferenceMethods.IsEmpty;
-
-    /// <summary>Every inference method any tree names in <c>mlops.inference_methods</c>; computed once.</summary>
-    public MethodList AnyTreeInference => _anyTreeInference ??= _options.AnyTree(MlOpsOptions.InferenceMethodsKey);
-
-    /// <summary>Which trees may contain an inference call at all (by the methods' names); computed once.</summary>
-    public InferenceNameFilter InferenceNames => _inferenceNames ??= InferenceNameFilter.Create(Symbols, AnyTreeInference);
 
     /// <summary>
     /// <see cref="IsInference(IMethodSymbol, MlOpsOptions)"/> for a call in <paramref name="tree"/>, looking up that tree's options only when
@@ -145,5 +175,18 @@ internal sealed class GovernanceCalls
         }
 
         return false;
+    }
+
+    private sealed class Shared
+    {
+        public Shared(Compilation compilation, AnalyzerOptions options)
+        {
+            Options = options;
+            Calls = new Lazy<GovernanceCalls>(() => Create(compilation, options), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public AnalyzerOptions Options { get; }
+
+        public Lazy<GovernanceCalls> Calls { get; }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 
 namespace MlOps.Analyzers.Infrastructure;
@@ -12,7 +13,8 @@ namespace MlOps.Analyzers.Infrastructure;
 /// <c>GovernedModel</c>, or a method of <c>mlops.inference_methods</c>).
 /// Methods the compiler may call without their name in the source (collection initializers' <c>Add</c>,
 /// query operators, delegate <c>Invoke</c>, interpolated-string handlers, ...) and identifiers spelled with
-/// Unicode escapes make every tree a candidate, so the test never hides a call the rules would report.
+/// Unicode escapes or formatting characters (both can spell an identifier differently) make every tree a
+/// candidate, so the test never hides a call the rules would report.
 /// One instance per compilation; the verdict per tree is computed once.
 /// </summary>
 internal sealed class InferenceNameFilter
@@ -28,6 +30,9 @@ internal sealed class InferenceNameFilter
         "GetEnumerator", "GetAsyncEnumerator", "MoveNext", "MoveNextAsync", "Current", "Dispose", "DisposeAsync",
         "GetAwaiter", "GetResult", "Slice", "Substring", "Clone", "Create", "Builder",
     };
+
+    /// <summary>For a compilation without any inference API: no tree is a candidate.</summary>
+    public static readonly InferenceNameFilter None = new(Array.Empty<string>(), everyTree: false);
 
     private readonly string[] _exact;
     private readonly bool _everyTree;
@@ -81,14 +86,28 @@ internal sealed class InferenceNameFilter
     private bool Scan(string text)
     {
         // \u0052un is the identifier Run: escapes defeat a text search, so such a tree is always a candidate.
-        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
+        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0 || HasFormattingCharacter(text))
         {
             return true;
         }
 
         foreach (var name in _exact)
         {
-            if (ContainsIdentifier(text, name))
+            if (GovernedApiGate.ContainsIdentifier(text, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>C# drops formatting characters (soft hyphen, zero-width joiner, ...) inside identifiers: Ru&#xAD;n is Run.</summary>
+    private static bool HasFormattingCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= '\u0080' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
             {
                 return true;
             }
@@ -112,26 +131,4 @@ internal sealed class InferenceNameFilter
             }
         }
     }
-
-    private static bool ContainsIdentifier(string text, string name)
-    {
-        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
-        {
-            if (at > 0 && IsIdentifierPart(text[at - 1]))
-            {
-                continue;
-            }
-
-            var end = at + name.Length;
-            if (end == text.Length || !IsIdentifierPart(text[end]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // Letters, digits and '_' continue an identifier: "Runtime" and "PreRun" do not name Run.
-    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
 }

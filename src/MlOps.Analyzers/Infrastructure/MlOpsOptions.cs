@@ -72,6 +72,28 @@ internal sealed class MlOpsOptionsCache
         return values.Count == 0 ? MethodList.Empty : Methods(string.Join(",", values));
     }
 
+    /// <summary>
+    /// True when the global config or some tree sets a non-blank <paramref name="key"/>: reads the option text
+    /// only, resolves nothing, so it is safe in a compilation-start action.
+    /// </summary>
+    public static bool AnyTreeSets(Compilation compilation, AnalyzerConfigOptionsProvider provider, string key)
+    {
+        if (provider.GlobalOptions.TryGetValue(key, out var global) && global.Trim().Length > 0)
+        {
+            return true;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (provider.GetOptions(tree).TryGetValue(key, out var value) && value.Trim().Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private MlOpsOptions Create(SyntaxTree tree)
     {
         var options = _provider.GetOptions(tree);

@@ -39,17 +39,39 @@ public sealed class AuditRecordWithoutIdentityAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var calls = GovernanceCalls.Create(start.Compilation, start.Options);
-            var entry = calls.Symbols.AuditEntry;
-            if (entry is not null)
+            // Nothing that binds here (see GovernedApiGate): the compiler is still resolving references.
+            if (!GovernanceCalls.MayApply(start.Compilation, start.Options, MlOpsOptions.LoggingMethodsKey))
             {
-                start.RegisterOperationAction(c => AnalyzeEntry(c, entry), OperationKind.ObjectCreation);
+                return;
             }
 
-            var anyTreeLogging = calls.AnyTreeLogging;
-            if (!anyTreeLogging.IsEmpty)
+            var lazyCalls = GovernanceCalls.Deferred(start.Compilation, start.Options);
+            if (GovernedApiGate.MayUseGovernedApis(start.Compilation))
             {
-                start.RegisterOperationAction(c => AnalyzeCustomLogging(c, calls, anyTreeLogging), OperationKind.Invocation);
+                // Object creations are few; resolving AuditEntry waits for the first one.
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        if (lazyCalls.Value.Symbols.AuditEntry is { } entry)
+                        {
+                            AnalyzeEntry(c, entry);
+                        }
+                    },
+                    OperationKind.ObjectCreation);
+            }
+
+            if (MlOpsOptionsCache.AnyTreeSets(start.Compilation, start.Options.AnalyzerConfigOptionsProvider, MlOpsOptions.LoggingMethodsKey))
+            {
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        var calls = lazyCalls.Value;
+                        if (!calls.AnyTreeLogging.IsEmpty)
+                        {
+                            AnalyzeCustomLogging(c, calls, calls.AnyTreeLogging);
+                        }
+                    },
+                    OperationKind.Invocation);
             }
         });
     }

@@ -37,19 +37,20 @@ public sealed class InferenceWithoutLoggingAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var calls = GovernanceCalls.Create(start.Compilation, start.Options);
-            if (!calls.CanInferAnywhere)
+            // Nothing that binds here (see GovernedApiGate): the compiler is still resolving references.
+            if (!GovernanceCalls.MayApply(start.Compilation, start.Options, MlOpsOptions.InferenceMethodsKey))
             {
                 return;
             }
 
+            var lazyCalls = GovernanceCalls.Deferred(start.Compilation, start.Options);
             // One member's verdicts, computed when its first inference call is seen, shared by the others.
             var members = new ConcurrentDictionary<IOperation, HashSet<SyntaxNode>>();
-            var names = calls.InferenceNames;
             start.RegisterOperationBlockStartAction(block =>
             {
                 // A member whose source names no inference method cannot call one: no per-call callbacks there.
-                if (MayInfer(block.OperationBlocks, names))
+                var calls = lazyCalls.Value;
+                if (calls.CanInferAnywhere && MayInfer(block.OperationBlocks, calls.InferenceNames))
                 {
                     block.RegisterOperationAction(c => OnInvocation(c, calls, members), OperationKind.Invocation);
                 }

@@ -38,17 +38,36 @@ public sealed class SensitiveModelInputAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var calls = GovernanceCalls.Create(start.Compilation, start.Options);
-            var s = calls.Symbols;
-            if (s.LoadColumnAttribute is not null || s.ColumnNameAttribute is not null)
+            // Nothing that binds here (see GovernedApiGate): the compiler is still resolving references.
+            if (!GovernanceCalls.MayApply(start.Compilation, start.Options, MlOpsOptions.InferenceMethodsKey))
             {
-                start.RegisterSymbolAction(c => AnalyzeColumn(c, calls), SymbolKind.Property, SymbolKind.Field);
+                return;
             }
 
-            if (calls.CanInferAnywhere)
+            var lazyCalls = GovernanceCalls.Deferred(start.Compilation, start.Options);
+            if (GovernedApiGate.MayUseGovernedApis(start.Compilation))
             {
-                start.RegisterOperationBlockStartAction(block => OnBlockStart(block, calls));
+                start.RegisterSymbolAction(
+                    c =>
+                    {
+                        var calls = lazyCalls.Value;
+                        if (calls.Symbols.LoadColumnAttribute is not null || calls.Symbols.ColumnNameAttribute is not null)
+                        {
+                            AnalyzeColumn(c, calls);
+                        }
+                    },
+                    SymbolKind.Property,
+                    SymbolKind.Field);
             }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var calls = lazyCalls.Value;
+                if (calls.CanInferAnywhere)
+                {
+                    OnBlockStart(block, calls);
+                }
+            });
         });
     }
 

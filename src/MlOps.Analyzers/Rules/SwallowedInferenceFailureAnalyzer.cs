@@ -34,10 +34,20 @@ public sealed class SwallowedInferenceFailureAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var calls = GovernanceCalls.Create(start.Compilation, start.Options);
-            if (calls.CanInferAnywhere)
+            // Nothing that binds here (see GovernedApiGate): the compiler is still resolving references.
+            if (GovernanceCalls.MayApply(start.Compilation, start.Options, MlOpsOptions.InferenceMethodsKey))
             {
-                start.RegisterOperationAction(c => AnalyzeTry(c, calls), OperationKind.Try);
+                var lazyCalls = GovernanceCalls.Deferred(start.Compilation, start.Options);
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        var calls = lazyCalls.Value;
+                        if (calls.CanInferAnywhere)
+                        {
+                            AnalyzeTry(c, calls);
+                        }
+                    },
+                    OperationKind.Try);
             }
         });
     }

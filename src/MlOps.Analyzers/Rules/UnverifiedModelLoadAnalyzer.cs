@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,38 +36,49 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = KnownSymbols.Create(start.Compilation);
-            var session = symbols.InferenceSession;
-            var catalog = symbols.ModelOperationsCatalog;
-            if (session is not null)
+            // Nothing that binds here (see GovernedApiGate): the compiler is still resolving references.
+            if (!GovernedApiGate.MayUseGovernedApis(start.Compilation))
             {
-                start.RegisterOperationAction(
-                    c =>
-                    {
-                        var creation = (IObjectCreationOperation)c.Operation;
-                        if (creation.Constructor is not null && SymbolEqualityComparer.Default.Equals(creation.Constructor.ContainingType, session))
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), "new " + session.Name));
-                        }
-                    },
-                    OperationKind.ObjectCreation);
+                return;
             }
 
-            if (catalog is not null)
+            var compilation = start.Compilation;
+            var lazySymbols = new Lazy<KnownSymbols>(() => KnownSymbols.Create(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterOperationBlockStartAction(block =>
             {
-                start.RegisterOperationAction(
-                    c =>
-                    {
-                        var invocation = (IInvocationOperation)c.Operation;
-                        var method = invocation.TargetMethod;
-                        if (method.Name.StartsWith("Load", StringComparison.Ordinal)
-                            && SymbolEqualityComparer.Default.Equals(method.ContainingType, catalog))
+                var symbols = lazySymbols.Value;
+                var session = symbols.InferenceSession;
+                var catalog = symbols.ModelOperationsCatalog;
+                if (session is not null)
+                {
+                    block.RegisterOperationAction(
+                        c =>
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), catalog.Name + "." + method.Name));
-                        }
-                    },
-                    OperationKind.Invocation);
-            }
+                            var creation = (IObjectCreationOperation)c.Operation;
+                            if (creation.Constructor is not null && SymbolEqualityComparer.Default.Equals(creation.Constructor.ContainingType, session))
+                            {
+                                c.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), "new " + session.Name));
+                            }
+                        },
+                        OperationKind.ObjectCreation);
+                }
+
+                if (catalog is not null)
+                {
+                    block.RegisterOperationAction(
+                        c =>
+                        {
+                            var invocation = (IInvocationOperation)c.Operation;
+                            var method = invocation.TargetMethod;
+                            if (method.Name.StartsWith("Load", StringComparison.Ordinal)
+                                && SymbolEqualityComparer.Default.Equals(method.ContainingType, catalog))
+                            {
+                                c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), catalog.Name + "." + method.Name));
+                            }
+                        },
+                        OperationKind.Invocation);
+                }
+            });
         });
     }
 }
