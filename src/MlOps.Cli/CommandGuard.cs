@@ -15,7 +15,7 @@ public static class CommandGuard
         }
         catch (MlOpsException e)
         {
-            Console.Error.WriteLine($"error: {e.Describe()}");
+            Console.Error.WriteLine($"error: {ForFolder(e).Describe()}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -23,5 +23,20 @@ public static class CommandGuard
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    /// <summary>
+    /// The libraries test a file path with File.Exists, which is false for a folder, and so report a folder given
+    /// where a file belongs as "does not exist": true to the letter, but it sends the user looking for a typo. Say
+    /// what the path really is instead.
+    /// </summary>
+    private static MlOpsException ForFolder(MlOpsException e)
+    {
+        if (e.File is null || !e.Message.Contains("does not exist", StringComparison.Ordinal) || !Directory.Exists(e.File))
+        {
+            return e;
+        }
+        return new MlOpsException($"'{e.File}' is a folder; a file is expected here.", e.File, e.Line,
+            "Pass the path of a file (the folder's contents are not searched for it).", e.Code, e.Column, e);
     }
 }

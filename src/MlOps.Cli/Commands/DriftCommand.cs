@@ -42,6 +42,7 @@ public static class DriftCommand
                 Columns = CliLists.Split(parse.GetValue(columns)),
                 Categorical = CliLists.Split(parse.GetValue(categorical)) ?? [],
             };
+            OutputFolder.Require(parse.GetValue(output)!, parse.GetValue(data));
             using var progress = new StageProgress("drift baseline");
             var baseline = DriftBaselineBuilder.Build(parse.GetValue(data)!, options, progress);
             progress.Done();
@@ -65,6 +66,12 @@ public static class DriftCommand
         command.Options.Add(html);
         command.SetAction(parse => CommandGuard.Run(() =>
         {
+            // Both outputs are checked before the work: a bad --html must not leave a fresh --out behind.
+            OutputFolder.Require(parse.GetValue(output)!, parse.GetValue(baselineOption), parse.GetValue(data), parse.GetValue(html));
+            if (parse.GetValue(html) is { } htmlOut)
+            {
+                OutputFolder.Require(htmlOut, parse.GetValue(baselineOption), parse.GetValue(data));
+            }
             var baseline = DriftBaselineJson.Read(parse.GetValue(baselineOption)!);
             using var progress = new StageProgress("drift compare");
             var report = DriftComparer.Compare(baseline, parse.GetValue(data)!, progress);

@@ -53,7 +53,7 @@ public static class EvaluateCommand
                 Label = parse.GetValue(label)!,
                 Task = taskValue,
                 Positive = parse.GetValue(positive)!,
-                DecisionThreshold = parse.GetValue(decision),
+                DecisionThreshold = OptionChecks.Finite("--decision-threshold", parse.GetValue(decision)),
                 Score = parse.GetValue(score),
                 Prediction = parse.GetValue(prediction)!,
                 Thresholds = rules,
@@ -67,7 +67,7 @@ public static class EvaluateCommand
                     fix: "Use --model and --data to score the evaluation set; use --predictions for a CSV that already holds scores.");
             }
             var outPath = parse.GetValue(output)!;
-            var work = OutputFolder.Require(outPath);
+            var work = OutputFolder.Require(outPath, modelPath, dataPath, predictionsPath, parse.GetValue(champion), parse.GetValue(thresholds));
             EvaluationReport report;
             using (var progress = new StageProgress("evaluate"))
             {
@@ -108,7 +108,7 @@ public static class EvaluateCommand
             Score = options.Task == EvaluationTask.Classification ? ScoredData.ScoreColumn : null,
             Prediction = ScoredData.ScoreColumn,
         };
-        var report = EvaluationAnalyzer.AnalyzeCsv(scored.Path, joined, progress);
+        var report = scored.Analyze(path => EvaluationAnalyzer.AnalyzeCsv(path, joined, progress));
         // Name the evaluation data the user gave (name and sha256), not the temporary join.
         return EvaluationAnalyzer.Finish(options, Path.GetFileName(dataPath), report.Rows, report.Metrics, report.Confusion, null, Sha256Hex.OfFile(dataPath));
     }

@@ -49,11 +49,11 @@ public static class FairnessCommand
                 Sensitive = CliLists.Split(parse.GetValue(sensitive)) ?? throw new MlOpsException("--sensitive names no column.", fix: "Pass --sensitive <column>[,<column>...]."),
                 Prediction = parse.GetValue(prediction)!,
                 Score = parse.GetValue(score),
-                Threshold = parse.GetValue(threshold),
+                Threshold = OptionChecks.Finite("--threshold", parse.GetValue(threshold)),
                 Positive = parse.GetValue(positive)!,
                 Privileged = ParsePrivileged(CliLists.Split(parse.GetValue(privileged))),
-                MinGroupSize = parse.GetValue(minGroup),
-                BootstrapReplicates = parse.GetValue(bootstrap),
+                MinGroupSize = OptionChecks.AtLeast("--min-group-size", parse.GetValue(minGroup), 0),
+                BootstrapReplicates = OptionChecks.AtLeast("--bootstrap", parse.GetValue(bootstrap), 0),
                 Seed = parse.GetValue(seed),
             };
             foreach (var key in options.Privileged.Keys)
@@ -75,6 +75,7 @@ public static class FairnessCommand
             {
                 throw new MlOpsException("--data needs --model to score it.", fix: "Add --model <onnx|mlpkg>, or pass --predictions instead.");
             }
+            OutputFolder.Require(parse.GetValue(output)!, modelPath, dataPath, predictionsPath);
             string? modelSha = modelPath is null ? null : EvidenceModel.DigestOf(modelPath);
             FairnessReport report;
             using (var progress = new StageProgress("fairness"))
@@ -88,7 +89,7 @@ public static class FairnessCommand
                     var outFolder = Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(output)!))!;
                     using var scored = ScoredData.Create(modelPath!, dataPath!, [options.Label, .. options.Sensitive], options.Positive,
                         parse.GetValue(outputColumn), outFolder, rows => progress.Report(rows));
-                    report = FairnessAnalyzer.AnalyzeCsv(scored.Path, options with { Prediction = "\0none", Score = ScoredData.ScoreColumn }, progress);
+                    report = scored.Analyze(path => FairnessAnalyzer.AnalyzeCsv(path, options with { Prediction = "\0none", Score = ScoredData.ScoreColumn }, progress));
                     // The evidence names the data the user gave (name and sha256) and the model output used, never
                     // the temporary join: its name is random, so the bytes would change on every run.
                     report = report.About(Path.GetFileName(dataPath!), Sha256Hex.OfFile(dataPath!), string.Create(CultureInfo.InvariantCulture,

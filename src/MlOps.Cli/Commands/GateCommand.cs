@@ -29,6 +29,11 @@ public static class GateCommand
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(target)!;
+            if (parse.GetValue(output) is { } outCheck)
+            {
+                // Before the work: --out must not replace the artefact, the policy or a folder-mode input.
+                OutputFolder.Require(outCheck, path, parse.GetValue(policy), parse.GetValue(card), parse.GetValue(model));
+            }
             var rules = parse.GetValue(policy) is { } policyPath ? PolicyFile.Read(policyPath) : GatePolicy.BuiltIn;
             GateInputs inputs;
             if (Directory.Exists(path))
@@ -41,6 +46,11 @@ public static class GateCommand
                 {
                     throw new MlOpsException("--version applies to a folder of loose inputs; an artefact carries its own version.", path,
                         fix: "Drop --version when gating an .mlpkg.");
+                }
+                if (parse.GetValue(card) is not null || parse.GetValue(model) is not null)
+                {
+                    throw new MlOpsException("--card and --model apply to a folder of loose inputs; an artefact carries its own card and model.", path,
+                        fix: "Drop --card and --model when gating an .mlpkg.");
                 }
                 inputs = GateInputs.FromArtefact(path);
             }

@@ -24,7 +24,7 @@ public static class ReproCommand
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var outPath = parse.GetValue(output)!;
-            var work = OutputFolder.Require(outPath);
+            var work = OutputFolder.Require(outPath, parse.GetValue(baseline), parse.GetValue(candidate), parse.GetValue(data));
             var report = ReproducibilityCheck.Compare(parse.GetValue(baseline)!, parse.GetValue(candidate)!, parse.GetValue(data), parse.GetValue(tolerance), work);
             EvidenceDocument.Write(outPath, ReproducibilityCheck.ToJson(report));
             var line = $"repro: artefact digests equal: {Word(report.ArtefactDigestsEqual)}; model hashes equal: {Word(report.ModelHashesEqual)}";

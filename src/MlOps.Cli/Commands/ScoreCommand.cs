@@ -32,6 +32,7 @@ public static class ScoreCommand
         {
             throw new MlOpsException($"--batch-size must be at least 1 but is {batchSize}.", fix: "Pass a positive number of rows, or leave the option out.");
         }
+        OutputFolder.Require(output, model, data);
         // Progress goes to stderr, and only when a person is watching it.
         var showProgress = !Console.IsErrorRedirected;
         var summary = CsvScorer.Score(model, data, output, batchSize, showProgress

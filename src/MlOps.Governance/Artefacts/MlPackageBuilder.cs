@@ -173,16 +173,20 @@ public static partial class MlPackageBuilder
         };
     }
 
-    /// <summary>The version: the project's when given, else the card's (MLOPS108 when neither is SemVer 2).</summary>
+    /// <summary>
+    /// The version: the project's when given, else the card's. A card's <c>version:</c> is checked even when the
+    /// project's wins, so a wrong one is MLOPS108 at its line rather than silently ignored.
+    /// </summary>
     internal static string ResolveVersion(string? projectVersion, CardSource card)
     {
+        var cardVersion = card.Version is { } v ? SemanticVersion.Parse(v.Text, card.FilePath, v.Line, v.Column).Text : null;
         if (!string.IsNullOrWhiteSpace(projectVersion))
         {
             return SemanticVersion.Parse(projectVersion.Trim(), "the project's Version property").Text;
         }
-        if (card.Version is { } v)
+        if (cardVersion is not null)
         {
-            return SemanticVersion.Parse(v.Text, card.FilePath, v.Line, v.Column).Text;
+            return cardVersion;
         }
         throw new MlOpsException("The model has no version.", file: card.FilePath,
             fix: "Set <Version> in the project (for example 1.0.0) or add 'version: 1.0.0' to the card's front matter.",

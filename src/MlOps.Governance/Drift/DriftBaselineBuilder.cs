@@ -145,6 +145,22 @@ public static class DriftBaselineBuilder
     {
         if (names is null || names.Count == 0)
         {
+            // Features are keyed by column name in the baseline: an empty or repeated name would silently drop a feature.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < reader.Header.Count; i++)
+            {
+                var header = reader.Header[i];
+                if (header.Trim().Length == 0)
+                {
+                    throw new MlOpsException($"Column {i + 1} of the header has no name: a baseline keys every feature by its column name.",
+                        reader.Path, 1, "Name every column in the header line, or profile only some columns with --columns.", column: i + 1);
+                }
+                if (!seen.Add(header))
+                {
+                    throw new MlOpsException($"The header names column '{header}' twice (column {i + 1}): a baseline keys every feature by its column name.",
+                        reader.Path, 1, "Give every column a distinct name, or profile only some columns with --columns.", column: i + 1);
+                }
+            }
             return Enumerable.Range(0, reader.Header.Count).ToList();
         }
         var list = new List<int>(names.Count);

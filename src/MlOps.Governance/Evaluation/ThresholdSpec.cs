@@ -28,7 +28,9 @@ public static class ThresholdSpec
             }
         }
         throw new MlOpsException($"The threshold '{text}' is not of the form <metric>>=<number> or <metric><=<number>.",
-            fix: "Write for example --threshold accuracy>=0.7 or --threshold logLoss<=0.6.");
+            // An unquoted rule in a shell loses everything from '>' on (and leaves a file named like '=0.7').
+            fix: "Quote the rule so the shell does not read '>' as a redirection: --threshold 'accuracy>=0.7' or --threshold 'logLoss<=0.6'."
+                 + (text.Contains('>') || text.Contains('<') ? "" : " An unquoted rule may also have left a stray file named like '=0.7'."));
     }
 
     /// <summary>Reads a thresholds YAML file.</summary>

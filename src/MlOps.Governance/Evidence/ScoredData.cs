@@ -16,10 +16,13 @@ public sealed partial class ScoredData : IDisposable
 
     private readonly List<string> _temporary = new();
 
-    private ScoredData(string path, string modelOutputColumn)
+    private readonly string _dataPath;
+
+    private ScoredData(string path, string modelOutputColumn, string dataPath)
     {
         Path = path;
         ModelOutputColumn = modelOutputColumn;
+        _dataPath = dataPath;
     }
 
     /// <summary>The joined CSV: the kept columns, then <see cref="ScoreColumn"/>.</summary>
@@ -27,6 +30,24 @@ public sealed partial class ScoredData : IDisposable
 
     /// <summary>The model output column used as the score.</summary>
     public string ModelOutputColumn { get; }
+
+    /// <summary>
+    /// Runs <paramref name="analyze"/> on the joined file (<see cref="Path"/>). A bad-input error about the join names
+    /// the data file the user gave instead: the join's name is random and the file is gone when the user reads the
+    /// message. The line carries over (one joined record per data record, in order); the column does not (the join
+    /// keeps only some columns), so it is dropped.
+    /// </summary>
+    public T Analyze<T>(Func<string, T> analyze)
+    {
+        try
+        {
+            return analyze(Path);
+        }
+        catch (MlOpsException e) when (e.File is not null && string.Equals(System.IO.Path.GetFullPath(e.File), System.IO.Path.GetFullPath(Path), StringComparison.Ordinal))
+        {
+            throw new MlOpsException(e.Message.Replace(Path, _dataPath, StringComparison.Ordinal), _dataPath, e.Line, e.Fix, e.Code, column: null, inner: e);
+        }
+    }
 
     /// <summary>
     /// Scores <paramref name="dataPath"/> and joins <paramref name="keepColumns"/> with the score. The score column
@@ -74,7 +95,7 @@ public sealed partial class ScoredData : IDisposable
                 }
                 writer.Commit();
             }
-            var result = new ScoredData(joined, column);
+            var result = new ScoredData(joined, column, dataPath);
             result._temporary.Add(joined);
             return result;
         }

@@ -76,6 +76,12 @@ public static class ReproducibilityCheck
         try
         {
             var sa = CsvScorer.Score(baselinePath, dataPath, a);
+            if (sa.Rows == 0)
+            {
+                // Zero rows would compare no predictions and still report "within tolerance": a pass proven by nothing.
+                throw new MlOpsException("The data file has a header but no rows: there are no predictions to compare.", dataPath, 2,
+                    "Pass evaluation data with at least one row, or leave out --data to compare the models' hashes only.");
+            }
             var sb = CsvScorer.Score(candidatePath, dataPath, b);
             if (!sa.Columns.SequenceEqual(sb.Columns))
             {

@@ -102,6 +102,15 @@ public sealed class MlPackageBadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_card_version_that_is_not_semver_is_MLOPS108_even_when_the_project_version_wins()
+    {
+        _inputs.WriteCard(SampleInputs.Card.Replace("version: 1.2.0", "version: banana", StringComparison.Ordinal));
+        var e = Fails(_inputs.Request() with { Version = "1.0.0" }, "MLOPS108");
+        Assert.Equal(_inputs.CardPath, e.File);
+        Assert.Equal(3, e.Line);
+    }
+
+    [Fact]
     public void A_missing_data_file_is_MLOPS109()
     {
         var e = Fails(_inputs.Request() with { EvaluationData = [Path.Combine(_inputs.Root, "nope.csv")] }, "MLOPS109");
