@@ -90,7 +90,8 @@ void PrintTestSummary()
         failed += Read("failed") + Read("error") + Read("timeout") + Read("aborted");
         skipped += Read("notExecuted");
     }
-    Information("Tests: {0} passed, {1} failed, {2} skipped", passed, failed, skipped);
+    // Plain Console, not Cake's coloured log: CI reads this line and must not see escape codes in it.
+    Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
 }
 
 // The bundled sample is the governed-model template itself, made with `dotnet new` from the packed
