@@ -101,7 +101,7 @@ public static partial class MlPackageBuilder
         {
             tools[tool] = toolVersion;
         }
-        tools["MlOps.Governance"] = GovernanceVersion();
+        tools["MlOps.Governance"] = request.GovernanceVersion ?? GovernanceVersion();
         var lineage = new ManifestLineage(git?.Commit, git is null ? null : git.Dirty, epoch, tools);
         var description = ModelDescription.Of(onnx);
 

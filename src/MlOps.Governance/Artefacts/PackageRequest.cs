@@ -35,4 +35,8 @@ public sealed record PackageRequest
 
     /// <summary>Tool name to version, recorded in the lineage (for example "dotnet-sdk" → "10.0.100").</summary>
     public IReadOnlyDictionary<string, string> ToolVersions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Test seam: the MlOps.Governance version recorded in the lineage (default: this assembly's version), so
+    /// golden-file tests can pin artefact bytes across commits.</summary>
+    internal string? GovernanceVersion { get; init; }
 }
