@@ -35,6 +35,5 @@ public static class RuleIdentifiers
     };
 
     /// <summary>The documentation page of a rule.</summary>
-    public static string HelpLink(string id) =>
-        "https://github.com/mlopsbuild/mlopsbuild/blob/main/docs/" + id + ".md";
+    public static string HelpLink(string id) => MlOps.Diagnostics.HelpLinks.Of(id);
 }

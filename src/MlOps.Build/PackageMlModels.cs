@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Diagnostics;
+using MlOps.Diagnostics;
 using MlOps.Build.Items;
 using MlOps.Governance.Artefacts;
 
@@ -74,7 +75,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         var problems = MlModelItemValidator.Validate(items);
         foreach (var problem in problems)
         {
-            reporter.Error(problem.Code, projectFile, 0, 0, problem.Message);
+            reporter.Error(problem.Diagnostic, projectFile, 0, 0, problem.Message);
         }
 
         var blocked = problems.Select(p => p.Item).ToHashSet();
@@ -137,7 +138,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         if (!string.IsNullOrEmpty(item.ExpectedPackagePath)
             && !PathsEqual(result.PackagePath, item.ExpectedPackagePath))
         {
-            reporter.Error(BuildDiagnostics.UnexpectedArtefactPath, file: null, 0, 0,
+            reporter.Error(DiagnosticCatalog.UnexpectedArtefactPath, file: null, 0, 0,
                 $"{item.Display} was written to '{result.PackagePath}', but MSBuild expected '{item.ExpectedPackagePath}'. " +
                 "Fix: set the MlModel item's Name (and Version) metadata explicitly so MSBuild knows the artefact's name without reading the card.");
         }
@@ -174,7 +175,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
             return seconds;
         }
 
-        reporter.Error(BuildDiagnostics.InvalidSourceDateEpoch, file: null, 0, 0,
+        reporter.Error(DiagnosticCatalog.InvalidSourceDateEpochProperty, file: null, 0, 0,
             $"MlOpsSourceDateEpoch is '{text}', not a count of seconds since 1970-01-01. " +
             "Fix: set it to a non-negative integer (for example the output of `git log -1 --format=%ct`) or remove it.");
         return null;

@@ -37,6 +37,6 @@ public static class CommandGuard
             return e;
         }
         return new MlOpsException($"'{e.File}' is a folder; a file is expected here.", e.File, e.Line,
-            "Pass the path of a file (the folder's contents are not searched for it).", e.Code, e.Column, e);
+            "Pass the path of a file (the folder's contents are not searched for it).", e.Diagnostic, e.Column, e);
     }
 }

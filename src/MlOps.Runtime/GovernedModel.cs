@@ -4,6 +4,7 @@ using MlOps.Onnx.Evaluation;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Scoring;
 using MlOps.Runtime.Telemetry;
+using MlOps.Diagnostics;
 
 namespace MlOps.Runtime;
 
@@ -61,7 +62,7 @@ public sealed class GovernedModel
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new MlOpsException("The model artefact does not exist.", file: path, fix: "Pass the path of a .mlpkg built by MlOps.Build.", code: "MLOPS101");
+            throw new MlOpsException("The model artefact does not exist.", file: path, fix: "Pass the path of a .mlpkg built by MlOps.Build.", diagnostic: DiagnosticCatalog.ModelMissing);
         }
         var verification = MlPackageVerifier.Verify(path);
         if (!verification.Intact)

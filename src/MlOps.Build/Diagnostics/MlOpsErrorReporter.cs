@@ -1,11 +1,12 @@
 using Microsoft.Build.Utilities;
+using MlOps.Diagnostics;
 
 namespace MlOps.Build.Diagnostics;
 
 /// <summary>
 /// Turns the library's <see cref="MlOpsException"/> (and I/O failures) into MSBuild errors that carry
-/// the code, the file, the line and column, the help link and the fix, so the IDE's error list and
-/// the command line point straight at the problem. Never a stack trace for a user-fixable problem.
+/// the code, the file, the line and column, the help link and the fix in MSBuild's own terms, so the IDE's
+/// error list and the command line point straight at the problem. Never a stack trace for a user-fixable problem.
 /// </summary>
 internal sealed class MlOpsErrorReporter
 {
@@ -22,13 +23,12 @@ internal sealed class MlOpsErrorReporter
         _fallbackFile = fallbackFile;
     }
 
-    /// <summary>Logs an input error raised by MlOps.Governance or MlOps.Onnx.</summary>
+    /// <summary>Logs an input error raised by the libraries.</summary>
     public void Report(MlOpsException error)
     {
-        var code = string.IsNullOrEmpty(error.Code)
-            ? error.InnerException is IOException or UnauthorizedAccessException ? BuildDiagnostics.OutputNotWritten : BuildDiagnostics.InputRejected
-            : error.Code!;
-        var message = WithFix(error.Message, error.Fix);
+        var diagnostic = error.Diagnostic
+            ?? (error.InnerException is IOException or UnauthorizedAccessException ? DiagnosticCatalog.OutputNotWritten : DiagnosticCatalog.InputRejected);
+        var message = error.DescribeProblem(MsBuildWording.HowToSet);
         var file = error.File;
         if (file is { Length: > 0 } && !Path.IsPathFullyQualified(file))
         {
@@ -38,24 +38,21 @@ internal sealed class MlOpsErrorReporter
             file = null;
         }
 
-        Error(code, file, ToInt(error.Line), ToInt(error.Column), message);
+        Error(diagnostic, file, ToInt(error.Line), ToInt(error.Column), message);
     }
 
     /// <summary>Logs a failure to write an output file (MLOPS124).</summary>
     public void ReportOutputFailure(Exception error, string outputDirectory)
     {
-        Error(BuildDiagnostics.OutputNotWritten, _fallbackFile, 0, 0, WithFix(
-            $"The model package could not be written to '{outputDirectory}': {error.Message}",
-            "make sure the folder is writable, has free space and that no other process holds the files open (an IDE preview, a virus scanner), then build again."));
+        Error(DiagnosticCatalog.OutputNotWritten, _fallbackFile, 0, 0,
+            $"The model package could not be written to '{outputDirectory}': {error.Message} " +
+            "Fix: make sure the folder is writable, has free space and that no other process holds the files open (an IDE preview, a virus scanner), then build again.");
     }
 
-    /// <summary>Logs an MLOPS12x error raised by the task itself.</summary>
-    public void Error(string code, string? file, int line, int column, string message) =>
-        _log.LogError(Subcategory, code, code, BuildDiagnostics.HelpLink(code),
+    /// <summary>Logs an error the task raises itself (MLOPS12x).</summary>
+    public void Error(DiagnosticDescriptor diagnostic, string? file, int line, int column, string message) =>
+        _log.LogError(Subcategory, diagnostic.Id, diagnostic.Id, diagnostic.HelpLink,
             string.IsNullOrEmpty(file) ? _fallbackFile : file, line, column, 0, 0, message);
-
-    private static string WithFix(string message, string? fix) =>
-        string.IsNullOrWhiteSpace(fix) ? message : $"{message.TrimEnd()} Fix: {fix!.Trim()}";
 
     private static int ToInt(long? value) =>
         value is null or <= 0 ? 0 : (int)Math.Min(value.Value, int.MaxValue);

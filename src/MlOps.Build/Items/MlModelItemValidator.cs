@@ -1,4 +1,5 @@
 using MlOps.Build.Diagnostics;
+using MlOps.Diagnostics;
 
 namespace MlOps.Build.Items;
 
@@ -10,7 +11,7 @@ namespace MlOps.Build.Items;
 internal static class MlModelItemValidator
 {
     /// <summary>One problem found in the project's MlModel items.</summary>
-    internal sealed record Problem(string Code, MlModelItem Item, string Message);
+    internal sealed record Problem(DiagnosticDescriptor Diagnostic, MlModelItem Item, string Message);
 
     /// <summary>Every problem, in item order; an item with a problem is not packaged.</summary>
     public static IReadOnlyList<Problem> Validate(IReadOnlyList<MlModelItem> items)
@@ -22,14 +23,14 @@ internal static class MlModelItemValidator
         {
             if (item.CardPath is null)
             {
-                problems.Add(new Problem(BuildDiagnostics.ItemIncomplete, item,
+                problems.Add(new Problem(DiagnosticCatalog.ItemIncomplete, item,
                     $"{item.Display} has no Card metadata; every packaged model needs a model card. " +
                     "Fix: add Card=\"model-card.md\" (a Markdown file with YAML front matter, see docs/model-card.md) to the MlModel item, or remove the item."));
             }
 
             if (seen.TryGetValue(item.ExpectedPackagePath, out var first))
             {
-                problems.Add(new Problem(BuildDiagnostics.DuplicateArtefact, item,
+                problems.Add(new Problem(DiagnosticCatalog.DuplicateArtefact, item,
                     $"MlModel '{item.ModelPath}' and MlModel '{first.ModelPath}' both write '{Path.GetFileName(item.ExpectedPackagePath)}'. " +
                     "Fix: give each MlModel item its own Name (or Version) metadata."));
             }

@@ -3,6 +3,7 @@ using System.Globalization;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Fairness;
 using MlOps.Governance.Hashing;
+using MlOps.Hashing;
 
 namespace MlOps.Cli.Commands;
 

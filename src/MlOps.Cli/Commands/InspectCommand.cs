@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using MlOps.Governance.Artefacts;
-using MlOps.Governance.Json;
+using MlOps.Serialization;
 using MlOps.Governance.Risk;
 
 namespace MlOps.Cli.Commands;

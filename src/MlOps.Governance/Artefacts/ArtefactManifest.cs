@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MlOps.Governance.Json;
+using MlOps.Serialization;
 using MlOps.Governance.Lineage;
 using MlOps.Governance.Risk;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -161,7 +162,7 @@ public sealed record ArtefactManifest
         {
             throw Bad(source, $"manifest.json does not follow the v1 schema ({e.Message})");
         }
-        catch (MlOpsException e) when (e.Code == "MLOPS107")
+        catch (MlOpsException e) when (e.Diagnostic == DiagnosticCatalog.UnknownRiskWord)
         {
             throw Bad(source, $"manifest.json has an invalid risk ({e.Message})");
         }
@@ -200,7 +201,7 @@ public sealed record ArtefactManifest
 
     private static MlOpsException Bad(string source, string why) =>
         new($"Not an .mlpkg artefact: {why}.", file: source,
-            fix: "Pass a .mlpkg written by MlOps.Build (format v1); if it is one, it is damaged: obtain it again.", code: "MLOPS112");
+            fix: "Pass a .mlpkg written by MlOps.Build (format v1); if it is one, it is damaged: obtain it again.", diagnostic: DiagnosticCatalog.NotAnArtefact);
 }
 
 /// <summary>One member pinned by the manifest.</summary>

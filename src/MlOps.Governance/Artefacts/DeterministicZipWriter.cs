@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using MlOps.Governance.Hashing;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -67,7 +68,7 @@ public static class DeterministicZipWriter
                 throw new MlOpsException(
                     $"The member '{member.Path}' does not fit a format v1 artefact (members and the archive are limited to 4 GiB).",
                     fix: "Reduce the model size (ONNX external data is not supported in format v1).",
-                    code: "MLOPS116");
+                    diagnostic: DiagnosticCatalog.ArtefactTooLarge);
             }
             var crc = Crc32.Of(data);
 
@@ -110,7 +111,7 @@ public static class DeterministicZipWriter
         if (offset + central.Length >= uint.MaxValue)
         {
             throw new MlOpsException("The artefact would exceed 4 GiB, the limit of format v1.",
-                fix: "Reduce the model size (ONNX external data is not supported in format v1).", code: "MLOPS116");
+                fix: "Reduce the model size (ONNX external data is not supported in format v1).", diagnostic: DiagnosticCatalog.ArtefactTooLarge);
         }
         central.Position = 0;
         central.CopyTo(output);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MlOps.Governance.Hashing;
+using MlOps.Diagnostics;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -72,7 +74,7 @@ public sealed class EvidenceFile
             throw new MlOpsException($"The evidence file is not valid JSON: {e.Message}", file: source,
                 line: e.LineNumber + 1, column: e.BytePositionInLine + 1,
                 fix: "Regenerate the evidence with the pipeline stage that writes it (build.sh --target <stage>).",
-                code: "MLOPS111", inner: e);
+                diagnostic: DiagnosticCatalog.EvidenceMalformed, inner: e);
         }
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -122,7 +124,7 @@ public sealed class EvidenceFile
                 $"The {Kind} evidence was produced for model {ModelSha256}, but {Path.GetFileName(modelPath)} is {sourceModelSha256}.",
                 file: Source,
                 fix: "Re-run the pipeline stage for the current model (evidence must come from the model being packaged), or remove the stale file.",
-                code: "MLOPS110");
+                diagnostic: DiagnosticCatalog.EvidenceFromAnotherModel);
         }
     }
 
@@ -134,5 +136,5 @@ public sealed class EvidenceFile
     private static MlOpsException Malformed(string source, string why) =>
         new($"The evidence file is malformed: {why}.", file: source,
             fix: "Regenerate it with the pipeline stage that writes it; evidence files follow docs/artefact-format.md (schema, kind, modelSha256, verdict).",
-            code: "MLOPS111");
+            diagnostic: DiagnosticCatalog.EvidenceMalformed);
 }

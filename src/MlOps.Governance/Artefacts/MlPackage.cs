@@ -1,5 +1,7 @@
 using System.Text;
 using MlOps.Governance.Hashing;
+using MlOps.Diagnostics;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -57,7 +59,7 @@ public sealed class MlPackage : IDisposable
         if (bytes.LongLength != pinned.Size || Sha256Hex.Of(bytes) != pinned.Sha256)
         {
             throw new MlOpsException($"The member '{path}' differs from the manifest (it was changed after packaging).", file: Path,
-                fix: "Run 'mlops verify' on the artefact and obtain an intact copy.", code: "MLOPS119");
+                fix: "Run 'mlops verify' on the artefact and obtain an intact copy.", diagnostic: DiagnosticCatalog.MemberTampered);
         }
         return bytes;
     }
@@ -94,5 +96,5 @@ public sealed class MlPackage : IDisposable
 
     private MlOpsException Missing(string path, string why) =>
         new($"The artefact has no member '{path}': {why}.", file: Path,
-            fix: "Run 'mlops verify' on the artefact; rebuild it if members are missing.", code: "MLOPS112");
+            fix: "Run 'mlops verify' on the artefact; rebuild it if members are missing.", diagnostic: DiagnosticCatalog.NotAnArtefact);
 }

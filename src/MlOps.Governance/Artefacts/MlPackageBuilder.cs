@@ -7,6 +7,8 @@ using MlOps.Governance.Lineage;
 using MlOps.Governance.Versioning;
 using MlOps.Onnx;
 using MlOps.IO;
+using MlOps.Diagnostics;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -53,13 +55,13 @@ public static partial class MlPackageBuilder
         if (!File.Exists(modelPath))
         {
             throw new MlOpsException("The model file does not exist.", file: modelPath,
-                fix: "Fix the MlModel item's path, or train and export the model first.", code: "MLOPS101");
+                fix: "Fix the MlModel item's path, or train and export the model first.", diagnostic: DiagnosticCatalog.ModelMissing);
         }
         if (new FileInfo(modelPath).Length > int.MaxValue)
         {
             throw new MlOpsException("The model file is larger than 2 GiB, which ONNX (protobuf) and .mlpkg format v1 cannot hold.",
                 file: modelPath, fix: "Reduce the model size (quantize or prune it); ONNX external data is not supported in format v1.",
-                code: "MLOPS116");
+                diagnostic: DiagnosticCatalog.ArtefactTooLarge);
         }
         var sourceBytes = File.ReadAllBytes(modelPath);
         var onnx = OnnxModel.Parse(sourceBytes, modelPath);
@@ -190,7 +192,7 @@ public static partial class MlPackageBuilder
         }
         throw new MlOpsException("The model has no version.", file: card.FilePath,
             fix: "Set <Version> in the project (for example 1.0.0) or add 'version: 1.0.0' to the card's front matter.",
-            code: "MLOPS108");
+            diagnostic: DiagnosticCatalog.InvalidVersion);
     }
 
     private static void ValidateName(string name, string? source)
@@ -201,7 +203,7 @@ public static partial class MlPackageBuilder
                 $"'{name}' is not a valid model name: it names the .mlpkg file, so it must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.",
                 file: source,
                 fix: "Change 'name:' in the card (or the MlModel item's Name metadata) to something like credit-risk.",
-                code: "MLOPS113");
+                diagnostic: DiagnosticCatalog.InvalidModelName);
         }
     }
 
@@ -223,7 +225,7 @@ public static partial class MlPackageBuilder
                 throw new MlOpsException(
                     $"Two evidence files are of kind '{evidence.Kind}': {Path.GetFileName(other.Source)} and {Path.GetFileName(file)}.",
                     file: file, fix: "Keep one evidence file per kind in the evidence folder (an artefact holds evidence/<kind>.json).",
-                    code: "MLOPS117");
+                    diagnostic: DiagnosticCatalog.DuplicateEvidenceKind);
             }
             byKind[evidence.Kind] = evidence;
         }

@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 namespace MlOps.Governance.Artefacts;
 
 /// <summary>Opens .mlpkg artefacts safely (zip-slip and zip-bomb proof).</summary>
@@ -14,11 +15,11 @@ public static class MlPackageReader
         {
             var entry = archive.Find(ArtefactPaths.Manifest)
                 ?? throw new MlOpsException("Not an .mlpkg artefact: it has no manifest.json.", file: path,
-                    fix: "Pass a .mlpkg written by MlOps.Build.", code: "MLOPS112");
+                    fix: "Pass a .mlpkg written by MlOps.Build.", diagnostic: DiagnosticCatalog.NotAnArtefact);
             if (entry.Size > 64L << 20)
             {
                 throw new MlOpsException("Not an .mlpkg artefact: manifest.json is implausibly large.", file: path,
-                    fix: "Pass a .mlpkg written by MlOps.Build.", code: "MLOPS115");
+                    fix: "Pass a .mlpkg written by MlOps.Build.", diagnostic: DiagnosticCatalog.ArchiveTooLarge);
             }
             var bytes = archive.ReadAll(entry);
             return new MlPackage(archive, bytes, ArtefactManifest.Parse(bytes, path));

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using MlOps.Governance.Hashing;
+using MlOps.Diagnostics;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -28,7 +30,7 @@ public static class MlPackageVerifier
         if (manifestEntry is null && recorded is null)
         {
             throw new MlOpsException("Not an .mlpkg artefact: the ZIP has no manifest.json and no artefact record.", file: path,
-                fix: "Pass a .mlpkg written by MlOps.Build.", code: "MLOPS112");
+                fix: "Pass a .mlpkg written by MlOps.Build.", diagnostic: DiagnosticCatalog.NotAnArtefact);
         }
 
         var sidecarPath = Sidecar.PathFor(path);
@@ -173,7 +175,7 @@ public static class MlPackageVerifier
                 hashed += read;
                 progress?.Report(hashed);
             }
-            return (Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), size, null);
+            return (Sha256Hex.Format(sha.GetHashAndReset()), size, null);
         }
         catch (MlOpsException e)
         {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using MlOps.IO;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Artefacts;
 
@@ -53,7 +54,7 @@ public sealed class SafeZipArchive : IDisposable
         limits ??= ZipLimits.Default;
         if (!File.Exists(path))
         {
-            throw new MlOpsException("The file does not exist.", file: path, fix: "Check the path of the .mlpkg file.", code: "MLOPS112");
+            throw new MlOpsException("The file does not exist.", file: path, fix: "Check the path of the .mlpkg file.", diagnostic: DiagnosticCatalog.NotAnArtefact);
         }
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         try
@@ -80,7 +81,7 @@ public sealed class SafeZipArchive : IDisposable
         if (entry.LocalHeaderMismatch is { } mismatch)
         {
             throw new MlOpsException($"The entry '{entry.Name}' is inconsistent: {mismatch}.", file: Path,
-                fix: "The archive is damaged or was tampered with; obtain it again.", code: "MLOPS112");
+                fix: "The archive is damaged or was tampered with; obtain it again.", diagnostic: DiagnosticCatalog.NotAnArtefact);
         }
         var raw = new BoundedReadStream(_file, entry.DataOffset, entry.CompressedSize);
         Stream data = entry.Method == 8 ? new DeflateStream(raw, CompressionMode.Decompress) : raw;
@@ -121,12 +122,12 @@ public sealed class SafeZipArchive : IDisposable
 
     private static MlOpsException NotAZip(string path, string why) =>
         new($"Not a readable ZIP archive: {why}.", file: path,
-            fix: "Pass a .mlpkg file written by MlOps.Build; if it is one, it is damaged: obtain it again.", code: "MLOPS112");
+            fix: "Pass a .mlpkg file written by MlOps.Build; if it is one, it is damaged: obtain it again.", diagnostic: DiagnosticCatalog.NotAnArtefact);
 
     private static MlOpsException TooLarge(string path, string why) =>
         new($"Refusing the archive: {why}.", file: path,
             fix: "The archive exceeds the safety limits for .mlpkg files (a zip bomb or not an artefact); obtain it from a trusted source.",
-            code: "MLOPS115");
+            diagnostic: DiagnosticCatalog.ArchiveTooLarge);
 
     private static (List<SafeZipEntry> Entries, string Comment) ReadDirectory(string path, FileStream file, ZipLimits limits)
     {
@@ -221,12 +222,12 @@ public sealed class SafeZipArchive : IDisposable
             if (ZipEntryNames.Problem(name) is { } problem)
             {
                 throw new MlOpsException($"Refusing the ZIP entry '{Printable(name)}': {problem}.", file: path,
-                    fix: "The archive is malformed or malicious (zip-slip); obtain it again from a trusted source.", code: "MLOPS114");
+                    fix: "The archive is malformed or malicious (zip-slip); obtain it again from a trusted source.", diagnostic: DiagnosticCatalog.UnsafeEntryName);
             }
             if (!names.Add(name))
             {
                 throw new MlOpsException($"Refusing the archive: the entry '{name}' appears twice.", file: path,
-                    fix: "The archive is malformed or was tampered with; obtain it again from a trusted source.", code: "MLOPS114");
+                    fix: "The archive is malformed or was tampered with; obtain it again from a trusted source.", diagnostic: DiagnosticCatalog.UnsafeEntryName);
             }
             if ((flags & 1) != 0)
             {
@@ -400,18 +401,18 @@ public sealed class SafeZipArchive : IDisposable
             catch (InvalidDataException e)
             {
                 throw new MlOpsException($"The entry '{name}' is corrupt: {e.Message}", file: path,
-                    fix: "The archive is damaged or was tampered with; obtain it again.", code: "MLOPS112", inner: e);
+                    fix: "The archive is damaged or was tampered with; obtain it again.", diagnostic: DiagnosticCatalog.NotAnArtefact, inner: e);
             }
             _total += read;
             if (_total > declared)
             {
                 throw new MlOpsException($"Refusing the entry '{name}': it inflates beyond its declared {declared} bytes.", file: path,
-                    fix: "The archive is malformed or malicious (a zip bomb); obtain it again from a trusted source.", code: "MLOPS115");
+                    fix: "The archive is malformed or malicious (a zip bomb); obtain it again from a trusted source.", diagnostic: DiagnosticCatalog.ArchiveTooLarge);
             }
             if (read == 0 && buffer.Length > 0 && _total != declared)
             {
                 throw new MlOpsException($"The entry '{name}' holds {_total} bytes but declares {declared}.", file: path,
-                    fix: "The archive is damaged or was tampered with; obtain it again.", code: "MLOPS112");
+                    fix: "The archive is damaged or was tampered with; obtain it again.", diagnostic: DiagnosticCatalog.NotAnArtefact);
             }
             return read;
         }

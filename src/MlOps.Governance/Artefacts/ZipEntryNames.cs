@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 namespace MlOps.Governance.Artefacts;
 
 /// <summary>
@@ -63,7 +64,7 @@ public static class ZipEntryNames
                 $"Refusing the ZIP entry '{name}': {problem ?? "it resolves outside the target folder"}.",
                 file: targetDirectory,
                 fix: "The archive is malformed or malicious; obtain it again from a trusted source.",
-                code: "MLOPS114");
+                diagnostic: DiagnosticCatalog.UnsafeEntryName);
         }
         return full;
     }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MlOps.Governance.Json;
+using MlOps.Serialization;
 using MlOps.Governance.Risk;
 
 namespace MlOps.Governance.Cards;

@@ -1,4 +1,5 @@
 using MlOps.Governance.Risk;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Cards;
 
@@ -69,7 +70,7 @@ public static class CardRequirements
             $"The card lacks {missing.Count} field(s) required for {level}: {string.Join(", ", missing)}.",
             file: card.FilePath, line: 1, column: 1,
             fix: $"Add {string.Join(", ", missing)} to the front matter (see docs/model-card.md).",
-            code: "MLOPS106");
+            diagnostic: DiagnosticCatalog.CardFieldMissing);
     }
 
     /// <summary>Whether the card fills <paramref name="field"/> (a <see cref="CardFields"/> name; fields it does not check count as present).</summary>

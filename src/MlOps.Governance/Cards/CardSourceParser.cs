@@ -2,6 +2,7 @@ using System.Text;
 using MlOps.Governance.Risk;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Cards;
 
@@ -18,7 +19,7 @@ public static class CardSourceParser
         if (!File.Exists(path))
         {
             throw new MlOpsException("The model card does not exist.", file: path,
-                fix: "Create the card (see docs/model-card.md) or fix the MlModel item's Card metadata.", code: "MLOPS104");
+                fix: "Create the card (see docs/model-card.md) or fix the MlModel item's Card metadata.", diagnostic: DiagnosticCatalog.CardMissing);
         }
         return Parse(File.ReadAllText(path, Encoding.UTF8), path);
     }
@@ -70,14 +71,14 @@ public static class CardSourceParser
             throw new MlOpsException($"Invalid YAML in the card's front matter: {reason}", file: path,
                 line: e.Start.Line + lineOffset, column: e.Start.Column,
                 fix: "Correct the YAML at that position (indentation, ':' after keys, quotes around values containing ': ' or '#').",
-                code: "MLOPS105", inner: e);
+                diagnostic: DiagnosticCatalog.InvalidFrontMatter, inner: e);
         }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner fails this way when the YAML ends inside an unclosed flow collection or quote.
             throw new MlOpsException("Invalid YAML in the card's front matter: it ends inside an unclosed '[', '{' or quoted value.",
                 file: path, line: close + 1, column: 1,
-                fix: "Close every '[', '{' and quote opened in the front matter.", code: "MLOPS105", inner: e);
+                fix: "Close every '[', '{' and quote opened in the front matter.", diagnostic: DiagnosticCatalog.InvalidFrontMatter, inner: e);
         }
 
         var reader = new FieldReader(path, lineOffset);
@@ -152,7 +153,7 @@ public static class CardSourceParser
     }
 
     private static MlOpsException Invalid(string path, long line, long column, string message, string fix) =>
-        new(message, file: path, line: line, column: column, fix: fix, code: "MLOPS105");
+        new(message, file: path, line: line, column: column, fix: fix, diagnostic: DiagnosticCatalog.InvalidFrontMatter);
 
     private sealed class FieldReader(string path, int lineOffset)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Statistics;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Drift;
 
@@ -100,7 +101,7 @@ public static class DriftBaselineJson
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NullReferenceException or KeyNotFoundException)
         {
             throw new MlOpsException($"The baseline file is malformed: {e.Message}", source,
-                fix: "Recreate it with 'mlops drift baseline'; do not edit it by hand.", code: "MLOPS111", inner: e);
+                fix: "Recreate it with 'mlops drift baseline'; do not edit it by hand.", diagnostic: DiagnosticCatalog.EvidenceMalformed, inner: e);
         }
     }
 
@@ -111,7 +112,7 @@ public static class DriftBaselineJson
         if (kind != EvidenceKinds.DriftBaseline)
         {
             throw new MlOpsException($"The file is a '{kind ?? "(no kind)"}' evidence file, not a drift baseline.", source,
-                fix: "Pass the drift-baseline JSON written by 'mlops drift baseline'.", code: "MLOPS111");
+                fix: "Pass the drift-baseline JSON written by 'mlops drift baseline'.", diagnostic: DiagnosticCatalog.EvidenceMalformed);
         }
         var data = root["data"]!.AsObject();
         var features = new List<FeatureProfile>();

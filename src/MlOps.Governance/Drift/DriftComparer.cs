@@ -2,6 +2,7 @@ using System.Globalization;
 using MlOps.Governance.Hashing;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Drift;
 

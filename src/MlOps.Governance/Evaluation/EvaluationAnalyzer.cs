@@ -1,6 +1,7 @@
 using MlOps.Governance.Fairness;
 using MlOps.Governance.Hashing;
 using MlOps.Governance.Tabular;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Evaluation;
 

@@ -1,23 +1,16 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlOps.IO;
+using MlOps.Serialization;
 
 namespace MlOps.Governance.Evidence;
 
 /// <summary>
-/// Builds and writes evidence files: camelCase JSON, 2-space indented, LF line ends, a final newline, keys
-/// in a fixed order, doubles in their shortest round-trip form, and never NaN or infinity (those become null).
+/// Builds and writes evidence files: camelCase JSON in <see cref="JsonForm.Evidence"/> (2-space indented, LF line
+/// ends, a final newline, keys in a fixed order, doubles in their shortest round-trip form, and never NaN or
+/// infinity: those become null).
 /// </summary>
 public static class EvidenceDocument
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The header every evidence file starts with: schema, kind, modelSha256, verdict.</summary>
     public static JsonObject Create(string kind, string? modelSha256, string verdict) => new()
     {
@@ -56,18 +49,8 @@ public static class EvidenceDocument
         return array;
     }
 
-    /// <summary>The exact bytes of <paramref name="document"/> as written to disk.</summary>
-    public static byte[] ToBytes(JsonNode document)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            document.WriteTo(writer);
-        }
-        // Utf8JsonWriter indents with Environment.NewLine before .NET 9: normalise to LF for byte-identical files everywhere.
-        var text = Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n";
-        return Encoding.UTF8.GetBytes(text);
-    }
+    /// <summary>The exact bytes of <paramref name="document"/> as written to disk (<see cref="JsonForm.Evidence"/>).</summary>
+    public static byte[] ToBytes(JsonNode document) => CanonicalJson.Write(document, JsonForm.Evidence);
 
     /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>
     /// <exception cref="MlOpsException">The output folder is missing or not writable.</exception>

@@ -1,6 +1,8 @@
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Hashing;
 using MlOps.Onnx;
+using MlOps.Diagnostics;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Evidence;
 
@@ -43,7 +45,7 @@ public sealed class EvidenceModel
         if (!File.Exists(path))
         {
             throw new MlOpsException($"Model file '{path}' does not exist.", path,
-                fix: "Check the path; pass an .onnx model or a packaged .mlpkg artefact.", code: "MLOPS101");
+                fix: "Check the path; pass an .onnx model or a packaged .mlpkg artefact.", diagnostic: DiagnosticCatalog.ModelMissing);
         }
         byte[] bytes;
         string source = path;

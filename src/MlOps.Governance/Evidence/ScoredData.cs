@@ -45,7 +45,7 @@ public sealed partial class ScoredData : IDisposable
         }
         catch (MlOpsException e) when (e.File is not null && string.Equals(System.IO.Path.GetFullPath(e.File), System.IO.Path.GetFullPath(Path), StringComparison.Ordinal))
         {
-            throw new MlOpsException(e.Message.Replace(Path, _dataPath, StringComparison.Ordinal), _dataPath, e.Line, e.Fix, e.Code, column: null, inner: e);
+            throw e.At(_dataPath, e.Line, column: null, e.Message.Replace(Path, _dataPath, StringComparison.Ordinal));
         }
     }
 

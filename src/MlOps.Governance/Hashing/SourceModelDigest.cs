@@ -1,4 +1,5 @@
 using MlOps.Onnx;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Hashing;
 

@@ -1,5 +1,7 @@
 using MlOps.Governance.Hashing;
 using MlOps.Governance.Tabular;
+using MlOps.Diagnostics;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Lineage;
 
@@ -26,7 +28,7 @@ public sealed record DataSetDigest(DataSetRole Role, string Path, string Sha256,
                 $"The {(role == DataSetRole.Training ? "training" : "evaluation")} data file does not exist.",
                 file: file,
                 fix: "Fix the path in the MlModel item's TrainingData/EvaluationData metadata, or create the file.",
-                code: "MLOPS109");
+                diagnostic: DiagnosticCatalog.DataMissing);
         }
         var sha = Sha256Hex.OfFile(file);
         var size = new FileInfo(file).Length;

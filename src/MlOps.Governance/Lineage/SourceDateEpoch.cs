@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Lineage;
 
@@ -25,7 +26,7 @@ public static class SourceDateEpoch
             {
                 throw new MlOpsException($"SOURCE_DATE_EPOCH is '{env}', not a count of seconds since 1970-01-01.",
                     fix: "Set SOURCE_DATE_EPOCH to a non-negative integer (for example $(git log -1 --format=%ct)) or unset it.",
-                    code: "MLOPS118");
+                    diagnostic: DiagnosticCatalog.InvalidSourceDateEpochVariable);
             }
             return parsed;
         }

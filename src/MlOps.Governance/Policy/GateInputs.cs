@@ -3,6 +3,7 @@ using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Policy;
 
@@ -41,7 +42,7 @@ public sealed record GateInputs
         var model = EvidenceModelOf(package.ReadModelBytes(), $"{path}!{ArtefactPaths.Model}");
         var cardText = model.MetadataProps.LastOrDefault(p => p.Key == MlPackageBuilder.MetadataCard).Value
             ?? throw new MlOpsException("The packaged model has no card in its metadata (mlops.card).", path,
-                fix: "Rebuild the artefact with MlOps.Build, which embeds the card.", code: "MLOPS104");
+                fix: "Rebuild the artefact with MlOps.Build, which embeds the card.", diagnostic: DiagnosticCatalog.CardMissing);
         var card = CardSourceParser.Parse(cardText, $"{path}!{ArtefactPaths.Model}#{MlPackageBuilder.MetadataCard}");
         return new GateInputs
         {
@@ -70,7 +71,7 @@ public sealed record GateInputs
         if (!File.Exists(cardPath))
         {
             throw new MlOpsException($"The card '{cardPath}' does not exist.", cardPath,
-                fix: "Put the card source in the folder as model-card.md, or pass --card <file>.", code: "MLOPS104");
+                fix: "Put the card source in the folder as model-card.md, or pass --card <file>.", diagnostic: DiagnosticCatalog.CardMissing);
         }
         if (modelPath is null)
         {
@@ -78,7 +79,7 @@ public sealed record GateInputs
             if (models.Length != 1)
             {
                 throw new MlOpsException($"The folder has {models.Length} .onnx files; the gate needs the one model the evidence is about.", folder,
-                    fix: "Pass the model with --model <file.onnx>.", code: "MLOPS101");
+                    fix: "Pass the model with --model <file.onnx>.", diagnostic: DiagnosticCatalog.ModelMissing);
             }
             modelPath = models[0];
         }
@@ -88,7 +89,7 @@ public sealed record GateInputs
         if (card.Risk is null)
         {
             throw new MlOpsException($"The card has no complete risk block (missing: {string.Join(", ", card.MissingRiskFields)}).", cardPath, 1,
-                "Add risk.probability, risk.severity and risk.euAiActCategory to the front matter.", code: "MLOPS106");
+                "Add risk.probability, risk.severity and risk.euAiActCategory to the front matter.", diagnostic: DiagnosticCatalog.CardFieldMissing);
         }
         var evidence = new List<EvidenceFile>();
         foreach (var file in Directory.GetFiles(folder, "*.json").OrderBy(p => p, StringComparer.Ordinal))
@@ -101,7 +102,7 @@ public sealed record GateInputs
             if (evidence.FirstOrDefault(x => x.Kind == e.Kind) is { } twin)
             {
                 throw new MlOpsException($"Two evidence files of kind '{e.Kind}': '{twin.Source}' and '{file}'.", file,
-                    fix: "Keep one evidence file per kind in the folder.", code: "MLOPS111");
+                    fix: "Keep one evidence file per kind in the folder.", diagnostic: DiagnosticCatalog.EvidenceMalformed);
             }
             evidence.Add(e);
         }
@@ -133,7 +134,7 @@ public sealed record GateInputs
         }
         throw new MlOpsException("The model has no version: the card has no 'version:' and none was given.", card.FilePath, 1,
             "Pass the project's version with --version <semver> (for example --version 1.0.0), or add 'version: 1.0.0' to the card's front matter.",
-            code: "MLOPS108");
+            diagnostic: DiagnosticCatalog.InvalidVersion);
     }
 
     private static Onnx.OnnxModel EvidenceModelOf(byte[] bytes, string source) => Onnx.OnnxModel.Parse(bytes, source);

@@ -5,6 +5,7 @@ using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Policy;
 
@@ -55,7 +56,7 @@ public static class PolicyGate
             {
                 throw new MlOpsException(
                     $"The {e.Kind} evidence is about model {sha[..Math.Min(12, sha.Length)]}…, not this model ({inputs.ModelSha256[..Math.Min(12, inputs.ModelSha256.Length)]}…).",
-                    e.Source, fix: $"Regenerate the {e.Kind} evidence for this model (the stage's --model must be the model being packaged).", code: "MLOPS110");
+                    e.Source, fix: $"Regenerate the {e.Kind} evidence for this model (the stage's --model must be the model being packaged).", diagnostic: DiagnosticCatalog.EvidenceFromAnotherModel);
             }
         }
         var level = inputs.Risk.Level;

@@ -1,4 +1,5 @@
 using System.Text;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Risk;
 
@@ -103,5 +104,5 @@ public static class RiskWords
         new($"Unknown {field} '{word}'. Allowed: {string.Join(", ", allowed.Select(w => $"'{w}'"))}.",
             file: file, line: line, column: column,
             fix: $"Write one of {string.Join(", ", allowed)} (case, '-', '_' and spaces are interchangeable).",
-            code: "MLOPS107");
+            diagnostic: DiagnosticCatalog.UnknownRiskWord);
 }

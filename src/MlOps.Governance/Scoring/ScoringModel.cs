@@ -1,5 +1,6 @@
 using MlOps.Governance.Artefacts;
 using MlOps.Onnx.Evaluation;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Scoring;
 
@@ -13,7 +14,7 @@ public static class ScoringModel
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            throw new MlOpsException($"The model file '{path}' does not exist.", path, fix: "Check the path to the .onnx or .mlpkg file.", code: "MLOPS101");
+            throw new MlOpsException($"The model file '{path}' does not exist.", path, fix: "Check the path to the .onnx or .mlpkg file.", diagnostic: DiagnosticCatalog.ModelMissing);
         }
         if (path.EndsWith(ArtefactPaths.Extension, StringComparison.OrdinalIgnoreCase))
         {

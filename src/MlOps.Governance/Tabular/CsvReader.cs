@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Tabular;
 
@@ -65,7 +66,7 @@ public sealed class CsvReader : IDisposable
         if (!File.Exists(path))
         {
             throw new MlOpsException($"The data file '{path}' does not exist.", path, fix: "Check the path.",
-                code: "MLOPS109");
+                diagnostic: DiagnosticCatalog.DataMissing);
         }
         FileStream stream;
         try

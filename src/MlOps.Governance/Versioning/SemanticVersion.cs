@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Versioning;
 
@@ -71,7 +72,7 @@ public sealed partial class SemanticVersion
             $"'{text}' is not a Semantic Versioning 2.0.0 version (MAJOR.MINOR.PATCH[-prerelease][+build], no leading zeros).",
             file: source, line: line, column: column,
             fix: "Use a version such as 1.0.0 or 2.1.0-rc.1 (set <Version> in the project, or 'version:' in the card).",
-            code: "MLOPS108");
+            diagnostic: DiagnosticCatalog.InvalidVersion);
     }
 
     /// <inheritdoc />

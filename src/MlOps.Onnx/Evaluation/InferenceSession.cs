@@ -257,7 +257,7 @@ public sealed class InferenceSession
         }
         catch (MlOpsException e) when (e.File is null && source is not null)
         {
-            throw new MlOpsException(e.Message, source, e.Line, e.Fix, e.Code, e.Column, e);
+            throw new MlOpsException(e.Message, source, e.Line, e.Fix, e.Diagnostic, e.Column, e);
         }
     }
 

@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 namespace MlOps.Onnx;
 
 /// <summary>
@@ -81,12 +82,12 @@ public sealed class OnnxModel
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new MlOpsException($"Model file '{path}' does not exist.", file: path,
-                fix: "Check the path, or train and export the model first.", code: "MLOPS101", inner: e);
+                fix: "Check the path, or train and export the model first.", diagnostic: DiagnosticCatalog.ModelMissing, inner: e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new MlOpsException($"Model file '{path}' cannot be read: {e.Message}", file: path,
-                fix: "Check that the file is readable and not locked by another process.", code: "MLOPS101", inner: e);
+                fix: "Check that the file is readable and not locked by another process.", diagnostic: DiagnosticCatalog.ModelMissing, inner: e);
         }
 
         return OnnxParser.Parse(bytes, path);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using MlOps.Diagnostics;
 
 namespace MlOps.Onnx;
 
@@ -399,5 +400,5 @@ public sealed class OnnxTensor
         Bad($"stores {have} values but its dims [{string.Join(",", _dims)}] need {need}");
 
     private MlOpsException Bad(string what, string? fix = null) =>
-        new($"Tensor '{Name}' {what}.", fix: fix ?? "Re-export the model; the file is damaged or was written by a faulty exporter.", code: "MLOPS102");
+        new($"Tensor '{Name}' {what}.", fix: fix ?? "Re-export the model; the file is damaged or was written by a faulty exporter.", diagnostic: DiagnosticCatalog.NotOnnx);
 }

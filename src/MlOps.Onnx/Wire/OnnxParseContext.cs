@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 namespace MlOps.Onnx;
 
 /// <summary>The source of one parse: the bytes, where they start and end, and the name used in errors.</summary>
@@ -35,11 +36,11 @@ internal sealed class OnnxParseContext
     public MlOpsException NotOnnx(string detail, Exception? inner = null) =>
         new($"{Name} is not an ONNX model: {detail}.", file: Source,
             fix: "Pass the .onnx file the exporter wrote (not a zip, text or other protobuf file); re-export it if it is damaged.",
-            code: "MLOPS102", inner: inner);
+            diagnostic: DiagnosticCatalog.NotOnnx, inner: inner);
 
     public MlOpsException Truncated(string detail, Exception? inner = null) => !SawIrVersion
         ? NotOnnx($"it ends in the middle of {detail} and does not start like an ONNX model", inner)
         : new($"{Name} is a truncated ONNX model: it ends in the middle of {detail}.", file: Source,
             fix: "The file was cut short (an interrupted copy or download); copy or export it again.",
-            code: "MLOPS103", inner: inner);
+            diagnostic: DiagnosticCatalog.TruncatedOnnx, inner: inner);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using MlOps.Diagnostics;
 
 namespace MlOps.Onnx;
 
@@ -29,7 +30,7 @@ internal sealed class ProtoWriter
         if (counter.Length > Array.MaxLength)
         {
             throw new MlOpsException($"The model would be {counter.Length} bytes, beyond the 2 GiB protobuf limit.",
-                fix: "Store large tensors as ONNX external data.", code: "MLOPS102");
+                fix: "Store large tensors as ONNX external data.", diagnostic: DiagnosticCatalog.NotOnnx);
         }
 
         var buffer = new byte[counter.Length];

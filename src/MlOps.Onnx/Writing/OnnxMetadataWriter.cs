@@ -1,5 +1,6 @@
 using System.Text;
 using MlOps.IO;
+using MlOps.Diagnostics;
 
 namespace MlOps.Onnx;
 
@@ -106,7 +107,7 @@ public static class OnnxMetadataWriter
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new MlOpsException($"Model file '{sourcePath}' does not exist.", file: sourcePath,
-                fix: "Check the path, or train and export the model first.", code: "MLOPS101", inner: e);
+                fix: "Check the path, or train and export the model first.", diagnostic: DiagnosticCatalog.ModelMissing, inner: e);
         }
 
         AtomicFile.Write(destinationPath, WithMetadata(source, entries, sourcePath), createFolder: true);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MlOps.Hashing;
 
 namespace MlOps.Runtime.Auditing;
 
@@ -34,16 +35,11 @@ public static class AuditChain
     public static string Genesis(string logName)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Schema + " genesis\n" + logName))).ToLowerInvariant();
+        return Sha256Hex.Of(Encoding.UTF8.GetBytes(Schema + " genesis\n" + logName));
     }
 
     /// <summary>Hash of a record body (the line without its hash member, ending with <c>}</c>).</summary>
-    public static string HashBody(ReadOnlySpan<byte> body)
-    {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(body, digest);
-        return Convert.ToHexString(digest).ToLowerInvariant();
-    }
+    public static string HashBody(ReadOnlySpan<byte> body) => Sha256Hex.Of(body);
 
     /// <summary>
     /// Hash of the body of a stored line (without LF): the bytes before <c>,"hash":"</c> plus <c>}</c>.
@@ -74,6 +70,6 @@ public static class AuditChain
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(line[..memberStart]);
         hash.AppendData("}"u8);
-        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+        return Sha256Hex.Format(hash.GetHashAndReset());
     }
 }

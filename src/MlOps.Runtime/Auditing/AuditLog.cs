@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
+using MlOps.Hashing;
 
 namespace MlOps.Runtime.Auditing;
 
@@ -113,7 +114,7 @@ public sealed class AuditLog : IDisposable
     public AuditRecord Append(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var inputSha256 = Sha256Hex(entry.Input.Utf8.Span);
+        var inputSha256 = Sha256Hex.Of(entry.Input.Utf8.Span);
         var correlation = entry.CorrelationId ?? CurrentTraceId();
 
         AuditRecord record;
@@ -336,13 +337,6 @@ public sealed class AuditLog : IDisposable
     {
         var activity = Activity.Current;
         return activity is null || activity.TraceId == default ? null : activity.TraceId.ToHexString();
-    }
-
-    private static string Sha256Hex(ReadOnlySpan<byte> bytes)
-    {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(bytes, digest);
-        return Convert.ToHexString(digest).ToLowerInvariant();
     }
 
     /// <summary>An open segment file: a positional-write handle and an unbuffered stream used only to fsync.</summary>

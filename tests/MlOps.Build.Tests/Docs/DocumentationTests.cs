@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using MlOps.Build.Diagnostics;
+using MlOps.Diagnostics;
 using MlOps.Build.Tests.Infrastructure;
 
 namespace MlOps.Build.Tests.Docs;
@@ -12,35 +12,19 @@ public sealed partial class DocumentationTests
 
     private static string BuildFolder => Path.Combine(TestEnvironment.RepositoryRoot, "src", "MlOps.Build", "build");
 
-    public static TheoryData<string> Codes => new(BuildDiagnostics.All);
-
-    [Theory]
-    [MemberData(nameof(Codes))]
-    public void Each_MSBuild_code_has_a_page_with_trigger_example_and_fix(string code)
-    {
-        var page = Path.Combine(Docs, code + ".md");
-        Assert.True(File.Exists(page), $"docs/{code}.md is missing");
-        var text = File.ReadAllText(page);
-        Assert.StartsWith($"# {code}: ", text);
-        Assert.Contains("## What triggers it", text);
-        Assert.Contains("## Example", text);
-        Assert.Contains($"error {code}: ", text);
-        Assert.Contains("## Fix", text);
-        Assert.Equal($"https://github.com/mlopsbuild/mlopsbuild/blob/main/docs/{code}.md", BuildDiagnostics.HelpLink(code));
-    }
+    private static IEnumerable<DiagnosticDescriptor> MsBuildDiagnostics => DiagnosticCatalog.All.Where(d => d.RaisedBy == DiagnosticSource.MSBuild);
 
     [Fact]
     public void Errors_raised_by_the_targets_use_the_shared_code_and_help_link()
     {
         var targets = XDocument.Load(Path.Combine(BuildFolder, "MlOps.Build.targets"));
-        var helpRoot = targets.Descendants("_MlOpsHelpRoot").Single().Value;
         var errors = targets.Descendants("Error").ToList();
         Assert.NotEmpty(errors);
         foreach (var error in errors)
         {
             var code = error.Attribute("Code")!.Value;
-            Assert.Contains(code, BuildDiagnostics.All);
-            Assert.Equal(BuildDiagnostics.HelpLink(code), error.Attribute("HelpLink")!.Value.Replace("$(_MlOpsHelpRoot)", helpRoot));
+            Assert.Contains(code, MsBuildDiagnostics.Select(d => d.Id));
+            Assert.Equal($"$(_MlOpsHelpRoot){code}.md", error.Attribute("HelpLink")!.Value);
         }
     }
 
@@ -65,7 +49,7 @@ public sealed partial class DocumentationTests
             Assert.Contains($"| `{metadata}` |", page);
         }
 
-        foreach (var code in BuildDiagnostics.All)
+        foreach (var code in MsBuildDiagnostics.Select(d => d.Id))
         {
             Assert.Contains($"[{code}]({code}.md)", page);
         }

@@ -40,10 +40,17 @@ public sealed class PackageLayoutTests(PackedMlOpsBuild package)
     }
 
     [Fact]
+    public void The_help_link_root_of_the_errors_the_targets_raise_is_packed_from_the_catalogue()
+    {
+        var props = XDocument.Parse(ReadEntry("build/MlOps.Build.HelpLinks.props"));
+        Assert.Equal(MlOps.Diagnostics.DiagnosticCatalog.HelpRoot, props.Descendants("_MlOpsHelpRoot").Single().Value);
+    }
+
+    [Fact]
     public void The_task_and_its_private_dependencies_are_under_tasks_net8_and_MSBuild_is_not()
     {
         var tasks = Entries().Where(e => e.StartsWith("tasks/net8.0/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
-        foreach (var dll in new[] { "MlOps.Build.dll", "MlOps.Governance.dll", "MlOps.Onnx.dll", "Google.Protobuf.dll",
+        foreach (var dll in new[] { "MlOps.Build.dll", "MlOps.Governance.dll", "MlOps.Onnx.dll", "MlOps.Core.dll", "Google.Protobuf.dll",
                      "YamlDotNet.dll", "Markdig.dll", "System.Numerics.Tensors.dll" })
         {
             Assert.Contains(dll, tasks);

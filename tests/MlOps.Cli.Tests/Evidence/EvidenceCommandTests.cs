@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlOps.Cli.Tests.TestSupport;
 using static MlOps.Cli.Tests.TestSupport.ToyEvidence;
+using MlOps.Hashing;
 
 namespace MlOps.Cli.Tests.Evidence;
 
@@ -106,7 +107,7 @@ public class EvidenceCommandTests
         var run = CliRunner.Run("evaluate", "--model", model, "--data", data, "--label", "label", "--threshold", "rocAuc>=0.99", "--out", output);
         Assert.True(run.ExitCode is 0 or 1, run.ToString());
         var e = Json(output);
-        Assert.Equal(MlOps.Governance.Hashing.Sha256Hex.Of(File.ReadAllBytes(model)), e.GetProperty("modelSha256").GetString());
+        Assert.Equal(MlOps.Hashing.Sha256Hex.Of(File.ReadAllBytes(model)), e.GetProperty("modelSha256").GetString());
         Assert.Equal(200, e.GetProperty("data").GetProperty("rows").GetInt64());
         Assert.Equal("eval.csv", e.GetProperty("data").GetProperty("file").GetString());
         Assert.InRange(e.GetProperty("metrics").GetProperty("rocAuc").GetDouble(), 0.5, 1.0);

@@ -6,6 +6,7 @@ using MlOps.Governance.Hashing;
 using MlOps.Governance.Risk;
 using MlOps.Governance.Tests.TestSupport;
 using MlOps.Onnx;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.ArtefactTests;
 

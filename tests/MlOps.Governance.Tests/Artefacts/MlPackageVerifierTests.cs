@@ -1,6 +1,7 @@
 using System.Text;
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Tests.TestSupport;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.ArtefactTests;
 
@@ -117,7 +118,7 @@ public sealed class MlPackageVerifierTests : IDisposable
         using var package = MlPackageReader.Open(_built.PackagePath);
         var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(package.ManifestBytes).Replace("\"level\":\"high\"", "\"level\":\"low\"", StringComparison.Ordinal));
         var members = package.Entries.Select(e => new ZipMember(e.Name, e.Name == "manifest.json" ? edited : package.OpenMemberBytes(e.Name))).ToList();
-        var path = Rewrite("forged.mlpkg", members, Hashing.Sha256Hex.Of(edited));
+        var path = Rewrite("forged.mlpkg", members, MlOps.Hashing.Sha256Hex.Of(edited));
         File.Copy(_built.Sha256Path, Sidecar.PathFor(path));
 
         var difference = Assert.Single(MlPackageVerifier.Verify(path).Differences);

@@ -1,5 +1,6 @@
 using MlOps.Governance.Hashing;
 using MlOps.Onnx;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.ArtefactTests;
 

@@ -2,6 +2,7 @@ using MlOps.Governance.Artefacts;
 using MlOps.Governance.Hashing;
 using MlOps.Governance.Tests.Rendering;
 using MlOps.Governance.Tests.TestSupport;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.CardTests;
 

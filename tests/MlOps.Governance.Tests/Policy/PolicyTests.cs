@@ -5,6 +5,7 @@ using MlOps.Governance.Policy;
 using MlOps.Governance.Risk;
 using MlOps.Governance.Tests.Drift;
 using MlOps.Governance.Tests.TestSupport;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.Policy;
 
@@ -22,7 +23,7 @@ public class PolicyTests
     {
         var sample = new SampleInputs();
         var folder = sample.Root;
-        var sha = MlOps.Governance.Hashing.Sha256Hex.Of(sample.ModelBytes);
+        var sha = MlOps.Hashing.Sha256Hex.Of(sample.ModelBytes);
         File.WriteAllText(Path.Combine(folder, "evaluation.json"), SampleInputs.EvaluationEvidence(sha));
         foreach (var (name, text) in evidence)
         {

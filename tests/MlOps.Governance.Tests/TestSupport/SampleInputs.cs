@@ -2,6 +2,7 @@ using System.Text;
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Hashing;
 using MlOps.Onnx;
+using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.TestSupport;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Tests.Support;
+using MlOps.Hashing;
 
 namespace MlOps.Runtime.Tests.Auditing;
 
@@ -33,7 +34,7 @@ public class AuditLogTests
         Assert.Equal("tests", r.GetProperty("caller").GetString());
         Assert.Equal("corr-1", r.GetProperty("correlation").GetString());
         Assert.Equal(1, r.GetProperty("rows").GetInt32());
-        Assert.Equal(Governance.Hashing.Sha256Hex.Of("[1,2.5]"u8), r.GetProperty("inputSha256").GetString());
+        Assert.Equal(MlOps.Hashing.Sha256Hex.Of("[1,2.5]"u8), r.GetProperty("inputSha256").GetString());
         Assert.Equal("[0.125]", r.GetProperty("output").GetRawText());
         Assert.Equal(1.5, r.GetProperty("latencyMs").GetDouble());
         Assert.Equal(AuditChain.Genesis("audit.jsonl"), r.GetProperty("prev").GetString());
@@ -63,7 +64,7 @@ public class AuditLogTests
         // The hash is sha256 of the line without its final hash member.
         var raw = AuditFixtures.Lines(path)[2];
         var body = raw[..raw.IndexOf(",\"hash\":", StringComparison.Ordinal)] + "}";
-        Assert.Equal(Governance.Hashing.Sha256Hex.Of(System.Text.Encoding.UTF8.GetBytes(body)), lines[2].GetProperty("hash").GetString());
+        Assert.Equal(MlOps.Hashing.Sha256Hex.Of(System.Text.Encoding.UTF8.GetBytes(body)), lines[2].GetProperty("hash").GetString());
     }
 
     [Fact]

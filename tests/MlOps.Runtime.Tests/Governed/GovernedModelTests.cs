@@ -7,6 +7,7 @@ using MlOps.Onnx.Evaluation;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Telemetry;
 using MlOps.Runtime.Tests.Support;
+using MlOps.Hashing;
 
 namespace MlOps.Runtime.Tests.Governed;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using MlOps.Governance.Hashing;
+using MlOps.Hashing;
 
 namespace CreditRisk.Trainer;
 

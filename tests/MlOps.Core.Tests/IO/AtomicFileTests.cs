@@ -1,6 +1,6 @@
 using MlOps.IO;
 
-namespace MlOps.Onnx.Tests.Io;
+namespace MlOps.Core.Tests.IO;
 
 /// <summary>The one atomic-write helper every assembly uses: all or nothing, never a stray temp file.</summary>
 public sealed class AtomicFileTests : IDisposable

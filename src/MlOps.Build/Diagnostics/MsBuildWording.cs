@@ -1,0 +1,32 @@
+using MlOps.Diagnostics;
+
+namespace MlOps.Build.Diagnostics;
+
+/// <summary>
+/// How a user of MlOps.Build sets what a library message refers to: the MlModel item's metadata and the project's
+/// properties (docs/msbuild.md). Inputs that only the CLI has (a label column, a policy file) never reach the task.
+/// </summary>
+internal static class MsBuildWording
+{
+    private static readonly Dictionary<UserInput, string> Settings = new()
+    {
+        [UserInputs.Model] = "the MlModel item's Include path",
+        [UserInputs.Card] = "the MlModel item's Card metadata",
+        [UserInputs.Version] = "the project's Version property (or the MlModel item's Version metadata)",
+        [UserInputs.ModelName] = "the MlModel item's Name metadata",
+        [UserInputs.TrainingData] = "the MlModel item's TrainingData metadata",
+        [UserInputs.EvaluationData] = "the MlModel item's EvaluationData metadata",
+        [UserInputs.EvidenceFolder] = "the MlModel item's EvidenceDirectory metadata",
+    };
+
+    /// <summary>"In the project: set the MlModel item's Card metadata." for the inputs MSBuild has; null when it has none.</summary>
+    public static string? HowToSet(IReadOnlyList<InputHint> hints)
+    {
+        var phrases = hints
+            .Where(h => Settings.ContainsKey(h.Input))
+            .Select(h => Settings[h.Input] + (h.Value is null ? "" : $" (for example {h.Value})"))
+            .Distinct()
+            .ToList();
+        return phrases.Count == 0 ? null : $"In the project: set {string.Join(" or ", phrases)}.";
+    }
+}

@@ -1,0 +1,132 @@
+namespace MlOps.Diagnostics;
+
+/// <summary>
+/// Every MLOPS1xx diagnostic in one place (as Meziantou's RuleIdentifiers does for analyzer rules): the libraries
+/// throw <see cref="MlOpsException"/>s that name these descriptors, the MSBuild task reports them with their help
+/// links, and the docs test checks that each has its page. The MLOPS0xx analyzer rules are catalogued by
+/// MlOps.Analyzers (it depends on nothing of ours); both share the one help-link root, <see cref="HelpRoot"/>.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    /// <summary>Where the diagnostic pages live: docs/ of the repository. Defined once, in Directory.Build.props (MlOpsHelpRoot).</summary>
+    public const string HelpRoot = HelpLinks.Root;
+
+    /// <summary>MLOPS101: the model file does not exist or cannot be read.</summary>
+    public static DiagnosticDescriptor ModelMissing { get; } = new("MLOPS101", "Model file missing",
+        "Check the model's path, or train and export the model first.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS102: the file is not an ONNX model.</summary>
+    public static DiagnosticDescriptor NotOnnx { get; } = new("MLOPS102", "Not an ONNX file",
+        "Pass the .onnx file the exporter wrote; a damaged file must be exported again.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS103: the ONNX file ends early.</summary>
+    public static DiagnosticDescriptor TruncatedOnnx { get; } = new("MLOPS103", "Truncated ONNX file",
+        "Export the model again; the file was cut short (an interrupted copy or download).", DiagnosticSource.Library);
+
+    /// <summary>MLOPS104: the model card does not exist.</summary>
+    public static DiagnosticDescriptor CardMissing { get; } = new("MLOPS104", "Model card missing",
+        "Create the card (docs/model-card.md shows a complete one) or correct its path.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS105: the card's YAML front matter is invalid.</summary>
+    public static DiagnosticDescriptor InvalidFrontMatter { get; } = new("MLOPS105", "Invalid YAML front matter",
+        "Correct the YAML at the position given; every key is documented in docs/model-card.md.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS106: a card field the risk level requires is missing.</summary>
+    public static DiagnosticDescriptor CardFieldMissing { get; } = new("MLOPS106", "Required card field missing for the model's risk level",
+        "Add the listed fields to the card's front matter.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS107: a risk word is not one of the allowed ones.</summary>
+    public static DiagnosticDescriptor UnknownRiskWord { get; } = new("MLOPS107", "Unknown risk word",
+        "Use one of the words the message lists (docs/risk-matrix.md).", DiagnosticSource.Library);
+
+    /// <summary>MLOPS108: the version is missing or not SemVer 2.</summary>
+    public static DiagnosticDescriptor InvalidVersion { get; } = new("MLOPS108", "Version is not SemVer 2",
+        "Give the model a SemVer 2 version such as 1.0.0.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS109: a data file does not exist.</summary>
+    public static DiagnosticDescriptor DataMissing { get; } = new("MLOPS109", "Data file missing",
+        "Correct the path or fetch the data first.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS110: evidence about another model.</summary>
+    public static DiagnosticDescriptor EvidenceFromAnotherModel { get; } = new("MLOPS110", "Evidence file from another model",
+        "Run the evidence stage again for the model being packaged, or remove the stale file.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS111: an evidence file does not follow the evidence contract.</summary>
+    public static DiagnosticDescriptor EvidenceMalformed { get; } = new("MLOPS111", "Evidence file malformed",
+        "Regenerate the evidence with the stage that writes it; do not edit it by hand.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS112: not an .mlpkg artefact, or an unreadable one.</summary>
+    public static DiagnosticDescriptor NotAnArtefact { get; } = new("MLOPS112", "Not an artefact, or an unreadable one",
+        "Pass the .mlpkg that the build wrote; a damaged copy cannot be repaired: obtain it again.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS113: the model name cannot name a file.</summary>
+    public static DiagnosticDescriptor InvalidModelName { get; } = new("MLOPS113", "Invalid model name",
+        "Use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS114: an archive entry name escapes the target folder.</summary>
+    public static DiagnosticDescriptor UnsafeEntryName { get; } = new("MLOPS114", "Unsafe ZIP entry name (zip-slip)",
+        "Do not use the archive; obtain it again from a trusted source.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS115: an archive exceeds the size limits.</summary>
+    public static DiagnosticDescriptor ArchiveTooLarge { get; } = new("MLOPS115", "Archive exceeds the safety limits (zip bomb)",
+        "Do not use the archive; obtain it again from a trusted source.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS116: the model or a member is too large for format v1.</summary>
+    public static DiagnosticDescriptor ArtefactTooLarge { get; } = new("MLOPS116", "Artefact too large for format v1",
+        "Reduce the model (quantize, prune) or summarise large evidence files.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS117: two evidence files of one kind.</summary>
+    public static DiagnosticDescriptor DuplicateEvidenceKind { get; } = new("MLOPS117", "Two evidence files of the same kind",
+        "Keep one evidence file per kind in the evidence folder.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS118: SOURCE_DATE_EPOCH is not a number.</summary>
+    public static DiagnosticDescriptor InvalidSourceDateEpochVariable { get; } = new("MLOPS118", "SOURCE_DATE_EPOCH is not a number",
+        "Set SOURCE_DATE_EPOCH to a whole number of seconds, or unset it to use the commit time.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS119: a member differs from the manifest.</summary>
+    public static DiagnosticDescriptor MemberTampered { get; } = new("MLOPS119", "Artefact member differs from its manifest",
+        "Do not use the artefact; verify it and obtain an intact copy.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS120: an MlModel item has no card.</summary>
+    public static DiagnosticDescriptor ItemIncomplete { get; } = new("MLOPS120", "MlModel item has no card",
+        "Give the MlModel item Card metadata.", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS121: two MlModel items would write the same artefact.</summary>
+    public static DiagnosticDescriptor DuplicateArtefact { get; } = new("MLOPS121", "two MlModel items write the same artefact",
+        "Give each MlModel item its own Name (or Version).", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS122: MlOpsSourceDateEpoch is not a count of seconds.</summary>
+    public static DiagnosticDescriptor InvalidSourceDateEpochProperty { get; } = new("MLOPS122", "MlOpsSourceDateEpoch is not a count of seconds",
+        "Set MlOpsSourceDateEpoch to a whole number of seconds, or remove it.", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS123: the MSBuild host cannot run the task (raised by the targets file).</summary>
+    public static DiagnosticDescriptor UnsupportedHost { get; } = new("MLOPS123", "this MSBuild cannot run MlOps.Build",
+        "Build with `dotnet build`, or update Visual Studio to 2026 (MSBuild 18).", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS124: an output could not be written.</summary>
+    public static DiagnosticDescriptor OutputNotWritten { get; } = new("MLOPS124", "the model package could not be written",
+        "Make the output folder writable, free some space and close programs holding the files, then build again.", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS125: an input was rejected by a check without a more specific code.</summary>
+    public static DiagnosticDescriptor InputRejected { get; } = new("MLOPS125", "an input was rejected",
+        "Follow the message's fix, then build again.", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS126: the artefact was written under another name than MSBuild predicted.</summary>
+    public static DiagnosticDescriptor UnexpectedArtefactPath { get; } = new("MLOPS126", "the artefact was written under an unexpected name",
+        "Set the MlModel item's Name and Version metadata explicitly.", DiagnosticSource.MSBuild);
+
+    /// <summary>Every diagnostic, by code.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        ModelMissing, NotOnnx, TruncatedOnnx, CardMissing, InvalidFrontMatter, CardFieldMissing, UnknownRiskWord, InvalidVersion,
+        DataMissing, EvidenceFromAnotherModel, EvidenceMalformed, NotAnArtefact, InvalidModelName, UnsafeEntryName, ArchiveTooLarge,
+        ArtefactTooLarge, DuplicateEvidenceKind, InvalidSourceDateEpochVariable, MemberTampered, ItemIncomplete, DuplicateArtefact,
+        InvalidSourceDateEpochProperty, UnsupportedHost, OutputNotWritten, InputRejected, UnexpectedArtefactPath,
+    ];
+
+    /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
+    public static DiagnosticDescriptor? Find(string? id) => All.FirstOrDefault(d => d.Id == id);
+
+    /// <summary>The documentation page of any MLOPS code (analyzer rules included): &lt;root&gt;&lt;id&gt;.md.</summary>
+    public static string HelpLinkOf(string id) => HelpLinks.Of(id);
+}
