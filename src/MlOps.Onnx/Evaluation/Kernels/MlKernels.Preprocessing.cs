@@ -5,7 +5,7 @@ namespace MlOps.Onnx.Evaluation.Kernels;
 /// <summary>ai.onnx.ml preprocessing operators and ZipMap.</summary>
 internal static partial class MlKernels
 {
-    private static Kernel Scaler(NodeContext ctx)
+    internal static Kernel Scaler(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -39,7 +39,7 @@ internal static partial class MlKernels
         });
     }
 
-    private static Kernel Normalizer(NodeContext ctx)
+    internal static Kernel Normalizer(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -101,7 +101,7 @@ internal static partial class MlKernels
         });
     }
 
-    private static Kernel Binarizer(NodeContext ctx)
+    internal static Kernel Binarizer(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -121,7 +121,7 @@ internal static partial class MlKernels
         });
     }
 
-    private static Kernel Imputer(NodeContext ctx)
+    internal static Kernel Imputer(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -180,7 +180,7 @@ internal static partial class MlKernels
         }
     }
 
-    private static Kernel OneHotEncoder(NodeContext ctx)
+    internal static Kernel OneHotEncoder(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         var ints = ctx.Ints("cats_int64s");
@@ -240,7 +240,7 @@ internal static partial class MlKernels
         });
     }
 
-    private static Kernel LabelEncoder(NodeContext ctx)
+    internal static Kernel LabelEncoder(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         if (ctx.Opset < 2)
@@ -364,7 +364,7 @@ internal static partial class MlKernels
         return null;
     }
 
-    private static Kernel ArrayFeatureExtractor(NodeContext ctx)
+    internal static Kernel ArrayFeatureExtractor(NodeContext ctx)
     {
         ctx.RequireInputs(2, 2);
         ctx.RequireType(1, OnnxDataType.Int64);
@@ -396,7 +396,7 @@ internal static partial class MlKernels
         });
     }
 
-    private static Kernel FeatureVectorizer(NodeContext ctx)
+    internal static Kernel FeatureVectorizer(NodeContext ctx)
     {
         ctx.RequireInputs(1);
         var dims = ctx.Ints("inputdimensions");
@@ -438,7 +438,7 @@ internal static partial class MlKernels
         });
     }
 
-    private static Kernel ZipMap(NodeContext ctx)
+    internal static Kernel ZipMap(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float);

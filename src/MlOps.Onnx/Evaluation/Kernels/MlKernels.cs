@@ -1,27 +1,8 @@
 namespace MlOps.Onnx.Evaluation.Kernels;
 
-/// <summary>ai.onnx.ml operators: registration and shared helpers.</summary>
+/// <summary>ai.onnx.ml linear models and the helpers the ai.onnx.ml kernels share.</summary>
 internal static partial class MlKernels
 {
-    public static void Register(Action<string, long, Func<NodeContext, Kernel>> add)
-    {
-        add("LinearClassifier", 1, LinearClassifier);
-        add("LinearRegressor", 1, LinearRegressor);
-        add("TreeEnsembleClassifier", 1, ctx => TreeEnsembleKernels.Create(ctx, classifier: true));
-        add("TreeEnsembleRegressor", 1, ctx => TreeEnsembleKernels.Create(ctx, classifier: false));
-        add("SVMClassifier", 1, SvmKernels.Classifier);
-        add("SVMRegressor", 1, SvmKernels.Regressor);
-        add("Scaler", 1, Scaler);
-        add("Normalizer", 1, Normalizer);
-        add("Binarizer", 1, Binarizer);
-        add("Imputer", 1, Imputer);
-        add("OneHotEncoder", 1, OneHotEncoder);
-        add("LabelEncoder", 1, LabelEncoder);
-        add("ArrayFeatureExtractor", 1, ArrayFeatureExtractor);
-        add("FeatureVectorizer", 1, FeatureVectorizer);
-        add("ZipMap", 1, ZipMap);
-    }
-
     /// <summary>Rows and features of an ML operator input: [N, F], or [F] as one row.</summary>
     internal static (int Rows, int Features) RowsOf(Tensor x)
     {
@@ -78,7 +59,7 @@ internal static partial class MlKernels
             : new Tensor<long>(Array.ConvertAll(indices, i => Ints[i]), shape);
     }
 
-    private static Kernel LinearClassifier(NodeContext ctx)
+    internal static Kernel LinearClassifier(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -224,7 +205,7 @@ internal static partial class MlKernels
         return winners;
     }
 
-    private static Kernel LinearRegressor(NodeContext ctx)
+    internal static Kernel LinearRegressor(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);

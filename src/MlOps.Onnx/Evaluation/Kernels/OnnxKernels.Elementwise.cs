@@ -6,9 +6,9 @@ namespace MlOps.Onnx.Evaluation.Kernels;
 /// <summary>ai.onnx element-wise operators.</summary>
 internal static partial class OnnxKernels
 {
-    private enum Arith { Add, Sub, Mul, Div }
+    internal enum Arith { Add, Sub, Mul, Div }
 
-    private static Kernel Arithmetic(NodeContext ctx, Arith op)
+    internal static Kernel Arithmetic(NodeContext ctx, Arith op)
     {
         ctx.RequireInputs(2, 2);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -83,7 +83,7 @@ internal static partial class OnnxKernels
         }
     }
 
-    private static Kernel Pow(NodeContext ctx)
+    internal static Kernel Pow(NodeContext ctx)
     {
         ctx.RequireInputs(2, 2);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -120,7 +120,7 @@ internal static partial class OnnxKernels
 
     private struct PowFloat : IBinaryOp<float, float> { public static float Apply(float a, float b) => MathF.Pow(a, b); }
 
-    private static Kernel FloatUnary(NodeContext ctx, Func<float, float> f, Func<double, double> d, bool allowIntegers = false,
+    internal static Kernel FloatUnary(NodeContext ctx, Func<float, float> f, Func<double, double> d, bool allowIntegers = false,
         Func<long, long>? l = null, Func<int, int>? i = null)
     {
         ctx.RequireInputs(1, 1);
@@ -147,7 +147,13 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Relu(NodeContext ctx)
+    internal static Kernel LeakyRelu(NodeContext ctx)
+    {
+        var alpha = ctx.Float("alpha", 0.01f);
+        return FloatUnary(ctx, x => x >= 0 ? x : alpha * x, x => x >= 0 ? x : alpha * x);
+    }
+
+    internal static Kernel Relu(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.OutputTypes = [ctx.InputType(0)];
@@ -172,7 +178,7 @@ internal static partial class OnnxKernels
         }
     }
 
-    private static Kernel Clip(NodeContext ctx)
+    internal static Kernel Clip(NodeContext ctx)
     {
         ctx.RequireInputs(1, 3);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -202,9 +208,9 @@ internal static partial class OnnxKernels
         });
     }
 
-    private enum Compare { Equal, Greater, Less }
+    internal enum Compare { Equal, Greater, Less }
 
-    private static Kernel Comparison(NodeContext ctx, Compare op)
+    internal static Kernel Comparison(NodeContext ctx, Compare op)
     {
         ctx.RequireInputs(2, 2);
         ctx.RequireSameType(0, 1);
@@ -244,7 +250,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Logical(NodeContext ctx, bool and)
+    internal static Kernel Logical(NodeContext ctx, bool and)
     {
         ctx.RequireInputs(2, 2);
         ctx.RequireType(0, OnnxDataType.Bool);
@@ -258,7 +264,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Not(NodeContext ctx)
+    internal static Kernel Not(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Bool);
@@ -266,7 +272,7 @@ internal static partial class OnnxKernels
         return new FuncKernel(inputs => Args.One(Broadcast.Unary<bool, bool, NotOp>(inputs.T(0).As<bool>("input X"))));
     }
 
-    private static Kernel Where(NodeContext ctx)
+    internal static Kernel Where(NodeContext ctx)
     {
         ctx.RequireInputs(3, 3);
         ctx.RequireType(0, OnnxDataType.Bool);
@@ -310,7 +316,7 @@ internal static partial class OnnxKernels
         }
     }
 
-    private static float Sigmoid(float x) => x >= 0 ? 1f / (1f + MathF.Exp(-x)) : MathF.Exp(x) / (1f + MathF.Exp(x));
+    internal static float Sigmoid(float x) => x >= 0 ? 1f / (1f + MathF.Exp(-x)) : MathF.Exp(x) / (1f + MathF.Exp(x));
 
-    private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+    internal static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 }

@@ -3,65 +3,10 @@ using System.Numerics.Tensors;
 
 namespace MlOps.Onnx.Evaluation.Kernels;
 
-/// <summary>ai.onnx linear algebra, reductions, normalisation and the registration table.</summary>
+/// <summary>ai.onnx linear algebra, reductions and normalisation.</summary>
 internal static partial class OnnxKernels
 {
-    public static void Register(Action<string, long, Func<NodeContext, Kernel>> add)
-    {
-        const long v = 7;
-        add("Identity", v, Identity);
-        add("Constant", v, Constant);
-        add("Cast", v, ctx => Cast(ctx, like: false));
-        add("CastLike", 15, ctx => Cast(ctx, like: true));
-        add("Shape", v, ShapeOp);
-        add("Reshape", v, Reshape);
-        add("Flatten", v, Flatten);
-        add("Squeeze", v, Squeeze);
-        add("Unsqueeze", v, Unsqueeze);
-        add("Concat", v, Concat);
-        add("Gather", v, Gather);
-        add("Slice", v, Slice);
-        add("Transpose", v, Transpose);
-        add("Add", v, ctx => Arithmetic(ctx, Arith.Add));
-        add("Sub", v, ctx => Arithmetic(ctx, Arith.Sub));
-        add("Mul", v, ctx => Arithmetic(ctx, Arith.Mul));
-        add("Div", v, ctx => Arithmetic(ctx, Arith.Div));
-        add("Pow", v, Pow);
-        add("Sqrt", v, ctx => FloatUnary(ctx, MathF.Sqrt, Math.Sqrt));
-        add("Exp", v, ctx => FloatUnary(ctx, MathF.Exp, Math.Exp));
-        add("Log", v, ctx => FloatUnary(ctx, MathF.Log, Math.Log));
-        add("Abs", v, ctx => FloatUnary(ctx, MathF.Abs, Math.Abs, true, x => x < 0 ? -x : x, x => x < 0 ? -x : x));
-        add("Neg", v, ctx => FloatUnary(ctx, x => -x, x => -x, true, x => -x, x => -x));
-        add("Reciprocal", v, ctx => FloatUnary(ctx, x => 1f / x, x => 1.0 / x));
-        add("Clip", v, Clip);
-        add("Relu", v, Relu);
-        add("LeakyRelu", v, ctx =>
-        {
-            var alpha = ctx.Float("alpha", 0.01f);
-            return FloatUnary(ctx, x => x >= 0 ? x : alpha * x, x => x >= 0 ? x : alpha * x);
-        });
-        add("Sigmoid", v, ctx => FloatUnary(ctx, Sigmoid, Sigmoid));
-        add("Tanh", v, ctx => FloatUnary(ctx, MathF.Tanh, Math.Tanh));
-        add("Softmax", v, ctx => Softmax(ctx, log: false));
-        add("LogSoftmax", v, ctx => Softmax(ctx, log: true));
-        add("MatMul", v, MatMul);
-        add("Gemm", v, Gemm);
-        add("ReduceSum", v, ctx => Reduce(ctx, ReduceKind.Sum));
-        add("ReduceMean", v, ctx => Reduce(ctx, ReduceKind.Mean));
-        add("ReduceMax", v, ctx => Reduce(ctx, ReduceKind.Max));
-        add("ArgMax", v, ArgMax);
-        add("Equal", v, ctx => Comparison(ctx, Compare.Equal));
-        add("Greater", v, ctx => Comparison(ctx, Compare.Greater));
-        add("Less", v, ctx => Comparison(ctx, Compare.Less));
-        add("Where", 9, Where);
-        add("Not", v, Not);
-        add("And", v, ctx => Logical(ctx, and: true));
-        add("Or", v, ctx => Logical(ctx, and: false));
-        add("BatchNormalization", v, BatchNormalization);
-        add("Dropout", v, Dropout);
-    }
-
-    private static Kernel Softmax(NodeContext ctx, bool log)
+    internal static Kernel Softmax(NodeContext ctx, bool log)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double);
@@ -146,7 +91,7 @@ internal static partial class OnnxKernels
         return result;
     }
 
-    private static Kernel MatMul(NodeContext ctx)
+    internal static Kernel MatMul(NodeContext ctx)
     {
         ctx.RequireInputs(2, 2);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -220,7 +165,7 @@ internal static partial class OnnxKernels
         return new Tensor<T>(result, outShape.ToArray());
     }
 
-    private static Kernel Gemm(NodeContext ctx)
+    internal static Kernel Gemm(NodeContext ctx)
     {
         ctx.RequireInputs(2, 3);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -307,9 +252,9 @@ internal static partial class OnnxKernels
         return new Tensor<T>(y, [m, n]);
     }
 
-    private enum ReduceKind { Sum, Mean, Max }
+    internal enum ReduceKind { Sum, Mean, Max }
 
-    private static Kernel Reduce(NodeContext ctx, ReduceKind kind)
+    internal static Kernel Reduce(NodeContext ctx, ReduceKind kind)
     {
         // Axes moved from an attribute to an optional input in opset 13 (ReduceSum) and 18 (the others).
         var axesAsInput = ctx.Opset >= (kind == ReduceKind.Sum ? 13 : 18);
@@ -415,7 +360,7 @@ internal static partial class OnnxKernels
         return new Tensor<T>(result, shape);
     }
 
-    private static Kernel ArgMax(NodeContext ctx)
+    internal static Kernel ArgMax(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -481,7 +426,7 @@ internal static partial class OnnxKernels
         return new Tensor<long>(result, shape);
     }
 
-    private static Kernel BatchNormalization(NodeContext ctx)
+    internal static Kernel BatchNormalization(NodeContext ctx)
     {
         ctx.RequireInputs(5, 5);
         ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double);

@@ -3,14 +3,14 @@ namespace MlOps.Onnx.Evaluation.Kernels;
 /// <summary>ai.onnx operators that move or reinterpret data.</summary>
 internal static partial class OnnxKernels
 {
-    private static Kernel Identity(NodeContext ctx)
+    internal static Kernel Identity(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.OutputTypes = [ctx.InputType(0)];
         return new FuncKernel(inputs => Args.One(inputs.T(0)));
     }
 
-    private static Kernel Dropout(NodeContext ctx)
+    internal static Kernel Dropout(NodeContext ctx)
     {
         ctx.RequireInputs(1, 3);
         ctx.OutputTypes = [ctx.InputType(0), OnnxDataType.Bool];
@@ -34,7 +34,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Constant(NodeContext ctx)
+    internal static Kernel Constant(NodeContext ctx)
     {
         ctx.RequireInputs(0, 0);
         Tensor value;
@@ -77,7 +77,7 @@ internal static partial class OnnxKernels
         return new FuncKernel(_ => Args.One(value));
     }
 
-    private static Kernel Cast(NodeContext ctx, bool like)
+    internal static Kernel Cast(NodeContext ctx, bool like)
     {
         ctx.RequireInputs(like ? 2 : 1, like ? 2 : 1);
         OnnxDataType? to = null;
@@ -103,7 +103,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel ShapeOp(NodeContext ctx)
+    internal static Kernel ShapeOp(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.OutputTypes = [OnnxDataType.Int64];
@@ -124,7 +124,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Reshape(NodeContext ctx)
+    internal static Kernel Reshape(NodeContext ctx)
     {
         ctx.RequireInputs(2, 2);
         ctx.OutputTypes = [ctx.InputType(0)];
@@ -179,7 +179,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Flatten(NodeContext ctx)
+    internal static Kernel Flatten(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.OutputTypes = [ctx.InputType(0)];
@@ -198,7 +198,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Squeeze(NodeContext ctx)
+    internal static Kernel Squeeze(NodeContext ctx)
     {
         ctx.RequireInputs(1, ctx.Opset >= 13 ? 2 : 1);
         ctx.OutputTypes = [ctx.InputType(0)];
@@ -232,7 +232,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Unsqueeze(NodeContext ctx)
+    internal static Kernel Unsqueeze(NodeContext ctx)
     {
         ctx.RequireInputs(ctx.Opset >= 13 ? 2 : 1, ctx.Opset >= 13 ? 2 : 1);
         ctx.OutputTypes = [ctx.InputType(0)];
@@ -262,7 +262,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Concat(NodeContext ctx)
+    internal static Kernel Concat(NodeContext ctx)
     {
         ctx.RequireInputs(1);
         var axis = ctx.RequiredInt("axis");
@@ -316,7 +316,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Gather(NodeContext ctx)
+    internal static Kernel Gather(NodeContext ctx)
     {
         ctx.RequireInputs(2, 2);
         ctx.RequireType(1, OnnxDataType.Int64, OnnxDataType.Int32);
@@ -359,7 +359,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Transpose(NodeContext ctx)
+    internal static Kernel Transpose(NodeContext ctx)
     {
         ctx.RequireInputs(1, 1);
         ctx.OutputTypes = [ctx.InputType(0)];
@@ -398,7 +398,7 @@ internal static partial class OnnxKernels
         });
     }
 
-    private static Kernel Slice(NodeContext ctx)
+    internal static Kernel Slice(NodeContext ctx)
     {
         ctx.OutputTypes = [ctx.InputType(0)];
         long[]? attrStarts = null, attrEnds = null, attrAxes = null;
