@@ -5,7 +5,7 @@ using Microsoft.Build.Utilities;
 using MlOps.Build.Diagnostics;
 using MlOps.Diagnostics;
 using MlOps.Build.Items;
-using MlOps.Governance.Artefacts;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Build;
 

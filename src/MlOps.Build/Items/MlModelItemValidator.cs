@@ -1,4 +1,3 @@
-using MlOps.Build.Diagnostics;
 using MlOps.Diagnostics;
 
 namespace MlOps.Build.Items;

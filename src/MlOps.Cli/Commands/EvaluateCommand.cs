@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using MlOps.Governance.Evaluation;
-using MlOps.Governance.Evidence;
-using MlOps.Governance.Hashing;
 using MlOps.Hashing;
+using MlOps.Governance.Evaluation;
+using MlOps.Governance.Scoring;
 
 namespace MlOps.Cli.Commands;
 
@@ -84,10 +83,10 @@ public static class EvaluateCommand
                     }
                     var championReport = Score(championPath, dataPath, options with { Thresholds = [] }, parse.GetValue(outputColumn), work, progress);
                     report = EvaluationAnalyzer.Finish(options, report.DataFile, report.Rows, report.Metrics, report.Confusion,
-                        (championReport.Metrics, EvidenceModel.DigestOf(championPath)), report.DataSha256);
+                        (championReport.Metrics, ModelFile.DigestOf(championPath)), report.DataSha256);
                 }
             }
-            var modelSha = modelPath is null ? null : EvidenceModel.DigestOf(modelPath);
+            var modelSha = modelPath is null ? null : ModelFile.DigestOf(modelPath);
             EvaluationJson.Write(outPath, report, modelSha);
             Console.Out.WriteLine("evaluate: " + string.Join(", ", report.Metrics.Select(m =>
                 $"{m.Key} {(double.IsNaN(m.Value) ? "undefined" : m.Value.ToString("0.####", CultureInfo.InvariantCulture))}")));

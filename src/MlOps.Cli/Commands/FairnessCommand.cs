@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using MlOps.Governance.Evidence;
-using MlOps.Governance.Fairness;
-using MlOps.Governance.Hashing;
 using MlOps.Hashing;
+using MlOps.Governance.Fairness;
+using MlOps.Governance.Scoring;
 
 namespace MlOps.Cli.Commands;
 
@@ -77,7 +76,7 @@ public static class FairnessCommand
                 throw new MlOpsException("--data needs --model to score it.", fix: "Add --model <onnx|mlpkg>, or pass --predictions instead.");
             }
             OutputFolder.Require(parse.GetValue(output)!, modelPath, dataPath, predictionsPath);
-            string? modelSha = modelPath is null ? null : EvidenceModel.DigestOf(modelPath);
+            string? modelSha = modelPath is null ? null : ModelFile.DigestOf(modelPath);
             FairnessReport report;
             using (var progress = new StageProgress("fairness"))
             {

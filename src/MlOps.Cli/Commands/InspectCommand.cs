@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using MlOps.Governance.Artefacts;
 using MlOps.Serialization;
+using MlOps.Governance.Artefacts;
 using MlOps.Governance.Risk;
 
 namespace MlOps.Cli.Commands;

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlOps.Serialization;
-using MlOps.Governance.Lineage;
-using MlOps.Governance.Risk;
 using MlOps.Diagnostics;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Models;
+using MlOps.Governance.Risk;
 
 namespace MlOps.Governance.Artefacts;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using MlOps.Governance.Hashing;
 using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Artefacts;

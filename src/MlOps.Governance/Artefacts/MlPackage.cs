@@ -1,7 +1,7 @@
 using System.Text;
-using MlOps.Governance.Hashing;
 using MlOps.Diagnostics;
 using MlOps.Hashing;
+using MlOps.Governance.Evidence;
 
 namespace MlOps.Governance.Artefacts;
 

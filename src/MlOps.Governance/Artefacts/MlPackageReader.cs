@@ -30,4 +30,12 @@ public static class MlPackageReader
             throw;
         }
     }
+
+    /// <summary>True when the file starts with a ZIP local header (an .mlpkg), whatever its extension.</summary>
+    public static bool LooksLikeArchive(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        return stream.Read(magic) == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    }
 }

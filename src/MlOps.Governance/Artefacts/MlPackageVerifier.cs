@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MlOps.Governance.Hashing;
 using MlOps.Diagnostics;
 using MlOps.Hashing;
 

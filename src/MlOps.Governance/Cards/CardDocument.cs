@@ -1,4 +1,7 @@
 using MlOps.Governance.Artefacts;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Models;
 
 namespace MlOps.Governance.Cards;
 
@@ -44,7 +47,7 @@ public sealed record CardDocument
 /// <summary>Lineage as the card shows it.</summary>
 /// <param name="Lineage">Commit, dirty flag, timestamp, tools.</param>
 /// <param name="Data">The data sets.</param>
-public sealed record ArtefactManifestLineageView(ManifestLineage Lineage, IReadOnlyList<MlOps.Governance.Lineage.DataSetDigest> Data);
+public sealed record ArtefactManifestLineageView(ManifestLineage Lineage, IReadOnlyList<DataSetDigest> Data);
 
 /// <summary>Identity only the card beside the artefact can carry.</summary>
 /// <param name="PackageFileName">The .mlpkg file name.</param>

@@ -1,5 +1,6 @@
 using System.Text;
 using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
 
 namespace MlOps.Governance.Cards;
@@ -210,7 +211,7 @@ public static class CardHtmlRenderer
     private static void Fact(StringBuilder h, string name, string valueHtml) =>
         h.Append("<tr><th scope=\"row\">").Append(name).Append("</th><td>").Append(valueHtml).Append("</td></tr>\n");
 
-    private static void Signatures(StringBuilder h, string caption, IReadOnlyList<Artefacts.TensorSignature> signatures)
+    private static void Signatures(StringBuilder h, string caption, IReadOnlyList<TensorSignature> signatures)
     {
         h.Append("<table>\n<caption>").Append(caption).Append("</caption>\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Element type</th><th scope=\"col\">Shape</th></tr></thead>\n<tbody>\n");
         foreach (var sig in signatures)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MlOps.Serialization;
+using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
 
 namespace MlOps.Governance.Cards;
@@ -93,7 +94,7 @@ public static class CardJsonRenderer
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
-    private static JsonArray Signatures(IEnumerable<Artefacts.TensorSignature> signatures) =>
+    private static JsonArray Signatures(IEnumerable<TensorSignature> signatures) =>
         new(signatures.Select(sig => (JsonNode)new JsonObject
         {
             ["name"] = sig.Name,

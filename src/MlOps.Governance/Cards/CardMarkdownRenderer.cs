@@ -1,5 +1,7 @@
 using System.Text;
+using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
 
 namespace MlOps.Governance.Cards;
@@ -146,10 +148,10 @@ public static class CardMarkdownRenderer
         return md.ToString().TrimEnd('\n') + "\n";
     }
 
-    internal static IEnumerable<Artefacts.ManifestMember> AllMembers(CardDocument card) =>
+    internal static IEnumerable<ManifestMember> AllMembers(CardDocument card) =>
         card.Packaging is { } p ? card.Members.Concat(p.CardMembers).OrderBy(m => m.Path, StringComparer.Ordinal) : card.Members;
 
-    private static void AppendSignatures(StringBuilder md, string what, IReadOnlyList<Artefacts.TensorSignature> signatures)
+    private static void AppendSignatures(StringBuilder md, string what, IReadOnlyList<TensorSignature> signatures)
     {
         md.Append("| ").Append(what).Append(" | Element type | Shape |\n|---|---|---|\n");
         foreach (var sig in signatures)

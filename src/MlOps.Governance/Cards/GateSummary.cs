@@ -1,4 +1,3 @@
-using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards.Evidence;
 
 namespace MlOps.Governance.Cards;

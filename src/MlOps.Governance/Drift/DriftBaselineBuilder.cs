@@ -1,8 +1,6 @@
-using MlOps.Governance.Evidence;
-using MlOps.Governance.Hashing;
+using MlOps.Hashing;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
-using MlOps.Hashing;
 
 namespace MlOps.Governance.Drift;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlOps.Diagnostics;
+using MlOps.Governance.Artefacts;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Statistics;
-using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Drift;
 
@@ -79,9 +80,9 @@ public static class DriftBaselineJson
         }
         byte[] bytes;
         var source = path;
-        if (EvidenceModel.IsZip(path))
+        if (MlPackageReader.LooksLikeArchive(path))
         {
-            using var package = Artefacts.MlPackageReader.Open(path);
+            using var package = MlPackageReader.Open(path);
             if (package.Manifest.Member("evidence/drift-baseline.json") is null)
             {
                 throw new MlOpsException("The artefact has no drift baseline (evidence/drift-baseline.json).", path,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlOps.Governance.Hashing;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
 using MlOps.Hashing;

@@ -1,4 +1,3 @@
-using MlOps.Governance.Evidence;
 using MlOps.Governance.Tabular;
 
 namespace MlOps.Governance.Drift;

@@ -1,7 +1,5 @@
-using MlOps.Governance.Fairness;
-using MlOps.Governance.Hashing;
-using MlOps.Governance.Tabular;
 using MlOps.Hashing;
+using MlOps.Governance.Tabular;
 
 namespace MlOps.Governance.Evaluation;
 

@@ -1,4 +1,3 @@
-using MlOps.Governance.Hashing;
 using MlOps.Governance.Tabular;
 using MlOps.Diagnostics;
 using MlOps.Hashing;

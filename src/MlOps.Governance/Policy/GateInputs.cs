@@ -1,9 +1,11 @@
-using System.Text;
+using MlOps.Diagnostics;
+using MlOps.Onnx;
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
+using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
-using MlOps.Diagnostics;
+using MlOps.Governance.Scoring;
 
 namespace MlOps.Governance.Policy;
 
@@ -39,11 +41,11 @@ public sealed record GateInputs
     public static GateInputs FromArtefact(string path)
     {
         using var package = MlPackageReader.Open(path);
-        var model = EvidenceModelOf(package.ReadModelBytes(), $"{path}!{ArtefactPaths.Model}");
-        var cardText = model.MetadataProps.LastOrDefault(p => p.Key == MlPackageBuilder.MetadataCard).Value
+        var model = OnnxModel.Parse(package.ReadModelBytes(), $"{path}!{ArtefactPaths.Model}");
+        var cardText = model.MetadataProps.LastOrDefault(p => p.Key == ModelMetadataKeys.Card).Value
             ?? throw new MlOpsException("The packaged model has no card in its metadata (mlops.card).", path,
                 fix: "Rebuild the artefact with MlOps.Build, which embeds the card.", diagnostic: DiagnosticCatalog.CardMissing);
-        var card = CardSourceParser.Parse(cardText, $"{path}!{ArtefactPaths.Model}#{MlPackageBuilder.MetadataCard}");
+        var card = CardSourceParser.Parse(cardText, $"{path}!{ArtefactPaths.Model}#{ModelMetadataKeys.Card}");
         return new GateInputs
         {
             Source = path,
@@ -83,7 +85,7 @@ public sealed record GateInputs
             }
             modelPath = models[0];
         }
-        var model = EvidenceModel.Load(modelPath);
+        var model = ModelFile.Open(modelPath);
         var card = CardSourceParser.ParseFile(cardPath);
         var resolvedVersion = ResolveVersion(version, card);
         if (card.Risk is null)
@@ -136,6 +138,4 @@ public sealed record GateInputs
             "Pass the project's version with --version <semver> (for example --version 1.0.0), or add 'version: 1.0.0' to the card's front matter.",
             diagnostic: DiagnosticCatalog.InvalidVersion);
     }
-
-    private static Onnx.OnnxModel EvidenceModelOf(byte[] bytes, string source) => Onnx.OnnxModel.Parse(bytes, source);
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
+using YamlDotNet.RepresentationModel;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
 using MlOps.Governance.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace MlOps.Governance.Policy;
 

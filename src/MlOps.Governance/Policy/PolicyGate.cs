@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MlOps.Governance.Artefacts;
+using MlOps.Diagnostics;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
-using MlOps.Diagnostics;
 
 namespace MlOps.Governance.Policy;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using MlOps.Governance.Artefacts;
 using MlOps.Governance.Evidence;
-using MlOps.Governance.Hashing;
 using MlOps.Governance.Scoring;
 using MlOps.Governance.Tabular;
 
@@ -13,15 +11,8 @@ public sealed record ReproducibleItem(string Path, bool IsArtefact, string? Arte
     /// <summary>Reads <paramref name="path"/>.</summary>
     public static ReproducibleItem Load(string path)
     {
-        var model = EvidenceModel.Load(path);
-        string? digest = null;
-        var isArtefact = EvidenceModel.IsZip(path);
-        if (isArtefact)
-        {
-            using var package = MlPackageReader.Open(path);
-            digest = package.Digest;
-        }
-        return new ReproducibleItem(path, isArtefact, digest, model.SourceSha256, model.OnnxSha256);
+        var model = ModelFile.Open(path);
+        return new ReproducibleItem(path, model.IsArtefact, model.ArtefactDigest, model.SourceSha256, model.OnnxSha256);
     }
 }
 

@@ -27,7 +27,7 @@ public static class CsvScorer
     /// <exception cref="MlOpsException">Bad model, bad CSV (naming line and column) or unwritable output; nothing is written then.</exception>
     public static ScoreSummary Score(string modelPath, string dataPath, string outputPath, int batchSize = DefaultBatchSize, Action<long>? progress = null)
     {
-        var session = ScoringModel.Load(modelPath);
+        var session = ModelFile.Open(modelPath).CreateSession();
         return Score(session, dataPath, outputPath, batchSize, progress);
     }
 

@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using MlOps.Governance.Artefacts;
 using MlOps.Onnx;
 using MlOps.Onnx.Evaluation;
 using MlOps.Runtime;
 using MlOps.Runtime.Auditing;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Benchmarks.Runtime;
 

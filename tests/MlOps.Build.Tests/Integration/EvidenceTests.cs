@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using MlOps.Build.Tests.Infrastructure;
+using MlOps.Governance.Drift;
 
 namespace MlOps.Build.Tests.Integration;
 

@@ -1,6 +1,8 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Tests.Infrastructure;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Build.Tests.Tasks;
 

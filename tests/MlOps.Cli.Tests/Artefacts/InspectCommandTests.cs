@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MlOps.Cli.Tests.TestSupport;
-using MlOps.Governance.Artefacts;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Cli.Tests.ArtefactCommands;
 

@@ -1,5 +1,6 @@
-using MlOps.Governance.Artefacts;
 using MlOps.Onnx;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Cli.Tests.ArtefactCommands;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using MlOps.Cli.Tests.TestSupport;
 using MlOps.Governance.Artefacts;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Cli.Tests.ArtefactCommands;
 

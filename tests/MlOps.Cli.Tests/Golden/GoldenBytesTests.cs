@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using MlOps.Cli.Tests.TestSupport;
-using MlOps.Governance.Artefacts;
 using MlOps.Onnx.Evaluation;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Scoring;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Cli.Tests.Golden;
 

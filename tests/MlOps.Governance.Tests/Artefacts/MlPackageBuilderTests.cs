@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using MlOps.Governance.Artefacts;
-using MlOps.Governance.Hashing;
-using MlOps.Governance.Risk;
-using MlOps.Governance.Tests.TestSupport;
 using MlOps.Onnx;
 using MlOps.Hashing;
+using MlOps.Governance.Artefacts;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Packaging;
+using MlOps.Governance.Risk;
+using MlOps.Governance.Tests.TestSupport;
 
 namespace MlOps.Governance.Tests.ArtefactTests;
 

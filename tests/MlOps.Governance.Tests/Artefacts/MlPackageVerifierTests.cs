@@ -1,7 +1,8 @@
 using System.Text;
-using MlOps.Governance.Artefacts;
-using MlOps.Governance.Tests.TestSupport;
 using MlOps.Hashing;
+using MlOps.Governance.Artefacts;
+using MlOps.Governance.Packaging;
+using MlOps.Governance.Tests.TestSupport;
 
 namespace MlOps.Governance.Tests.ArtefactTests;
 

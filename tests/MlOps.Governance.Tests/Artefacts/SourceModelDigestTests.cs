@@ -1,6 +1,6 @@
-using MlOps.Governance.Hashing;
 using MlOps.Onnx;
 using MlOps.Hashing;
+using MlOps.Governance.Models;
 
 namespace MlOps.Governance.Tests.ArtefactTests;
 

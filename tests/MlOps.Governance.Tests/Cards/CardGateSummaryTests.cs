@@ -1,8 +1,7 @@
-using MlOps.Governance.Artefacts;
-using MlOps.Governance.Hashing;
+using MlOps.Hashing;
+using MlOps.Governance.Packaging;
 using MlOps.Governance.Tests.Rendering;
 using MlOps.Governance.Tests.TestSupport;
-using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.CardTests;
 

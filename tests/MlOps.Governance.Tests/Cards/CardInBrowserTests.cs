@@ -1,4 +1,4 @@
-using MlOps.Governance.Artefacts;
+using MlOps.Governance.Packaging;
 using MlOps.Governance.Tests.Rendering;
 using MlOps.Governance.Tests.TestSupport;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Packaging;
 using MlOps.Governance.Tests.TestSupport;
 
 namespace MlOps.Governance.Tests.CardTests;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MlOps.Governance.Drift;
 using MlOps.Governance.Evidence;
+using MlOps.Governance.Packaging;
+using MlOps.Governance.Statistics;
 using MlOps.Governance.Tests.Statistics;
 
 namespace MlOps.Governance.Tests.Drift;
@@ -233,7 +235,7 @@ public class DriftArtefactTests
         using var sample = new MlOps.Governance.Tests.TestSupport.SampleInputs();
         var baseline = DriftBaselineBuilder.Build(sample.TrainPath);
         DriftBaselineJson.Write(Path.Combine(sample.EvidenceDirectory, "drift-baseline.json"), baseline);
-        var package = MlOps.Governance.Artefacts.MlPackageBuilder.Build(sample.Request());
+        var package = MlOps.Governance.Packaging.MlPackageBuilder.Build(sample.Request());
         var read = DriftBaselineJson.Read(package.PackagePath);
         Assert.Equal(EvidenceDocument.ToBytes(DriftBaselineJson.ToJson(baseline)), EvidenceDocument.ToBytes(DriftBaselineJson.ToJson(read)));
         var report = DriftComparer.Compare(read, sample.EvalPath);

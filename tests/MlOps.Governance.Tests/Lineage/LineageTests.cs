@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using MlOps.Governance.Artefacts;
 using MlOps.Governance.Lineage;
+using MlOps.Governance.Packaging;
 using MlOps.Governance.Tests.TestSupport;
 
 namespace MlOps.Governance.Tests.LineageTests;

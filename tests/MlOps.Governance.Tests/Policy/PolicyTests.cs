@@ -1,11 +1,11 @@
 using System.Text.Json;
-using MlOps.Governance.Artefacts;
+using MlOps.Hashing;
 using MlOps.Governance.Evidence;
+using MlOps.Governance.Packaging;
 using MlOps.Governance.Policy;
 using MlOps.Governance.Risk;
 using MlOps.Governance.Tests.Drift;
 using MlOps.Governance.Tests.TestSupport;
-using MlOps.Hashing;
 
 namespace MlOps.Governance.Tests.Policy;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using MlOps.Governance.Scoring;
 using MlOps.Onnx;
 using MlOps.Onnx.Evaluation;
+using MlOps.Governance.Packaging;
+using MlOps.Governance.Scoring;
 
 namespace MlOps.Governance.Tests.Scoring;
 
@@ -157,7 +158,7 @@ public sealed class CsvScorerTests : IDisposable
     public void Scores_the_model_inside_an_mlpkg_exactly_like_the_onnx_file()
     {
         using var inputs = new TestSupport.SampleInputs();
-        var package = Artefacts.MlPackageBuilder.Build(inputs.Request()).PackagePath;
+        var package = Packaging.MlPackageBuilder.Build(inputs.Request()).PackagePath;
         var data = File("data.csv", "age,income,sex\n25,1000,1\n40,3000,0\n");
         var fromPackage = Path.Combine(_folder, "package.csv");
         var fromOnnx = Path.Combine(_folder, "onnx.csv");

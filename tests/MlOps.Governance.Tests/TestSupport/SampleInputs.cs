@@ -1,8 +1,8 @@
 using System.Text;
-using MlOps.Governance.Artefacts;
-using MlOps.Governance.Hashing;
 using MlOps.Onnx;
 using MlOps.Hashing;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Governance.Tests.TestSupport;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.IO.Compression;
 using System.Text.Json;
-using MlOps.Governance.Hashing;
 using MlOps.Onnx.Evaluation;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Telemetry;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlOps.Governance.Evidence;
 
 namespace MlOps.Templates.Tests.Pipeline;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MlOps.Governance.Cards;
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Tests.Rendering;
 
 namespace MlOps.Templates.Tests.Pipeline;

@@ -1,6 +1,8 @@
 using CreditRisk.Trainer;
 using MlOps.Cli;
-using MlOps.Governance.Artefacts;
+using MlOps.Governance.Cards;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Packaging;
 
 namespace MlOps.Templates.Tests.Pipeline;
 

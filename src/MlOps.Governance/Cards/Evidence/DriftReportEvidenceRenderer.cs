@@ -1,5 +1,5 @@
-using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards.Charts;
+using MlOps.Governance.Evidence;
 
 namespace MlOps.Governance.Cards.Evidence;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MlOps.Governance.Artefacts;
+using MlOps.Governance.Evidence;
 
 namespace MlOps.Governance.Cards.Evidence;
 

@@ -1,4 +1,4 @@
-using MlOps.Governance.Artefacts;
+using MlOps.Governance.Evidence;
 
 namespace MlOps.Governance.Cards.Evidence;
 

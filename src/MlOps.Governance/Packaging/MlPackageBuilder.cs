@@ -1,16 +1,18 @@
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
-using MlOps.Governance.Cards;
-using MlOps.Governance.Hashing;
-using MlOps.Governance.Lineage;
-using MlOps.Governance.Versioning;
 using MlOps.Onnx;
 using MlOps.IO;
 using MlOps.Diagnostics;
 using MlOps.Hashing;
+using MlOps.Governance.Artefacts;
+using MlOps.Governance.Cards;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Lineage;
+using MlOps.Governance.Models;
+using MlOps.Governance.Versioning;
 
-namespace MlOps.Governance.Artefacts;
+namespace MlOps.Governance.Packaging;
 
 /// <summary>
 /// Builds a governed model artefact (.mlpkg, format v1; docs/artefact-format.md) from an ONNX model and its card.
@@ -36,18 +38,6 @@ namespace MlOps.Governance.Artefacts;
 /// </example>
 public static partial class MlPackageBuilder
 {
-    /// <summary>ONNX metadata key: the card source Markdown.</summary>
-    public const string MetadataCard = "mlops.card";
-
-    /// <summary>ONNX metadata key: the model name.</summary>
-    public const string MetadataName = "mlops.name";
-
-    /// <summary>ONNX metadata key: the version.</summary>
-    public const string MetadataVersion = "mlops.version";
-
-    /// <summary>ONNX metadata key: sha256 of the source ONNX as trained.</summary>
-    public const string MetadataSourceDigest = SourceModelDigest.MetadataKey;
-
     /// <summary>Validates the inputs, builds the artefact, writes it with its sidecar and the rendered card.</summary>
     public static PackageResult Build(PackageRequest request)
     {
@@ -88,10 +78,10 @@ public static partial class MlPackageBuilder
 
         var packagedModel = OnnxMetadataWriter.WithMetadata(sourceBytes,
         [
-            new(MetadataCard, card.Text),
-            new(MetadataName, name),
-            new(MetadataVersion, version),
-            new(MetadataSourceDigest, sourceSha256),
+            new(ModelMetadataKeys.Card, card.Text),
+            new(ModelMetadataKeys.Name, name),
+            new(ModelMetadataKeys.Version, version),
+            new(ModelMetadataKeys.SourceDigest, sourceSha256),
         ], modelPath);
 
         var members = new List<ZipMember> { new(ArtefactPaths.Model, packagedModel) };

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using MlOps.Governance.Hashing;
 using MlOps.Diagnostics;
 using MlOps.Hashing;
 
-namespace MlOps.Governance.Artefacts;
+namespace MlOps.Governance.Evidence;
 
 /// <summary>
 /// One evidence file (COMMON contract): a JSON object with <c>schema</c> "mlops.evidence.&lt;kind&gt;/v1",
@@ -13,7 +12,7 @@ namespace MlOps.Governance.Artefacts;
 public sealed class EvidenceFile
 {
     /// <summary>The kinds the contract defines.</summary>
-    public static IReadOnlyList<string> Kinds => MlOps.Governance.Evidence.EvidenceKinds.All;
+    public static IReadOnlyList<string> Kinds => EvidenceKinds.All;
 
     /// <summary>The verdicts the contract defines.</summary>
     public static IReadOnlyList<string> Verdicts { get; } = ["passed", "failed", "info"];

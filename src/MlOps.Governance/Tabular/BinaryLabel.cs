@@ -1,7 +1,6 @@
 using System.Globalization;
-using MlOps.Governance.Tabular;
 
-namespace MlOps.Governance.Fairness;
+namespace MlOps.Governance.Tabular;
 
 /// <summary>
 /// Decides whether a label text is the positive class: equal text, or equal numbers when both parse

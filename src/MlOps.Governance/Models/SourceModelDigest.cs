@@ -1,7 +1,7 @@
 using MlOps.Onnx;
 using MlOps.Hashing;
 
-namespace MlOps.Governance.Hashing;
+namespace MlOps.Governance.Models;
 
 /// <summary>
 /// The source-model digest evidence files record as <c>modelSha256</c> and artefacts keep as their identity:
@@ -11,7 +11,7 @@ namespace MlOps.Governance.Hashing;
 public static class SourceModelDigest
 {
     /// <summary>The metadata key that holds the digest of the model as trained.</summary>
-    public const string MetadataKey = "mlops.digest.source";
+    public const string MetadataKey = ModelMetadataKeys.SourceDigest;
 
     /// <summary>The source digest of a model: its recorded digest (the last <see cref="MetadataKey"/> entry, when it is 64 characters), else the sha256 of <paramref name="onnxBytes"/>.</summary>
     /// <param name="model">The parsed model.</param>

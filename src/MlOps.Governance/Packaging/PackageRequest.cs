@@ -1,4 +1,4 @@
-namespace MlOps.Governance.Artefacts;
+namespace MlOps.Governance.Packaging;
 
 /// <summary>The inputs of <see cref="MlPackageBuilder.Build"/>. Relative paths are resolved against the current directory.</summary>
 public sealed record PackageRequest

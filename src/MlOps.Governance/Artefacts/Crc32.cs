@@ -1,4 +1,4 @@
-namespace MlOps.Governance.Hashing;
+namespace MlOps.Governance.Artefacts;
 
 /// <summary>
 /// CRC-32 (IEEE 802.3, the ZIP checksum), slicing-by-8. ZIP headers need it; System.IO.Hashing is not a

@@ -1,6 +1,6 @@
 using MlOps.Onnx;
 
-namespace MlOps.Governance.Artefacts;
+namespace MlOps.Governance.Models;
 
 /// <summary>What the manifest and the card say about the packaged ONNX model.</summary>
 public sealed record ModelDescription

@@ -1,4 +1,5 @@
-namespace MlOps.Governance.Artefacts;
+using MlOps.Governance.Artefacts;
+namespace MlOps.Governance.Packaging;
 
 /// <summary>What <see cref="MlPackageBuilder.Build"/> wrote.</summary>
 public sealed record PackageResult

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using MlOps.Governance.Scoring;
 using MlOps.Governance.Tabular;
 
-namespace MlOps.Governance.Evidence;
+namespace MlOps.Governance.Scoring;
 
 /// <summary>
 /// Scores a data CSV with a model (through <see cref="CsvScorer"/>) and joins, row by row, the columns an

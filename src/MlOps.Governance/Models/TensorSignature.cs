@@ -1,6 +1,6 @@
 using MlOps.Onnx;
 
-namespace MlOps.Governance.Artefacts;
+namespace MlOps.Governance.Models;
 
 /// <summary>One graph input or output: name, element type and shape as ONNX names them.</summary>
 /// <param name="Name">The value name.</param>

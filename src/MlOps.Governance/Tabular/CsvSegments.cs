@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MlOps.Governance.Evidence;
+namespace MlOps.Governance.Tabular;
 
 /// <summary>
 /// Splits a CSV file into byte ranges that start at line beginnings, for reading in parallel. Only files
