@@ -94,25 +94,63 @@ public sealed class MlopsCommand
     public static MlopsCommand Dll(FilePath dll) => new MlopsCommand("\"" + dll.FullPath + "\"");
 }
 
-// Runs `dotnet <arguments>` in the project folder with the context's environment; returns the exit code.
-int GovernanceDotNet(GovernanceContext g, string arguments)
+// Runs `dotnet <arguments>` in the project folder with the context's environment (and any extra variables); returns the exit code.
+int GovernanceDotNet(GovernanceContext g, string arguments, IDictionary<string, string> extra = null)
 {
+    var environment = new Dictionary<string, string>(g.Environment);
+    foreach (var pair in extra ?? new Dictionary<string, string>()) environment[pair.Key] = pair.Value;
     var settings = new ProcessSettings {
         Arguments = arguments,
         WorkingDirectory = g.Root,
-        EnvironmentVariables = g.Environment,
+        EnvironmentVariables = environment,
     };
     Verbose("dotnet {0}", arguments);
     return StartProcess("dotnet", settings);
 }
 
 // Runs `mlops <arguments>`. Exit 0 passed, 1 a governance check failed (allowed when the caller says so),
-// 2 bad input: anything else than 0/1 stops the pipeline with mlops' own message above.
+// 2 bad input: anything else than 0/1 stops the pipeline with mlops' own message above, followed by where in
+// this pipeline the setting it names is made (mlops writes the error's settings to MLOPS_DIAGNOSTICS_FILE).
 int Mlops(GovernanceContext g, string arguments, bool failedIsAllowed = false)
 {
-    var exit = GovernanceDotNet(g, g.Mlops.Prefix + " " + arguments);
-    if (exit == 0 || (exit == 1 && failedIsAllowed)) return exit;
-    throw new CakeException($"mlops {arguments.Split(' ')[0]} failed with exit code {exit} (see its message above).");
+    var diagnostics = g.Root.CombineWithFilePath($"out/.mlops-diagnostic-{Guid.NewGuid():N}.json");
+    try
+    {
+        var exit = GovernanceDotNet(g, g.Mlops.Prefix + " " + arguments,
+            new Dictionary<string, string> { ["MLOPS_DIAGNOSTICS_FILE"] = diagnostics.FullPath });
+        if (exit == 0 || (exit == 1 && failedIsAllowed)) return exit;
+        foreach (var advice in GovernanceAdvice(diagnostics)) Error(advice);
+        throw new CakeException($"mlops {arguments.Split(' ')[0]} failed with exit code {exit} (see its message above).");
+    }
+    finally
+    {
+        if (FileExists(diagnostics)) DeleteFile(diagnostics);
+    }
+}
+
+// Where the pipeline sets what an mlops error names: the GovernanceContext properties of build.cake's Setup, or
+// the script's own arguments.
+readonly Dictionary<string, string> GovernanceSettings = new Dictionary<string, string>
+{
+    ["label"] = "set Label in build.cake's Setup (new GovernanceContext(...) { Label = \"...\" })",
+    ["positive"] = "set Positive in build.cake's Setup (new GovernanceContext(...) { Positive = \"{0}\" })",
+    ["sensitive"] = "set Sensitive in build.cake's Setup (the sensitive columns of the data)",
+    ["privileged"] = "set Privileged in build.cake's Setup (\"<column>=<value>\" per sensitive column)",
+    ["thresholds"] = "set EvaluationThresholds in build.cake's Setup (for example \"{0}\")",
+    ["policy"] = "pass --policy <file> to ./build.sh (default governance-policy.yaml)",
+    ["data"] = "set DataFile in build.cake's Setup (the data the trainer reads)",
+};
+
+IEnumerable<string> GovernanceAdvice(FilePath diagnostics)
+{
+    if (!FileExists(diagnostics)) yield break;
+    var root = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(diagnostics.FullPath)).RootElement;
+    foreach (var input in root.GetProperty("inputs").EnumerateArray())
+    {
+        if (!GovernanceSettings.TryGetValue(input.GetProperty("name").GetString(), out var advice)) continue;
+        var value = input.GetProperty("value").ValueKind == System.Text.Json.JsonValueKind.String ? input.GetProperty("value").GetString() : "...";
+        yield return "In this pipeline: " + advice.Replace("{0}", value) + ".";
+    }
 }
 
 string Q(Cake.Core.IO.Path path) => "\"" + path.FullPath + "\"";

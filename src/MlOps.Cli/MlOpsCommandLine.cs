@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlOps.Cli.Commands;
+using MlOps.Cli.Shell;
 
 namespace MlOps.Cli;
 

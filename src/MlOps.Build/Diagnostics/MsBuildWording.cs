@@ -8,23 +8,25 @@ namespace MlOps.Build.Diagnostics;
 /// </summary>
 internal static class MsBuildWording
 {
-    private static readonly Dictionary<UserInput, string> Settings = new()
+    private static readonly Dictionary<UserInput, (string Setting, string? Otherwise)> Settings = new()
     {
-        [UserInputs.Model] = "the MlModel item's Include path",
-        [UserInputs.Card] = "the MlModel item's Card metadata",
-        [UserInputs.Version] = "the project's Version property (or the MlModel item's Version metadata)",
-        [UserInputs.ModelName] = "the MlModel item's Name metadata",
-        [UserInputs.TrainingData] = "the MlModel item's TrainingData metadata",
-        [UserInputs.EvaluationData] = "the MlModel item's EvaluationData metadata",
-        [UserInputs.EvidenceFolder] = "the MlModel item's EvidenceDirectory metadata",
+        [UserInputs.Model] = ("the MlModel item's Include path", null),
+        [UserInputs.Card] = ("the MlModel item's Card metadata", null),
+        [UserInputs.Version] = ("the project's Version property", "or the MlModel item's Version metadata"),
+        [UserInputs.ModelName] = ("the MlModel item's Name metadata", null),
+        [UserInputs.TrainingData] = ("the MlModel item's TrainingData metadata", null),
+        [UserInputs.EvaluationData] = ("the MlModel item's EvaluationData metadata", null),
+        [UserInputs.EvidenceFolder] = ("the MlModel item's EvidenceDirectory metadata", null),
     };
 
-    /// <summary>"In the project: set the MlModel item's Card metadata." for the inputs MSBuild has; null when it has none.</summary>
+    /// <summary>"In the project: set the project's Version property to 1.0.0." for the inputs MSBuild has; null when it has none.</summary>
     public static string? HowToSet(IReadOnlyList<InputHint> hints)
     {
         var phrases = hints
             .Where(h => Settings.ContainsKey(h.Input))
-            .Select(h => Settings[h.Input] + (h.Value is null ? "" : $" (for example {h.Value})"))
+            .Select(h => Settings[h.Input] is var (setting, otherwise)
+                ? setting + (h.Value is null ? "" : $" to {h.Value}") + (otherwise is null ? "" : $" ({otherwise})")
+                : "")
             .Distinct()
             .ToList();
         return phrases.Count == 0 ? null : $"In the project: set {string.Join(" or ", phrases)}.";

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
 using System.Globalization;
+using MlOps.Diagnostics;
 using MlOps.Runtime.Auditing;
 
 namespace MlOps.Cli.Commands;
@@ -24,23 +26,26 @@ public static class AuditCommand
         var logName = new Option<string?>("--log-name")
         {
             Description = "The original file name of a renamed log's first segment (it is bound into the chain's genesis value).",
-        };
+        }.Sets(UserInputs.AuditLogName);
         var command = new Command("verify",
             "Check the hash chain across all segments and report the first bad record. " +
             "Exit 0: intact; 1: chain broken or torn tail; 2: unreadable or not an audit log.");
         command.Arguments.Add(path);
         command.Options.Add(logName);
-        command.SetAction(parse => CommandGuard.Run(() =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(logName) is not null && result.GetValue(path) is { } target && Directory.Exists(target))
+            {
+                result.AddError($"{target}: --log-name applies to one log, not a folder. Fix: Pass the log file instead of the folder.");
+            }
+        });
+        command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var target = parse.GetValue(path)!;
             var name = parse.GetValue(logName);
             IReadOnlyList<AuditVerification> results;
             if (Directory.Exists(target))
             {
-                if (name is not null)
-                {
-                    throw new MlOpsException("--log-name applies to one log, not a folder.", file: target, fix: "Pass the log file instead of the folder.");
-                }
                 results = AuditLogVerifier.VerifyFolder(target);
             }
             else

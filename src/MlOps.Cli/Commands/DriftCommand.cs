@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
 using System.Globalization;
+using MlOps.Diagnostics;
 using MlOps.Governance.Drift;
 
 namespace MlOps.Cli.Commands;
@@ -18,29 +20,29 @@ public static class DriftCommand
 
     private static Command CreateBaseline()
     {
-        var data = new Option<string>("--data") { Description = "The training data (CSV with a header line).", Required = true };
+        var data = new Option<string>("--data") { Description = "The training data (CSV with a header line).", Required = true }.Sets(UserInputs.Data);
         var columns = new Option<string[]>("--columns")
         {
             Description = "Columns to profile, comma-separated or repeated (default: every column).",
             AllowMultipleArgumentsPerToken = true,
-        };
+        }.Sets(UserInputs.ProfiledColumns);
         var categorical = new Option<string[]>("--categorical")
         {
             Description = "Columns to treat as categories even though their values are numbers (comma-separated or repeated).",
             AllowMultipleArgumentsPerToken = true,
-        };
+        }.Sets(UserInputs.CategoricalColumns);
         var output = new Option<string>("--out") { Description = "Where to write the drift-baseline evidence JSON.", Required = true };
         var command = new Command("baseline", "Profile a data set (numeric: count, missing, mean, std, min, max, a quantile summary; categorical: frequencies).");
         command.Options.Add(data);
         command.Options.Add(columns);
         command.Options.Add(categorical);
         command.Options.Add(output);
-        command.SetAction(parse => CommandGuard.Run(() =>
+        command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var options = new DriftBaselineOptions
             {
-                Columns = CliLists.Split(parse.GetValue(columns)),
-                Categorical = CliLists.Split(parse.GetValue(categorical)) ?? [],
+                Columns = ListOptions.Split(parse.GetValue(columns)),
+                Categorical = ListOptions.Split(parse.GetValue(categorical)) ?? [],
             };
             OutputFolder.Require(parse.GetValue(output)!, parse.GetValue(data));
             using var progress = new StageProgress("drift baseline");
@@ -55,8 +57,8 @@ public static class DriftCommand
 
     private static Command CreateCompare()
     {
-        var baselineOption = new Option<string>("--baseline") { Description = "The drift-baseline JSON, or an artefact (.mlpkg) that contains one.", Required = true };
-        var data = new Option<string>("--data") { Description = "The new data (CSV with the baseline's columns).", Required = true };
+        var baselineOption = new Option<string>("--baseline") { Description = "The drift-baseline JSON, or an artefact (.mlpkg) that contains one.", Required = true }.Sets(UserInputs.Baseline);
+        var data = new Option<string>("--data") { Description = "The new data (CSV with the baseline's columns).", Required = true }.Sets(UserInputs.Data);
         var output = new Option<string>("--out") { Description = "Where to write the drift-report evidence JSON.", Required = true };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with a histogram per feature." };
         var command = new Command("compare", "Test new data against a drift baseline. Exit 0: no dataset drift; 1: dataset drift; 2: bad input.");
@@ -64,7 +66,7 @@ public static class DriftCommand
         command.Options.Add(data);
         command.Options.Add(output);
         command.Options.Add(html);
-        command.SetAction(parse => CommandGuard.Run(() =>
+        command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             // Both outputs are checked before the work: a bad --html must not leave a fresh --out behind.
             OutputFolder.Require(parse.GetValue(output)!, parse.GetValue(baselineOption), parse.GetValue(data), parse.GetValue(html));
@@ -90,50 +92,4 @@ public static class DriftCommand
         }));
         return command;
     }
-}
-
-/// <summary>Splits comma-separated and repeated list options.</summary>
-internal static class CliLists
-{
-    public static IReadOnlyList<string>? Split(string[]? values)
-    {
-        if (values is null || values.Length == 0)
-        {
-            return null;
-        }
-        return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-    }
-}
-
-/// <summary>
-/// Rows-read progress for long stages, on stderr only and only when stderr is a terminal, so scripts and CI
-/// logs stay clean and stdout carries only the result line.
-/// </summary>
-internal sealed class StageProgress : IProgress<long>, IDisposable
-{
-    private readonly string _stage;
-    private readonly bool _enabled = !Console.IsErrorRedirected;
-    private bool _shown;
-
-    public StageProgress(string stage) => _stage = stage;
-
-    public void Report(long value)
-    {
-        if (_enabled)
-        {
-            Console.Error.Write($"\r{_stage}: {value.ToString("N0", CultureInfo.InvariantCulture)} rows");
-            _shown = true;
-        }
-    }
-
-    public void Done()
-    {
-        if (_shown)
-        {
-            Console.Error.WriteLine();
-            _shown = false;
-        }
-    }
-
-    public void Dispose() => Done();
 }

@@ -1,95 +1,87 @@
 using System.CommandLine;
-using System.Globalization;
-using MlOps.Hashing;
+using System.CommandLine.Parsing;
+using MlOps.Cli.Shell;
+using MlOps.Diagnostics;
 using MlOps.Governance.Evaluation;
-using MlOps.Governance.Scoring;
 
 namespace MlOps.Cli.Commands;
 
 /// <summary>`mlops evaluate`: score the evaluation set and check metric thresholds (MLflow MetricThreshold semantics).</summary>
 public static class EvaluateCommand
 {
+    private static readonly Option<string> Task = new Option<string>("--task")
+    {
+        Description = "classification or regression.",
+        DefaultValueFactory = _ => "classification",
+    }.AcceptOnlyFromAmong("classification", "regression");
+
+    private static readonly Option<double> DecisionThreshold = new Option<double>("--decision-threshold")
+    {
+        Description = "Classification: predicted positive when score >= this.",
+        DefaultValueFactory = _ => 0.5,
+    }.MustBeFinite();
+
+    private static readonly Option<string> Score = new Option<string>("--score")
+    {
+        Description = "With --predictions: the probability column.",
+        HelpName = "column",
+        DefaultValueFactory = _ => "score",
+    }.Sets(UserInputs.ScoreColumn);
+
+    private static readonly Option<string> Prediction = new Option<string>("--prediction")
+    {
+        Description = "With --predictions: the predicted value (regression) or label column.",
+        HelpName = "column",
+        DefaultValueFactory = _ => "prediction",
+    }.Sets(UserInputs.PredictionColumn);
+
+    private static readonly Option<string?> Champion = new("--champion")
+    {
+        Description = "The champion (.mlpkg or .onnx), scored on the same data for minAbsoluteChange/minRelativeChange.",
+        HelpName = "file",
+    };
+
+    private static readonly Option<string?> Thresholds = new Option<string?>("--thresholds")
+    {
+        Description = "A YAML file of metric thresholds (docs/cli/evaluate.md).",
+        HelpName = "yaml",
+    }.Sets(UserInputs.MetricThresholds);
+
+    private static readonly Option<string[]> Threshold = new Option<string[]>("--threshold")
+    {
+        Description = "An inline threshold, e.g. accuracy>=0.7 or logLoss<=0.6 (repeatable; quote it: > is a shell redirection).",
+        AllowMultipleArgumentsPerToken = false,
+    }.Sets(UserInputs.MetricThresholds);
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "The model (.onnx or .mlpkg) to score --data with; with --predictions it only stamps the evidence with the model's digest." };
-        var data = new Option<string?>("--data") { Description = "The evaluation data (CSV with the model's inputs and the label)." };
-        var predictions = new Option<string?>("--predictions") { Description = "Instead of scoring: a CSV with the label and a score (or prediction) column." };
-        var label = new Option<string>("--label") { Description = "The true-label column.", Required = true };
-        var task = new Option<string>("--task") { Description = "classification or regression.", DefaultValueFactory = _ => "classification" };
-        var positive = new Option<string>("--positive") { Description = "Classification: the positive label.", DefaultValueFactory = _ => "1" };
-        var decision = new Option<double>("--decision-threshold") { Description = "Classification: predicted positive when score >= this.", DefaultValueFactory = _ => 0.5 };
-        var score = new Option<string>("--score") { Description = "With --predictions: the probability column.", DefaultValueFactory = _ => "score" };
-        var prediction = new Option<string>("--prediction") { Description = "With --predictions: the predicted value (regression) or label column.", DefaultValueFactory = _ => "prediction" };
-        var outputColumn = new Option<string?>("--output-column") { Description = "With --model: the model output column that holds the score (default: detected)." };
-        var champion = new Option<string?>("--champion") { Description = "The champion (.mlpkg or .onnx), scored on the same data for minAbsoluteChange/minRelativeChange." };
-        var thresholds = new Option<string?>("--thresholds") { Description = "A YAML file of metric thresholds (docs/cli/evaluate.md)." };
-        var threshold = new Option<string[]>("--threshold") { Description = "An inline threshold, e.g. accuracy>=0.7 or logLoss<=0.6 (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string>("--out") { Description = "Where to write the evaluation evidence JSON.", Required = true };
         var command = new Command("evaluate", "Evaluate a model on a data set: exit 0 when every threshold passes, 1 when one fails, 2 on bad input.");
-        foreach (var o in new Option[] { model, data, predictions, label, task, positive, decision, score, prediction, outputColumn, champion, thresholds, threshold, output })
+        command.AddModelOrPredictionsOptions();
+        foreach (var o in new Option[] { Task, DecisionThreshold, Score, Prediction, Champion, Thresholds, Threshold })
         {
             command.Options.Add(o);
         }
-        command.SetAction(parse => CommandGuard.Run(() =>
+        command.ValidateWith(result => EvaluationService.Validate(Request(result.StageData(), result.GetValue(Champion), result.GetValue(StageOptions.OutputColumn), Options(result, []), ".")));
+        command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
-            var taskValue = parse.GetValue(task) switch
-            {
-                "classification" => EvaluationTask.Classification,
-                "regression" => EvaluationTask.Regression,
-                var other => throw new MlOpsException($"--task '{other}' is not classification or regression.", fix: "Pass --task classification or --task regression."),
-            };
+            var output = parse.GetValue(StageOptions.Out)!;
+            var inputs = parse.StageData();
+            var work = OutputFolder.Require(output, inputs.ModelPath, inputs.DataPath, inputs.PredictionsPath, parse.GetValue(Champion), parse.GetValue(Thresholds));
             var rules = new List<MetricThreshold>();
-            if (parse.GetValue(thresholds) is { } file)
+            if (parse.GetValue(Thresholds) is { } file)
             {
                 rules.AddRange(ThresholdSpec.ReadFile(file));
             }
-            foreach (var inline in parse.GetValue(threshold) ?? [])
-            {
-                rules.Add(ThresholdSpec.ParseInline(inline));
-            }
-            var options = new EvaluationOptions
-            {
-                Label = parse.GetValue(label)!,
-                Task = taskValue,
-                Positive = parse.GetValue(positive)!,
-                DecisionThreshold = OptionChecks.Finite("--decision-threshold", parse.GetValue(decision)),
-                Score = parse.GetValue(score),
-                Prediction = parse.GetValue(prediction)!,
-                Thresholds = rules,
-            };
-            var modelPath = parse.GetValue(model);
-            var dataPath = parse.GetValue(data);
-            var predictionsPath = parse.GetValue(predictions);
-            if ((predictionsPath is null) == (dataPath is null) || (dataPath is not null && modelPath is null))
-            {
-                throw new MlOpsException("Pass either --model <m> with --data <csv>, or --predictions <csv>.",
-                    fix: "Use --model and --data to score the evaluation set; use --predictions for a CSV that already holds scores.");
-            }
-            var outPath = parse.GetValue(output)!;
-            var work = OutputFolder.Require(outPath, modelPath, dataPath, predictionsPath, parse.GetValue(champion), parse.GetValue(thresholds));
+            rules.AddRange((parse.GetValue(Threshold) ?? []).Select(ThresholdSpec.ParseInline));
+            var request = Request(inputs, parse.GetValue(Champion), parse.GetValue(StageOptions.OutputColumn), Options(parse.CommandResult, rules), work);
             EvaluationReport report;
             using (var progress = new StageProgress("evaluate"))
             {
-                report = predictionsPath is not null
-                    ? EvaluationAnalyzer.AnalyzeCsv(predictionsPath, options, progress)
-                    : Score(modelPath!, dataPath!, options, parse.GetValue(outputColumn), work, progress);
-                if (parse.GetValue(champion) is { } championPath)
-                {
-                    if (dataPath is null)
-                    {
-                        throw new MlOpsException("--champion needs --model and --data: the champion is scored on the same data.",
-                            fix: "Pass --model and --data instead of --predictions.");
-                    }
-                    var championReport = Score(championPath, dataPath, options with { Thresholds = [] }, parse.GetValue(outputColumn), work, progress);
-                    report = EvaluationAnalyzer.Finish(options, report.DataFile, report.Rows, report.Metrics, report.Confusion,
-                        (championReport.Metrics, ModelFile.DigestOf(championPath)), report.DataSha256);
-                }
+                report = EvaluationService.Evaluate(request, progress);
             }
-            var modelSha = modelPath is null ? null : ModelFile.DigestOf(modelPath);
-            EvaluationJson.Write(outPath, report, modelSha);
-            Console.Out.WriteLine("evaluate: " + string.Join(", ", report.Metrics.Select(m =>
-                $"{m.Key} {(double.IsNaN(m.Value) ? "undefined" : m.Value.ToString("0.####", CultureInfo.InvariantCulture))}")));
+            EvaluationJson.Write(output, report);
+            Console.Out.WriteLine("evaluate: " + string.Join(", ", report.Metrics.Select(m => $"{m.Key} {Figures.Show(m.Value)}")));
             foreach (var failure in report.Checks.SelectMany(c => c.Failures))
             {
                 Console.Out.WriteLine($"  failed: {failure}");
@@ -99,17 +91,23 @@ public static class EvaluateCommand
         return command;
     }
 
-    private static EvaluationReport Score(string modelPath, string dataPath, EvaluationOptions options, string? outputColumn, string work, StageProgress progress)
+    private static EvaluationRequest Request(Governance.Scoring.StageData inputs, string? champion, string? outputColumn, EvaluationOptions options, string work) => new()
     {
-        using var scored = ScoredData.Create(modelPath, dataPath, [options.Label],
-            options.Task == EvaluationTask.Classification ? options.Positive : null, outputColumn, work, rows => progress.Report(rows));
-        var joined = options with
-        {
-            Score = options.Task == EvaluationTask.Classification ? ScoredData.ScoreColumn : null,
-            Prediction = ScoredData.ScoreColumn,
-        };
-        var report = scored.Analyze(path => EvaluationAnalyzer.AnalyzeCsv(path, joined, progress));
-        // Name the evaluation data the user gave (name and sha256), not the temporary join.
-        return EvaluationAnalyzer.Finish(options, Path.GetFileName(dataPath), report.Rows, report.Metrics, report.Confusion, null, Sha256Hex.OfFile(dataPath));
-    }
+        Inputs = inputs,
+        Options = options,
+        ChampionPath = champion,
+        OutputColumn = outputColumn,
+        WorkFolder = work,
+    };
+
+    private static EvaluationOptions Options(CommandResult result, IReadOnlyList<MetricThreshold> rules) => new()
+    {
+        Label = result.GetValue(StageOptions.Label)!,
+        Task = result.GetValue(Task) == "regression" ? EvaluationTask.Regression : EvaluationTask.Classification,
+        Positive = result.GetValue(StageOptions.Positive)!,
+        DecisionThreshold = result.GetValue(DecisionThreshold),
+        Score = result.GetValue(Score),
+        Prediction = result.GetValue(Prediction)!,
+        Thresholds = rules,
+    };
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
+using MlOps.Diagnostics;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Policy;
 using MlOps.Governance.Risk;
@@ -12,21 +14,38 @@ public static class GateCommand
     public static Command Create()
     {
         var target = new Argument<string>("artefact") { Description = "The .mlpkg artefact, or a folder of loose inputs (model-card.md, one .onnx, evidence *.json)." };
-        var policy = new Option<string?>("--policy") { Description = "A policy YAML file overriding the built-in defaults (docs/policy.md)." };
-        var card = new Option<string?>("--card") { Description = "Folder mode: the card source (default <folder>/model-card.md)." };
-        var model = new Option<string?>("--model") { Description = "Folder mode: the model (default the folder's only .onnx)." };
+        var policy = new Option<string?>("--policy") { Description = "A policy YAML file overriding the built-in defaults (docs/policy.md).", HelpName = "yaml" }.Sets(UserInputs.Policy);
+        var card = new Option<string?>("--card") { Description = "Folder mode: the card source (default <folder>/model-card.md).", HelpName = "file" }.Sets(UserInputs.Card);
+        var model = new Option<string?>("--model") { Description = "Folder mode: the model (default the folder's only .onnx).", HelpName = "file" }.Sets(UserInputs.Model);
         var version = new Option<string?>("--version")
         {
             Description = "Folder mode: the model's SemVer 2 version, as the build will stamp it (the project's <Version>); default the card's 'version:'.",
-        };
-        var output = new Option<string?>("--out") { Description = "Also write the gate evidence JSON here." };
+            HelpName = "semver",
+        }.Sets(UserInputs.Version);
+        var output = new Option<string?>("--out") { Description = "Also write the gate evidence JSON here.", HelpName = "json" };
         var command = new Command("gate", "Apply the risk-scaled policy: exit 0 passed, 1 failed (every gap listed), 2 bad input.");
         command.Arguments.Add(target);
         foreach (var o in new Option[] { policy, card, model, version, output })
         {
             command.Options.Add(o);
         }
-        command.SetAction(parse => CommandGuard.Run(() =>
+        // Folder mode reads loose inputs; an artefact carries its own card, model and version.
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(target) is not { } path || !File.Exists(path))
+            {
+                return;
+            }
+            if (result.GetValue(version) is not null)
+            {
+                result.AddError($"{path}: --version applies to a folder of loose inputs; an artefact carries its own version. Fix: Drop --version when gating an .mlpkg.");
+            }
+            if (result.GetValue(card) is not null || result.GetValue(model) is not null)
+            {
+                result.AddError($"{path}: --card and --model apply to a folder of loose inputs; an artefact carries its own card and model. Fix: Drop --card and --model when gating an .mlpkg.");
+            }
+        });
+        command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var path = parse.GetValue(target)!;
             if (parse.GetValue(output) is { } outCheck)
@@ -35,36 +54,15 @@ public static class GateCommand
                 OutputFolder.Require(outCheck, path, parse.GetValue(policy), parse.GetValue(card), parse.GetValue(model));
             }
             var rules = parse.GetValue(policy) is { } policyPath ? PolicyFile.Read(policyPath) : GatePolicy.BuiltIn;
-            GateInputs inputs;
-            if (Directory.Exists(path))
-            {
-                inputs = GateInputs.FromFolder(path, parse.GetValue(card), parse.GetValue(model), parse.GetValue(version));
-            }
-            else if (File.Exists(path))
-            {
-                if (parse.GetValue(version) is not null)
-                {
-                    throw new MlOpsException("--version applies to a folder of loose inputs; an artefact carries its own version.", path,
-                        fix: "Drop --version when gating an .mlpkg.");
-                }
-                if (parse.GetValue(card) is not null || parse.GetValue(model) is not null)
-                {
-                    throw new MlOpsException("--card and --model apply to a folder of loose inputs; an artefact carries its own card and model.", path,
-                        fix: "Drop --card and --model when gating an .mlpkg.");
-                }
-                inputs = GateInputs.FromArtefact(path);
-            }
-            else
-            {
-                throw new MlOpsException($"'{path}' does not exist.", path, fix: "Pass an .mlpkg artefact or a folder with the card, the model and the evidence.");
-            }
+            var inputs = Directory.Exists(path) ? GateInputs.FromFolder(path, parse.GetValue(card), parse.GetValue(model), parse.GetValue(version))
+                : File.Exists(path) ? GateInputs.FromArtefact(path)
+                : throw new MlOpsException($"'{path}' does not exist.", path, fix: "Pass an .mlpkg artefact or a folder with the card, the model and the evidence.");
             var result = PolicyGate.Evaluate(inputs, rules);
             if (parse.GetValue(output) is { } outPath)
             {
                 EvidenceDocument.Write(outPath, PolicyGate.ToJson(result));
             }
-            var level = RiskWords.Of(inputs.Risk.Level);
-            Console.Out.WriteLine($"gate: {inputs.Name} {inputs.Version}, risk level {level} (EU AI Act: {RiskWords.Of(inputs.Risk.EuAiActCategory)}), policy {result.Policy.Source}: " +
+            Console.Out.WriteLine($"gate: {inputs.Name} {inputs.Version}, risk level {RiskWords.Of(inputs.Risk.Level)} (EU AI Act: {RiskWords.Of(inputs.Risk.EuAiActCategory)}), policy {result.Policy.Source}: " +
                 $"{(result.Passed ? "PASSED" : "FAILED")} ({result.Requirements.Count - result.Unmet.Count} of {result.Requirements.Count} requirements met)");
             foreach (var unmet in result.Unmet)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -22,7 +23,7 @@ public static class InspectCommand
         var command = new Command("inspect", "Show what an .mlpkg artefact holds: identity, signature, members, risk, lineage, evidence.");
         command.Arguments.Add(file);
         command.Options.Add(json);
-        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(file)!, parse.GetValue(json))));
+        command.SetAction(parse => CommandGuard.Run(parse, () => Run(parse.GetValue(file)!, parse.GetValue(json))));
         return command;
     }
 

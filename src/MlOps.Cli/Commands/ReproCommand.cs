@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
 using System.Globalization;
+using MlOps.Diagnostics;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Reproducibility;
 
@@ -13,15 +15,15 @@ public static class ReproCommand
     {
         var baseline = new Option<string>("--baseline") { Description = "The original (.mlpkg or .onnx): the model the evidence is about.", Required = true };
         var candidate = new Option<string>("--candidate") { Description = "The rebuilt artefact or retrained model (.mlpkg or .onnx).", Required = true };
-        var data = new Option<string?>("--data") { Description = "Evaluation data: compare both models' predictions on it." };
-        var tolerance = new Option<double>("--tolerance") { Description = "The largest prediction difference accepted when the models are not bit-identical.", DefaultValueFactory = _ => 1e-6 };
+        var data = new Option<string?>("--data") { Description = "Evaluation data: compare both models' predictions on it." }.Sets(UserInputs.Data);
+        var tolerance = new Option<double>("--tolerance") { Description = "The largest prediction difference accepted when the models are not bit-identical.", DefaultValueFactory = _ => 1e-6 }.Sets(UserInputs.Tolerance);
         var output = new Option<string>("--out") { Description = "Where to write the reproducibility evidence JSON.", Required = true };
         var command = new Command("repro", "Reproducibility: artefact digests equal? model hashes equal? predictions within tolerance? Exit 0 reproducible, 1 not, 2 bad input.");
         foreach (var o in new Option[] { baseline, candidate, data, tolerance, output })
         {
             command.Options.Add(o);
         }
-        command.SetAction(parse => CommandGuard.Run(() =>
+        command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var outPath = parse.GetValue(output)!;
             var work = OutputFolder.Require(outPath, parse.GetValue(baseline), parse.GetValue(candidate), parse.GetValue(data));

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
+using MlOps.Diagnostics;
 using MlOps.Governance.Scoring;
 
 namespace MlOps.Cli.Commands;
@@ -12,26 +14,22 @@ public static class ScoreCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "The model: an .onnx file or an .mlpkg artefact.", Required = true };
-        var data = new Option<string>("--data") { Description = "The CSV file to score (a header line, then one row per record).", Required = true };
+        var model = new Option<string>("--model") { Description = "The model: an .onnx file or an .mlpkg artefact.", Required = true }.Sets(UserInputs.Model);
+        var data = new Option<string>("--data") { Description = "The CSV file to score (a header line, then one row per record).", Required = true }.Sets(UserInputs.Data);
         var output = new Option<string>("--out") { Description = "The CSV file to write (replaced atomically once every row is scored).", Required = true };
-        var batch = new Option<int>("--batch-size") { Description = "Rows per model run.", DefaultValueFactory = _ => CsvScorer.DefaultBatchSize };
+        var batch = new Option<int>("--batch-size") { Description = "Rows per model run.", DefaultValueFactory = _ => CsvScorer.DefaultBatchSize }.MustBeAtLeast(1);
         var command = new Command("score", "Score a CSV file with an ONNX model or .mlpkg artefact (managed evaluator, no native runtime).");
         command.Options.Add(model);
         command.Options.Add(data);
         command.Options.Add(output);
         command.Options.Add(batch);
-        command.SetAction(parse => CommandGuard.Run(() =>
+        command.SetAction(parse => CommandGuard.Run(parse, () =>
             Run(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(batch))));
         return command;
     }
 
     private static int Run(string model, string data, string output, int batchSize)
     {
-        if (batchSize < 1)
-        {
-            throw new MlOpsException($"--batch-size must be at least 1 but is {batchSize}.", fix: "Pass a positive number of rows, or leave the option out.");
-        }
         OutputFolder.Require(output, model, data);
         // Progress goes to stderr, and only when a person is watching it.
         var showProgress = !Console.IsErrorRedirected;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
 using MlOps.Governance.Artefacts;
 
 namespace MlOps.Cli.Commands;
@@ -15,7 +16,7 @@ public static class VerifyCommand
         var file = new Argument<string>("artefact") { Description = "The .mlpkg file to verify." };
         var command = new Command("verify", "Check that an .mlpkg artefact is intact: every member, the manifest and the .sha256 sidecar.");
         command.Arguments.Add(file);
-        command.SetAction(parse => CommandGuard.Run(() => Run(parse.GetValue(file)!)));
+        command.SetAction(parse => CommandGuard.Run(parse, () => Run(parse.GetValue(file)!)));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlOps.Cli.Shell;
 using System.Reflection;
 
 namespace MlOps.Cli.Commands;

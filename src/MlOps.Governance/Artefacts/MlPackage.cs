@@ -59,7 +59,7 @@ public sealed class MlPackage : IDisposable
         if (bytes.LongLength != pinned.Size || Sha256Hex.Of(bytes) != pinned.Sha256)
         {
             throw new MlOpsException($"The member '{path}' differs from the manifest (it was changed after packaging).", file: Path,
-                fix: "Run 'mlops verify' on the artefact and obtain an intact copy.", diagnostic: DiagnosticCatalog.MemberTampered);
+                fix: "Verify the artefact and obtain an intact copy; do not use this one.", diagnostic: DiagnosticCatalog.MemberTampered);
         }
         return bytes;
     }
@@ -96,5 +96,5 @@ public sealed class MlPackage : IDisposable
 
     private MlOpsException Missing(string path, string why) =>
         new($"The artefact has no member '{path}': {why}.", file: Path,
-            fix: "Run 'mlops verify' on the artefact; rebuild it if members are missing.", diagnostic: DiagnosticCatalog.NotAnArtefact);
+            fix: "Verify the artefact; rebuild it if members are missing.", diagnostic: DiagnosticCatalog.NotAnArtefact);
 }

@@ -19,7 +19,7 @@ public static class CardSourceParser
         if (!File.Exists(path))
         {
             throw new MlOpsException("The model card does not exist.", file: path,
-                fix: "Create the card (see docs/model-card.md) or fix the MlModel item's Card metadata.", diagnostic: DiagnosticCatalog.CardMissing);
+                fix: "Create the card (see docs/model-card.md) or correct its path.", diagnostic: DiagnosticCatalog.CardMissing, inputs: [UserInputs.Card]);
         }
         return Parse(File.ReadAllText(path, Encoding.UTF8), path);
     }

@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using MlOps.Hashing;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
@@ -49,7 +50,7 @@ public static class DriftBaselineBuilder
                 if (sketch.Moments.Count == 0)
                 {
                     throw new MlOpsException($"Column '{name}' has no values: every row is empty.", csvPath, null,
-                        $"Leave column '{name}' out with --columns, or profile data where it is filled in.");
+                        $"Leave column '{name}' out of the profiled columns, or profile data where it is filled in.", inputs: [UserInputs.ProfiledColumns]);
                 }
                 var distribution = sketch.ToDistribution(StoredExactValues, SmallSampleLimit);
                 features.Add(FeatureProfile.ForNumeric(name, sketch.Missing, sketch.Moments, distribution));
@@ -136,8 +137,8 @@ public static class DriftBaselineBuilder
         throw new MlOpsException(
             $"Column '{reader.Header[column]}' on line {reader.LineNumber} is not a number: '{(text.Length > 40 ? text[..40] + "..." : text)}'.",
             reader.Path, reader.LineNumber,
-            $"Fix the value, or treat the column as categorical with --categorical {reader.Header[column]} (types are decided from the first rows of the training data).",
-            column: column + 1);
+            $"Fix the value, or profile the column as categorical (types are decided from the first rows of the training data).",
+            column: column + 1, inputs: [UserInputs.CategoricalColumns.Example(reader.Header[column])]);
     }
 
     private static List<int> ResolveColumns(CsvReader reader, IReadOnlyList<string>? names)
@@ -152,12 +153,12 @@ public static class DriftBaselineBuilder
                 if (header.Trim().Length == 0)
                 {
                     throw new MlOpsException($"Column {i + 1} of the header has no name: a baseline keys every feature by its column name.",
-                        reader.Path, 1, "Name every column in the header line, or profile only some columns with --columns.", column: i + 1);
+                        reader.Path, 1, "Name every column in the header line, or profile only some columns.", column: i + 1, inputs: [UserInputs.ProfiledColumns]);
                 }
                 if (!seen.Add(header))
                 {
                     throw new MlOpsException($"The header names column '{header}' twice (column {i + 1}): a baseline keys every feature by its column name.",
-                        reader.Path, 1, "Give every column a distinct name, or profile only some columns with --columns.", column: i + 1);
+                        reader.Path, 1, "Give every column a distinct name, or profile only some columns.", column: i + 1, inputs: [UserInputs.ProfiledColumns]);
                 }
             }
             return Enumerable.Range(0, reader.Header.Count).ToList();

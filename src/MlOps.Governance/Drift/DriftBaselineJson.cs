@@ -76,7 +76,8 @@ public static class DriftBaselineJson
         if (!File.Exists(path))
         {
             throw new MlOpsException($"The baseline file '{path}' does not exist.", path,
-                fix: "Create it with 'mlops drift baseline --data <training.csv> --out <baseline.json>', or pass the artefact (.mlpkg) that contains it.");
+                fix: "Check the path: give the drift-baseline evidence the baseline stage wrote from the training data, or the artefact (.mlpkg) that contains it.",
+                inputs: [UserInputs.Baseline]);
         }
         byte[] bytes;
         var source = path;
@@ -86,7 +87,7 @@ public static class DriftBaselineJson
             if (package.Manifest.Member("evidence/drift-baseline.json") is null)
             {
                 throw new MlOpsException("The artefact has no drift baseline (evidence/drift-baseline.json).", path,
-                    fix: "Run 'mlops drift baseline' on the training data before packaging, or pass the baseline JSON file.");
+                    fix: "Profile the training data into a drift baseline before packaging, or give the baseline JSON file instead.", inputs: [UserInputs.Baseline]);
             }
             bytes = package.ReadMember("evidence/drift-baseline.json");
             source = $"{path}!evidence/drift-baseline.json";
@@ -102,7 +103,7 @@ public static class DriftBaselineJson
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NullReferenceException or KeyNotFoundException)
         {
             throw new MlOpsException($"The baseline file is malformed: {e.Message}", source,
-                fix: "Recreate it with 'mlops drift baseline'; do not edit it by hand.", diagnostic: DiagnosticCatalog.EvidenceMalformed, inner: e);
+                fix: "Profile the training data again to recreate it; do not edit it by hand.", diagnostic: DiagnosticCatalog.EvidenceMalformed, inner: e);
         }
     }
 
@@ -113,7 +114,7 @@ public static class DriftBaselineJson
         if (kind != EvidenceKinds.DriftBaseline)
         {
             throw new MlOpsException($"The file is a '{kind ?? "(no kind)"}' evidence file, not a drift baseline.", source,
-                fix: "Pass the drift-baseline JSON written by 'mlops drift baseline'.", diagnostic: DiagnosticCatalog.EvidenceMalformed);
+                fix: "Give the drift-baseline JSON the baseline stage wrote.", diagnostic: DiagnosticCatalog.EvidenceMalformed);
         }
         var data = root["data"]!.AsObject();
         var features = new List<FeatureProfile>();

@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using System.Globalization;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
@@ -23,7 +24,8 @@ public static class DriftComparer
         {
             throw new MlOpsException(
                 $"The data has no column{(absent.Count == 1 ? "" : "s")} {string.Join(", ", absent)} that the baseline profiles. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
-                csvPath, reader.HeaderLineNumber, "Compare data with the same columns as the training data, or rebuild the baseline with --columns.");
+                csvPath, reader.HeaderLineNumber, "Compare data with the same columns as the training data, or rebuild the baseline with only the columns both have.",
+                inputs: [UserInputs.ProfiledColumns]);
         }
         for (var f = 0; f < count; f++)
         {
@@ -172,7 +174,7 @@ public static class DriftComparer
         if (current.Count == 0)
         {
             throw new MlOpsException($"Column '{profile.Name}' has no values in the data: every row is empty.", csvPath, null,
-                $"Fill in column '{profile.Name}', or rebuild the baseline without it (--columns).");
+                $"Fill in column '{profile.Name}', or rebuild the baseline without it.", inputs: [UserInputs.ProfiledColumns]);
         }
         var edges = profile.DecileEdges.ToArray();
         var refShares = new double[binCounts.Length];
@@ -289,7 +291,7 @@ public static class DriftComparer
         if (curTotal == 0)
         {
             throw new MlOpsException($"Column '{profile.Name}' has no values in the data: every row is empty.", csvPath, null,
-                $"Fill in column '{profile.Name}', or rebuild the baseline without it (--columns).");
+                $"Fill in column '{profile.Name}', or rebuild the baseline without it.", inputs: [UserInputs.ProfiledColumns]);
         }
         var refShares = refArr.Select(x => x / refTotal).ToArray();
         var curShares = curArr.Select(x => x / curTotal).ToArray();

@@ -1,4 +1,5 @@
-using MlOps.Hashing;
+using MlOps.Diagnostics;
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Tabular;
 
 namespace MlOps.Governance.Evaluation;
@@ -32,10 +33,15 @@ public sealed record EvaluationOptions
 public static class EvaluationAnalyzer
 {
     /// <summary>Evaluates a scored CSV (the output of <c>mlops score</c>, or any CSV with label and score columns).</summary>
+    /// <param name="csvPath">The CSV with the label and the score (or prediction).</param>
+    /// <param name="options">Columns, task and thresholds.</param>
+    /// <param name="progress">Rows read so far, now and then.</param>
+    /// <param name="data">The data the report names; default the CSV itself (a stage that scored the user's data into a
+    /// temporary join names the user's file).</param>
     /// <exception cref="MlOpsException">Missing columns, a ragged row, a non-number score, a non-binary label.</exception>
     // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null)
+    public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null, DataIdentity? data = null)
     {
         using var reader = CsvReader.Open(csvPath);
         var label = reader.ColumnIndex(options.Label);
@@ -51,7 +57,7 @@ public static class EvaluationAnalyzer
                 Report(progress, metrics.Count);
             }
             EnsureRows(metrics.Count, csvPath);
-            return Finish(options, Path.GetFileName(csvPath), metrics.Count, Values(metrics), null, null, Sha256Hex.OfFile(csvPath));
+            return Report(options, data ?? DataIdentity.Of(csvPath), metrics.Count, Values(metrics), null, null);
         }
         var scoreColumn = -1;
         var predictionColumn = -1;
@@ -67,7 +73,8 @@ public static class EvaluationAnalyzer
         {
             throw new MlOpsException(
                 $"The CSV file has neither a score column '{options.Score}' nor a prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
-                csvPath, reader.HeaderLineNumber, "Name the probability column with --score (or the predicted label with --prediction).");
+                csvPath, reader.HeaderLineNumber, "Name the score column (the probability of the positive class) or the prediction column (the predicted label).",
+                inputs: [UserInputs.ScoreColumn, UserInputs.PredictionColumn]);
         }
         var labels = new BinaryLabel(options.Positive);
         var predictions = new BinaryLabel(options.Positive);
@@ -97,11 +104,11 @@ public static class EvaluationAnalyzer
         {
             throw new MlOpsException(
                 $"No value of the label column '{options.Label}' equals the positive label '{options.Positive}'; its values are {string.Join(", ", labels.Seen.Select(v => $"'{v}'"))}.",
-                csvPath, reader.HeaderLineNumber, $"Pass the positive class with --positive (for example --positive {labels.Seen[0]}).");
+                csvPath, reader.HeaderLineNumber, $"Name the positive label: one of the label column's values, for example '{labels.Seen[0]}'.",
+                inputs: [UserInputs.PositiveLabel.Example(labels.Seen[0])]);
         }
         var c = classification;
-        return Finish(options, Path.GetFileName(csvPath), c.Count, Values(c), (c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives), null,
-            Sha256Hex.OfFile(csvPath));
+        return Report(options, data ?? DataIdentity.Of(csvPath), c.Count, Values(c), (c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives), null);
     }
 
     /// <summary>The classification metrics in contract order.</summary>
@@ -114,9 +121,17 @@ public static class EvaluationAnalyzer
     /// <summary>The regression metrics in contract order.</summary>
     public static List<KeyValuePair<string, double>> Values(RegressionMetrics r) => [new("rmse", r.Rmse), new("mae", r.Mae), new("r2", r.R2)];
 
-    /// <summary>Builds the report and checks the rules (against the champion's values when given).</summary>
-    public static EvaluationReport Finish(EvaluationOptions options, string dataFile, long rows, IReadOnlyList<KeyValuePair<string, double>> metrics,
-        (long, long, long, long)? confusion, (IReadOnlyList<KeyValuePair<string, double>> Metrics, string Sha256)? champion, string? dataSha256 = null)
+    /// <summary>
+    /// The same evaluation with its rules checked against a champion's metrics on the same data
+    /// (minAbsoluteChange / minRelativeChange); <paramref name="championSha256"/> names the champion model.
+    /// </summary>
+    public static EvaluationReport ComparedWith(this EvaluationReport report, EvaluationOptions options, EvaluationReport champion, string championSha256) =>
+        Report(options, new DataIdentity(report.DataFile, report.DataSha256), report.Rows, report.Metrics, report.Confusion, (champion.Metrics, championSha256))
+            with { ModelSha256 = report.ModelSha256 };
+
+    // Builds the report and checks the rules (against the champion's values when given).
+    private static EvaluationReport Report(EvaluationOptions options, DataIdentity data, long rows, IReadOnlyList<KeyValuePair<string, double>> metrics,
+        (long, long, long, long)? confusion, (IReadOnlyList<KeyValuePair<string, double>> Metrics, string Sha256)? champion)
     {
         var known = metrics.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
         var checks = new List<(MetricThreshold, double, double?, IReadOnlyList<string>)>();
@@ -134,8 +149,8 @@ public static class EvaluationAnalyzer
         return new EvaluationReport
         {
             Task = options.Task,
-            DataFile = dataFile,
-            DataSha256 = dataSha256,
+            DataFile = data.FileName,
+            DataSha256 = data.Sha256,
             Rows = rows,
             Label = options.Label,
             Positive = options.Task == EvaluationTask.Classification ? options.Positive : null,

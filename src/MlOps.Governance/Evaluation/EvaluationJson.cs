@@ -7,9 +7,9 @@ namespace MlOps.Governance.Evaluation;
 public static class EvaluationJson
 {
     /// <summary>The report as an evidence document; verdict "failed" when a rule failed.</summary>
-    public static JsonObject ToJson(EvaluationReport report, string? modelSha256)
+    public static JsonObject ToJson(EvaluationReport report)
     {
-        var doc = EvidenceDocument.Create(EvidenceKinds.Evaluation, modelSha256, report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
+        var doc = EvidenceDocument.Create(EvidenceKinds.Evaluation, report.ModelSha256, report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
         doc["task"] = report.Task == EvaluationTask.Classification ? "classification" : "regression";
         doc["data"] = EvidenceDocument.DataReference(report.DataFile, report.DataSha256, report.Rows);
         doc["label"] = report.Label;
@@ -76,5 +76,5 @@ public static class EvaluationJson
     }
 
     /// <summary>Writes the evidence file atomically.</summary>
-    public static void Write(string path, EvaluationReport report, string? modelSha256) => EvidenceDocument.Write(path, ToJson(report, modelSha256));
+    public static void Write(string path, EvaluationReport report) => EvidenceDocument.Write(path, ToJson(report));
 }

@@ -11,8 +11,11 @@ public enum EvaluationTask
 }
 
 /// <summary>The evaluation evidence: metrics, the confusion matrix, and the threshold checks.</summary>
-public sealed class EvaluationReport
+public sealed record EvaluationReport
 {
+    /// <summary>The source digest of the model evaluated, or null when only predictions were given.</summary>
+    public string? ModelSha256 { get; init; }
+
     /// <summary>Classification or regression.</summary>
     public required EvaluationTask Task { get; init; }
 

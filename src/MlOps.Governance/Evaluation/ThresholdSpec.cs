@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using System.Globalization;
 using MlOps.Governance.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -29,15 +30,16 @@ public static class ThresholdSpec
         }
         throw new MlOpsException($"The threshold '{text}' is not of the form <metric>>=<number> or <metric><=<number>.",
             // An unquoted rule in a shell loses everything from '>' on (and leaves a file named like '=0.7').
-            fix: "Quote the rule so the shell does not read '>' as a redirection: --threshold 'accuracy>=0.7' or --threshold 'logLoss<=0.6'."
-                 + (text.Contains('>') || text.Contains('<') ? "" : " An unquoted rule may also have left a stray file named like '=0.7'."));
+            fix: "Write the rule as accuracy>=0.7 or logLoss<=0.6, quoted where a shell would read '>' as a redirection."
+                 + (text.Contains('>') || text.Contains('<') ? "" : " An unquoted rule may also have left a stray file named like '=0.7'."),
+            inputs: [UserInputs.MetricThresholds.Example("accuracy>=0.7")]);
     }
 
     /// <summary>Reads a thresholds YAML file.</summary>
     /// <exception cref="MlOpsException">Missing file, invalid YAML (line, column), unknown keys or non-numbers (line).</exception>
     public static IReadOnlyList<MetricThreshold> ReadFile(string path)
     {
-        var yaml = YamlFile.Load(path, "thresholds", missingFix: "Check the path.", syntaxFix: "Fix the YAML syntax at that line.");
+        var yaml = YamlFile.Load(path, "thresholds", missingFix: "Check the path of the thresholds file.", syntaxFix: "Fix the YAML syntax at that line.", UserInputs.MetricThresholds);
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root ||
             !root.Children.TryGetValue(new YamlScalarNode("thresholds"), out var node) || node is not YamlMappingNode rules)
         {

@@ -72,7 +72,7 @@ public sealed class EvidenceFile
         {
             throw new MlOpsException($"The evidence file is not valid JSON: {e.Message}", file: source,
                 line: e.LineNumber + 1, column: e.BytePositionInLine + 1,
-                fix: "Regenerate the evidence with the pipeline stage that writes it (build.sh --target <stage>).",
+                fix: "Regenerate the evidence with the pipeline stage that writes it.",
                 diagnostic: DiagnosticCatalog.EvidenceMalformed, inner: e);
         }
         if (root.ValueKind != JsonValueKind.Object)

@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
 
@@ -22,7 +23,7 @@ public sealed class CellCollector
     {
         if (columns is < 1 or > 4)
         {
-            throw new MlOpsException($"Give between 1 and 4 sensitive columns (got {columns}).", fix: "Pass fewer columns to --sensitive.");
+            throw new MlOpsException($"Give between 1 and 4 sensitive columns (got {columns}).", fix: "Name at most 4 sensitive columns.", inputs: [UserInputs.SensitiveColumns]);
         }
         _values = Enumerable.Range(0, columns).Select(_ => new CategoryCounter(int.MaxValue)).ToArray();
         _scratch = new int[columns];

@@ -1,4 +1,5 @@
-using MlOps.Hashing;
+using MlOps.Diagnostics;
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
 
@@ -12,10 +13,17 @@ namespace MlOps.Governance.Fairness;
 public static class FairnessAnalyzer
 {
     /// <summary>Analyses a CSV that holds the label, the sensitive columns and a prediction (or score) column.</summary>
+    /// <param name="csvPath">The CSV.</param>
+    /// <param name="options">Columns, groups and the bootstrap.</param>
+    /// <param name="progress">Rows read so far, now and then.</param>
+    /// <param name="data">The data the report names; default the CSV itself (a stage that scored the user's data into a
+    /// temporary join names the user's file).</param>
+    /// <param name="predictionSource">How the report says predictions were obtained; default the column used.</param>
     /// <exception cref="MlOpsException">Missing columns, a ragged row, a non-binary label or prediction, an empty sensitive value, an empty privileged group.</exception>
     // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static FairnessReport AnalyzeCsv(string csvPath, FairnessOptions options, IProgress<long>? progress = null)
+    public static FairnessReport AnalyzeCsv(string csvPath, FairnessOptions options, IProgress<long>? progress = null,
+        DataIdentity? data = null, string? predictionSource = null)
     {
         using var reader = CsvReader.Open(csvPath);
         var label = reader.ColumnIndex(options.Label);
@@ -36,7 +44,8 @@ public static class FairnessAnalyzer
         {
             throw new MlOpsException(
                 $"The CSV file has no prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
-                csvPath, reader.HeaderLineNumber, "Name the predicted-label column with --prediction, or a probability column with --score.");
+                csvPath, reader.HeaderLineNumber, "Name the prediction column (the predicted label), or a score column (a probability) and its decision threshold.",
+                inputs: [UserInputs.PredictionColumn, UserInputs.ScoreColumn]);
         }
         var columns = new RowColumns(label, prediction, score, sensitive);
         reader.Dispose();
@@ -51,9 +60,11 @@ public static class FairnessAnalyzer
         {
             throw new MlOpsException(
                 $"No value of the label column '{options.Label}' equals the positive label '{options.Positive}'; its values are {string.Join(", ", labels.Seen.Select(s => $"'{s}'"))}.",
-                csvPath, 1, $"Pass the positive class with --positive (for example --positive {labels.Seen[0]}).");
+                csvPath, 1, $"Name the positive label: one of the label column's values, for example '{labels.Seen[0]}'.",
+                inputs: [UserInputs.PositiveLabel.Example(labels.Seen[0])]);
         }
-        return Build(options, collector, Path.GetFileName(csvPath), rows, source, csvPath);
+        var report = Build(options, collector, rows, predictionSource ?? source, csvPath);
+        return report with { Data = data ?? DataIdentity.Of(csvPath) };
     }
 
     private sealed record RowColumns(int Label, int Prediction, int Score, int[] Sensitive);
@@ -150,7 +161,8 @@ public static class FairnessAnalyzer
         return (merged, allLabels, total);
     }
 
-    internal static FairnessReport Build(FairnessOptions options, CellCollector collector, string dataFile, long rows, string source, string path)
+    // The report before it names its data (the caller knows which file that is).
+    private static FairnessReport Build(FairnessOptions options, CellCollector collector, long rows, string source, string path)
     {
         var featureSets = FeatureSets(options.Sensitive.Count, options.Intersections);
         var cells = collector.Cells();
@@ -169,7 +181,7 @@ public static class FairnessAnalyzer
             {
                 throw new MlOpsException(
                     $"The privileged group '{privileged}' of '{key}' has no rows; the groups are {string.Join(", ", groups.Select(g => $"'{g.Name}'"))}.",
-                    path, null, "Name a group that occurs in the data with --privileged <column>=<value>.");
+                    path, null, "Name a privileged group that occurs in the data.", inputs: [UserInputs.PrivilegedGroups]);
             }
             var result = FairnessCalculator.Compute(key, columns, groups, privileged, options.MinGroupSize);
             if (options.BootstrapReplicates > 0)
@@ -178,7 +190,7 @@ public static class FairnessAnalyzer
             }
             features.Add(result);
         }
-        return new FairnessReport(options, dataFile, rows, source, features, Sha256Hex.OfFile(path));
+        return new FairnessReport(options, new DataIdentity(Path.GetFileName(path), null), rows, source, features);
     }
 
     // Single features in option order, then every combination of two or more (in order of size, then position).

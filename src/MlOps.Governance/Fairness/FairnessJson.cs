@@ -7,10 +7,10 @@ namespace MlOps.Governance.Fairness;
 public static class FairnessJson
 {
     /// <summary>The report as an evidence document. Undefined metrics are null, with the reason under <c>undefined</c>.</summary>
-    public static JsonObject ToJson(FairnessReport report, string? modelSha256)
+    public static JsonObject ToJson(FairnessReport report)
     {
         var o = report.Options;
-        var doc = EvidenceDocument.Create(EvidenceKinds.Fairness, modelSha256,
+        var doc = EvidenceDocument.Create(EvidenceKinds.Fairness, report.ModelSha256,
             report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
         doc["data"] = EvidenceDocument.DataReference(report.DataFile, report.DataSha256, report.Rows);
         doc["label"] = o.Label;
@@ -94,6 +94,6 @@ public static class FairnessJson
     }
 
     /// <summary>Writes the evidence file atomically.</summary>
-    public static void Write(string path, FairnessReport report, string? modelSha256) =>
-        EvidenceDocument.Write(path, ToJson(report, modelSha256));
+    public static void Write(string path, FairnessReport report) =>
+        EvidenceDocument.Write(path, ToJson(report));
 }

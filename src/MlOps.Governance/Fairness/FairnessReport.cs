@@ -1,15 +1,15 @@
+using MlOps.Governance.Evidence;
+
 namespace MlOps.Governance.Fairness;
 
 /// <summary>The fairness evidence: per feature (and intersection) metrics and groups.</summary>
-public sealed class FairnessReport
+public sealed record FairnessReport
 {
     /// <summary>Creates a report.</summary>
-    public FairnessReport(FairnessOptions options, string dataFile, long rows, string predictionSource, IReadOnlyList<FeatureFairness> features,
-        string? dataSha256 = null)
+    public FairnessReport(FairnessOptions options, DataIdentity data, long rows, string predictionSource, IReadOnlyList<FeatureFairness> features)
     {
         Options = options;
-        DataFile = dataFile;
-        DataSha256 = dataSha256;
+        Data = data;
         Rows = rows;
         PredictionSource = predictionSource;
         Features = features;
@@ -18,23 +18,22 @@ public sealed class FairnessReport
     /// <summary>The options used.</summary>
     public FairnessOptions Options { get; }
 
+    /// <summary>The data the report is about: the predictions file, or the data the user gave when the stage scored it.</summary>
+    public DataIdentity Data { get; init; }
+
     /// <summary>The file name of the predictions or data (no folder).</summary>
-    public string DataFile { get; }
+    public string DataFile => Data.FileName;
 
     /// <summary>The sha256 of that file (null when not computed).</summary>
-    public string? DataSha256 { get; }
+    public string? DataSha256 => Data.Sha256;
 
-    /// <summary>
-    /// The same report about another file: the data the user gave, when the analysed CSV was a temporary join of
-    /// that data with the model's scores.
-    /// </summary>
-    public FairnessReport About(string dataFile, string? dataSha256, string predictionSource) =>
-        new(Options, dataFile, Rows, predictionSource, Features, dataSha256);
+    /// <summary>The source digest of the model whose predictions these are, or null when no model was given.</summary>
+    public string? ModelSha256 { get; init; }
 
     /// <summary>The number of rows.</summary>
     public long Rows { get; }
 
-    /// <summary>How predictions were obtained ("column &lt;name&gt;", "score &lt;name&gt; ≥ t", or "model").</summary>
+    /// <summary>How predictions were obtained ("column &lt;name&gt;", "column &lt;name&gt; &gt;= t", "model output &lt;name&gt; &gt;= t").</summary>
     public string PredictionSource { get; }
 
     /// <summary>Single features first (in option order), then intersections.</summary>

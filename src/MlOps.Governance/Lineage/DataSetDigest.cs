@@ -26,8 +26,8 @@ public sealed record DataSetDigest(DataSetRole Role, string Path, string Sha256,
             throw new MlOpsException(
                 $"The {(role == DataSetRole.Training ? "training" : "evaluation")} data file does not exist.",
                 file: file,
-                fix: "Fix the path in the MlModel item's TrainingData/EvaluationData metadata, or create the file.",
-                diagnostic: DiagnosticCatalog.DataMissing);
+                fix: "Correct the path of the data file, or create the file.",
+                diagnostic: DiagnosticCatalog.DataMissing, inputs: [role == DataSetRole.Training ? UserInputs.TrainingData : UserInputs.EvaluationData]);
         }
         var sha = Sha256Hex.OfFile(file);
         var size = new FileInfo(file).Length;

@@ -45,7 +45,7 @@ public static partial class MlPackageBuilder
         if (!File.Exists(modelPath))
         {
             throw new MlOpsException("The model file does not exist.", file: modelPath,
-                fix: "Fix the MlModel item's path, or train and export the model first.", diagnostic: DiagnosticCatalog.ModelMissing);
+                fix: "Correct the model's path, or train and export the model first.", diagnostic: DiagnosticCatalog.ModelMissing, inputs: [UserInputs.Model]);
         }
         if (new FileInfo(modelPath).Length > int.MaxValue)
         {
@@ -61,7 +61,7 @@ public static partial class MlPackageBuilder
 
         var name = request.Name is { Length: > 0 } n ? n : card.Name ?? Path.GetFileNameWithoutExtension(modelPath);
         ValidateName(name, request.Name is { Length: > 0 } ? null : card.Name is not null ? card.FilePath : modelPath);
-        var version = ResolveVersion(request.Version, card);
+        var version = CardVersion.Resolve(request.Version, card);
 
         // The source digest survives repackaging: a model that was packaged before keeps its original identity.
         var sourceSha256 = SourceModelDigest.Of(onnx, sourceBytes);
@@ -165,26 +165,6 @@ public static partial class MlPackageBuilder
         };
     }
 
-    /// <summary>
-    /// The version: the project's when given, else the card's. A card's <c>version:</c> is checked even when the
-    /// project's wins, so a wrong one is MLOPS108 at its line rather than silently ignored.
-    /// </summary>
-    internal static string ResolveVersion(string? projectVersion, CardSource card)
-    {
-        var cardVersion = card.Version is { } v ? SemanticVersion.Parse(v.Text, card.FilePath, v.Line, v.Column).Text : null;
-        if (!string.IsNullOrWhiteSpace(projectVersion))
-        {
-            return SemanticVersion.Parse(projectVersion.Trim(), "the project's Version property").Text;
-        }
-        if (cardVersion is not null)
-        {
-            return cardVersion;
-        }
-        throw new MlOpsException("The model has no version.", file: card.FilePath,
-            fix: "Set <Version> in the project (for example 1.0.0) or add 'version: 1.0.0' to the card's front matter.",
-            diagnostic: DiagnosticCatalog.InvalidVersion);
-    }
-
     private static void ValidateName(string name, string? source)
     {
         if (!NamePattern().IsMatch(name))
@@ -192,8 +172,8 @@ public static partial class MlPackageBuilder
             throw new MlOpsException(
                 $"'{name}' is not a valid model name: it names the .mlpkg file, so it must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.",
                 file: source,
-                fix: "Change 'name:' in the card (or the MlModel item's Name metadata) to something like credit-risk.",
-                diagnostic: DiagnosticCatalog.InvalidModelName);
+                fix: "Change the model's name (the card's 'name:') to something like credit-risk.",
+                diagnostic: DiagnosticCatalog.InvalidModelName, inputs: [UserInputs.ModelName.Example("credit-risk")]);
         }
     }
 

@@ -73,7 +73,7 @@ public sealed record GateInputs
         if (!File.Exists(cardPath))
         {
             throw new MlOpsException($"The card '{cardPath}' does not exist.", cardPath,
-                fix: "Put the card source in the folder as model-card.md, or pass --card <file>.", diagnostic: DiagnosticCatalog.CardMissing);
+                fix: "Put the card source in the folder as model-card.md, or name the card.", diagnostic: DiagnosticCatalog.CardMissing, inputs: [UserInputs.Card]);
         }
         if (modelPath is null)
         {
@@ -81,13 +81,13 @@ public sealed record GateInputs
             if (models.Length != 1)
             {
                 throw new MlOpsException($"The folder has {models.Length} .onnx files; the gate needs the one model the evidence is about.", folder,
-                    fix: "Pass the model with --model <file.onnx>.", diagnostic: DiagnosticCatalog.ModelMissing);
+                    fix: "Name the model the evidence is about.", diagnostic: DiagnosticCatalog.ModelMissing, inputs: [UserInputs.Model]);
             }
             modelPath = models[0];
         }
         var model = ModelFile.Open(modelPath);
         var card = CardSourceParser.ParseFile(cardPath);
-        var resolvedVersion = ResolveVersion(version, card);
+        var resolvedVersion = CardVersion.Resolve(version, card);
         if (card.Risk is null)
         {
             throw new MlOpsException($"The card has no complete risk block (missing: {string.Join(", ", card.MissingRiskFields)}).", cardPath, 1,
@@ -118,24 +118,5 @@ public sealed record GateInputs
             Card = card,
             Evidence = evidence,
         };
-    }
-
-    /// <summary>
-    /// The given version (validated) when there is one, else the card's, exactly as the build picks the artefact's
-    /// version, so the gate evidence written before packaging names the version the artefact will have.
-    /// </summary>
-    private static string ResolveVersion(string? version, CardSource card)
-    {
-        if (version is not null)
-        {
-            return Versioning.SemanticVersion.Parse(version.Trim(), "the --version option").Text;
-        }
-        if (card.Version is { } v)
-        {
-            return Versioning.SemanticVersion.Parse(v.Text, card.FilePath, v.Line, v.Column).Text;
-        }
-        throw new MlOpsException("The model has no version: the card has no 'version:' and none was given.", card.FilePath, 1,
-            "Pass the project's version with --version <semver> (for example --version 1.0.0), or add 'version: 1.0.0' to the card's front matter.",
-            diagnostic: DiagnosticCatalog.InvalidVersion);
     }
 }

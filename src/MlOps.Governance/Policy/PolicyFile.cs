@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 using MlOps.Governance.Cards;
@@ -20,8 +21,8 @@ public static class PolicyFile
     /// <exception cref="MlOpsException">Missing file, invalid YAML, unknown level or key, a bad value.</exception>
     public static GatePolicy Read(string path)
     {
-        var yaml = YamlFile.Load(path, "policy", missingFix: "Check the path, or leave out --policy to use the built-in policy.",
-            syntaxFix: "Fix the YAML syntax at that line (see docs/policy.md for the format).");
+        var yaml = YamlFile.Load(path, "policy", missingFix: "Check the path of the policy file, or use the built-in policy (docs/policy.md).",
+            syntaxFix: "Fix the YAML syntax at that line (see docs/policy.md for the format).", UserInputs.Policy);
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new MlOpsException("The policy file is empty or not a mapping.", path, 1, "Start with 'levels:' and one entry per risk level (docs/policy.md).");

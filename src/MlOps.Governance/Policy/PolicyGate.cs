@@ -55,7 +55,7 @@ public static class PolicyGate
             {
                 throw new MlOpsException(
                     $"The {e.Kind} evidence is about model {sha[..Math.Min(12, sha.Length)]}…, not this model ({inputs.ModelSha256[..Math.Min(12, inputs.ModelSha256.Length)]}…).",
-                    e.Source, fix: $"Regenerate the {e.Kind} evidence for this model (the stage's --model must be the model being packaged).", diagnostic: DiagnosticCatalog.EvidenceFromAnotherModel);
+                    e.Source, fix: $"Regenerate the {e.Kind} evidence for this model: the stage must score the model being packaged.", diagnostic: DiagnosticCatalog.EvidenceFromAnotherModel);
             }
         }
         var level = inputs.Risk.Level;

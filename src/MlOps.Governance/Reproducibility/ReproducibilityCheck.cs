@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using System.Text.Json.Nodes;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Scoring;
@@ -52,7 +53,8 @@ public static class ReproducibilityCheck
     {
         if (!(tolerance >= 0))
         {
-            throw new MlOpsException($"The tolerance {tolerance} is not a non-negative number.", fix: "Pass --tolerance 1e-6 or another number >= 0.");
+            throw new MlOpsException($"The tolerance {tolerance} is not a non-negative number.", fix: "Give a tolerance of 0 or more, for example 1e-6.",
+                inputs: [UserInputs.Tolerance.Example("1e-6")]);
         }
         var baseline = ReproducibleItem.Load(baselinePath);
         var candidate = ReproducibleItem.Load(candidatePath);
@@ -71,7 +73,7 @@ public static class ReproducibilityCheck
             {
                 // Zero rows would compare no predictions and still report "within tolerance": a pass proven by nothing.
                 throw new MlOpsException("The data file has a header but no rows: there are no predictions to compare.", dataPath, 2,
-                    "Pass evaluation data with at least one row, or leave out --data to compare the models' hashes only.");
+                    "Give evaluation data with at least one row, or no data to compare the models' hashes only.", inputs: [UserInputs.Data]);
             }
             var sb = CsvScorer.Score(candidatePath, dataPath, b);
             if (!sa.Columns.SequenceEqual(sb.Columns))

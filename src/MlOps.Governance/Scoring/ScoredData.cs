@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using System.Text.RegularExpressions;
 using MlOps.Governance.Tabular;
 
@@ -55,9 +56,10 @@ public sealed partial class ScoredData : IDisposable
     /// of two probability columns, else the only output column.
     /// </summary>
     /// <exception cref="MlOpsException">Bad model or data, a kept column missing, no recognisable score column.</exception>
-    public static ScoredData Create(string modelPath, string dataPath, IReadOnlyList<string> keepColumns, string? positive,
+    public static ScoredData Create(ModelFile model, string dataPath, IReadOnlyList<string> keepColumns, string? positive,
         string? outputColumn, string workFolder, Action<long>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var scored = System.IO.Path.Combine(workFolder, $".mlops-scored-{Guid.NewGuid():N}.csv");
         var joined = System.IO.Path.Combine(workFolder, $".mlops-joined-{Guid.NewGuid():N}.csv");
         try
@@ -69,8 +71,8 @@ public sealed partial class ScoredData : IDisposable
                     check.ColumnIndex(c);
                 }
             }
-            var summary = CsvScorer.Score(modelPath, dataPath, scored, progress: progress);
-            var column = outputColumn ?? ChooseScoreColumn(summary.Columns, positive, modelPath);
+            var summary = CsvScorer.Score(model.CreateSession(), dataPath, scored, progress: progress);
+            var column = outputColumn ?? ChooseScoreColumn(summary.Columns, positive, model.Path);
             using (var data = CsvReader.Open(dataPath))
             using (var output = CsvReader.Open(scored))
             using (var writer = CsvWriter.Create(joined))
@@ -134,7 +136,8 @@ public sealed partial class ScoredData : IDisposable
         }
         throw new MlOpsException(
             $"Cannot tell which model output is the score: the outputs are {string.Join(", ", columns.Select(c => $"'{c}'"))}.", modelPath,
-            fix: "Name it with --output-column (for a classifier, the probability of the positive class).");
+            fix: "Name the model output to use as the score (for a classifier, the probability of the positive class).",
+            inputs: [UserInputs.ModelOutputColumn]);
     }
 
     private static string? KeyOf(string column)

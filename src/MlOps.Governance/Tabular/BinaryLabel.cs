@@ -86,7 +86,7 @@ public sealed class BinaryLabel
             throw new MlOpsException(
                 $"The {role} column '{reader.Header[column]}' is not binary: line {reader.LineNumber} has a third value '{text.ToString()}' after '{_seen[0]}' and '{_seen[1]}'.",
                 reader.Path, reader.LineNumber,
-                $"A classifier's {role} must have two values (the positive one given by --positive, '{_positive}', and one other); map the classes to two values first.",
+                $"A classifier's {role} must have two values (the positive label, '{_positive}', and one other); map the classes to two values first.",
                 column: column + 1);
         }
         _seen.Add(text.ToString());

@@ -59,10 +59,11 @@ public sealed partial class SemanticVersion
 
     /// <summary>Parses or throws MLOPS108 naming where the version came from.</summary>
     /// <param name="text">The version text.</param>
-    /// <param name="source">Where it came from, for the message (a file, or "the project's Version property").</param>
+    /// <param name="source">Where it came from, for the message (a file, or a description such as "the given version").</param>
     /// <param name="line">The line in <paramref name="source"/>, if known.</param>
     /// <param name="column">The column in <paramref name="source"/>, if known.</param>
-    public static SemanticVersion Parse(string? text, string? source = null, long? line = null, long? column = null)
+    /// <param name="input">The setting the version came from, when it was not read from a file.</param>
+    public static SemanticVersion Parse(string? text, string? source = null, long? line = null, long? column = null, UserInput? input = null)
     {
         if (TryParse(text, out var version))
         {
@@ -71,8 +72,8 @@ public sealed partial class SemanticVersion
         throw new MlOpsException(
             $"'{text}' is not a Semantic Versioning 2.0.0 version (MAJOR.MINOR.PATCH[-prerelease][+build], no leading zeros).",
             file: source, line: line, column: column,
-            fix: "Use a version such as 1.0.0 or 2.1.0-rc.1 (set <Version> in the project, or 'version:' in the card).",
-            diagnostic: DiagnosticCatalog.InvalidVersion);
+            fix: "Use a version such as 1.0.0 or 2.1.0-rc.1.",
+            diagnostic: DiagnosticCatalog.InvalidVersion, inputs: input is null ? null : [input.Example("1.0.0")]);
     }
 
     /// <inheritdoc />

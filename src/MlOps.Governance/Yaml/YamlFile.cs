@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,13 +11,14 @@ internal static class YamlFile
     /// <param name="path">The file.</param>
     /// <param name="what">What the file is, for messages ("thresholds", "policy").</param>
     /// <param name="missingFix">The fix when the file does not exist.</param>
+    /// <param name="input">The setting that names the file, for the caller's way of fixing it.</param>
     /// <param name="syntaxFix">The fix for a syntax error (the message names the line and column).</param>
     /// <exception cref="MlOpsException">The file is missing or not valid YAML (line, column).</exception>
-    public static YamlStream Load(string path, string what, string missingFix, string syntaxFix)
+    public static YamlStream Load(string path, string what, string missingFix, string syntaxFix, UserInput input)
     {
         if (!File.Exists(path))
         {
-            throw new MlOpsException($"The {what} file '{path}' does not exist.", path, fix: missingFix);
+            throw new MlOpsException($"The {what} file '{path}' does not exist.", path, fix: missingFix, inputs: [input]);
         }
         var yaml = new YamlStream();
         try

@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using System.Text.Json;
 using MlOps.Governance.Drift;
 using MlOps.Governance.Evidence;
@@ -177,7 +178,8 @@ public class DriftTests : IClassFixture<DriftFixture>
         var e = Assert.Throws<MlOpsException>(() => DriftBaselineBuilder.Build(csv));
         Assert.Equal(1202, e.Line);
         Assert.Contains("'a'", e.Message);
-        Assert.Contains("--categorical a", e.Fix);
+        Assert.Contains("categorical", e.Fix);
+        Assert.Equal(UserInputs.CategoricalColumns.Example("a"), Assert.Single(e.Inputs));
     }
 
     [Fact]

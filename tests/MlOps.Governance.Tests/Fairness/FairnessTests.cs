@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using System.Text.Json;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Fairness;
@@ -24,7 +25,7 @@ public class FairnessTests
     {
         var expected = ReferencePython.RunJson("fairness_reference.py", Predictions, "y_true", "y_pred", "1", "sex,race", "sex=Male");
         var report = FairnessAnalyzer.AnalyzeCsv(Predictions, AdultOptions());
-        using var doc = JsonDocument.Parse(EvidenceDocument.ToBytes(FairnessJson.ToJson(report, null)));
+        using var doc = JsonDocument.Parse(EvidenceDocument.ToBytes(FairnessJson.ToJson(report)));
         var byFeature = doc.RootElement.GetProperty("byFeature");
         Assert.Equal(["sex", "race", "sex&race"], byFeature.EnumerateObject().Select(p => p.Name));
         foreach (var feature in expected.EnumerateObject())
@@ -72,7 +73,7 @@ public class FairnessTests
         // Group b has no actual positives; nobody is selected, so selection-rate ratios are 0/0.
         var csv = dir.Write("p.csv", "y,prediction,g\n1,0,a\n0,0,a\n0,0,b\n0,0,b\n");
         var report = FairnessAnalyzer.AnalyzeCsv(csv, new FairnessOptions { Label = "y", Sensitive = ["g"], BootstrapReplicates = 0 });
-        var text = System.Text.Encoding.UTF8.GetString(EvidenceDocument.ToBytes(FairnessJson.ToJson(report, null)));
+        var text = System.Text.Encoding.UTF8.GetString(EvidenceDocument.ToBytes(FairnessJson.ToJson(report)));
         Assert.DoesNotContain("NaN", text);
         using var doc = JsonDocument.Parse(text);
         var g = doc.RootElement.GetProperty("byFeature").GetProperty("g");
@@ -88,7 +89,7 @@ public class FairnessTests
     {
         var a = FairnessAnalyzer.AnalyzeCsv(Predictions, AdultOptions(200));
         var b = FairnessAnalyzer.AnalyzeCsv(Predictions, AdultOptions(200));
-        Assert.Equal(EvidenceDocument.ToBytes(FairnessJson.ToJson(a, null)), EvidenceDocument.ToBytes(FairnessJson.ToJson(b, null)));
+        Assert.Equal(EvidenceDocument.ToBytes(FairnessJson.ToJson(a)), EvidenceDocument.ToBytes(FairnessJson.ToJson(b)));
         var sex = a.Features.Single(f => f.Feature == "sex");
         var ci = sex.ConfidenceIntervals["demographicParityDifference"];
         Assert.InRange(sex.DemographicParityDifference, ci.Lower, ci.Upper);
@@ -148,7 +149,9 @@ public class FairnessTests
         using var dir = new TempFolder();
         var csv = dir.Write("p.csv", "y,prediction,g\ngood,good,a\nbad,bad,b\n");
         var e = Assert.Throws<MlOpsException>(() => FairnessAnalyzer.AnalyzeCsv(csv, new FairnessOptions { Label = "y", Sensitive = ["g"] }));
-        Assert.Contains("--positive", e.Fix);
+        // The library names the concept and the value to try; the CLI says --positive (CliWordingTests).
+        Assert.Contains("positive label", e.Fix);
+        Assert.Equal(UserInputs.PositiveLabel.Example("good"), Assert.Single(e.Inputs));
         var ok = FairnessAnalyzer.AnalyzeCsv(csv, new FairnessOptions { Label = "y", Sensitive = ["g"], Positive = "good", BootstrapReplicates = 0 });
         Assert.Equal(1.0, ok.Features[0].DemographicParityDifference);
     }
@@ -196,7 +199,7 @@ public class FairnessLargeFileTests
         }
         // Same bytes every time, however the work was split.
         var again = FairnessAnalyzer.AnalyzeCsv(path, new FairnessOptions { Label = "y", Sensitive = ["sex", "group"], BootstrapReplicates = 20 });
-        Assert.Equal(EvidenceDocument.ToBytes(FairnessJson.ToJson(report, null)), EvidenceDocument.ToBytes(FairnessJson.ToJson(again, null)));
+        Assert.Equal(EvidenceDocument.ToBytes(FairnessJson.ToJson(report)), EvidenceDocument.ToBytes(FairnessJson.ToJson(again)));
     }
 
     [Fact]

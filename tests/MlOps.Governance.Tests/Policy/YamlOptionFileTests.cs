@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using MlOps.Governance.Evaluation;
 using MlOps.Governance.Policy;
 using MlOps.Governance.Tests.Drift;
@@ -41,7 +42,9 @@ public class YamlOptionFileTests
 
         Assert.Equal($"The thresholds file '{missing}' does not exist.", thresholds.Message);
         Assert.Equal($"The policy file '{missing}' does not exist.", policy.Message);
-        Assert.Equal("Check the path.", thresholds.Fix);
-        Assert.Contains("--policy", policy.Fix);
+        Assert.Equal("Check the path of the thresholds file.", thresholds.Fix);
+        Assert.Contains("built-in policy", policy.Fix);
+        Assert.Equal(UserInputs.MetricThresholds, Assert.Single(thresholds.Inputs).Input);
+        Assert.Equal(UserInputs.Policy, Assert.Single(policy.Inputs).Input);
     }
 }

@@ -45,7 +45,7 @@ public class EvidenceRendererTests
             Privileged = new Dictionary<string, string> { ["sex"] = "Male", ["race"] = "White" },
             BootstrapReplicates = 20,
         });
-        var evidence = AsEvidence(FairnessJson.ToJson(report, null));
+        var evidence = AsEvidence(FairnessJson.ToJson(report));
 
         var section = new FairnessEvidenceRenderer().Render(evidence);
 

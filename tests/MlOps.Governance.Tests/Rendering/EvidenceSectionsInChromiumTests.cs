@@ -42,7 +42,7 @@ public sealed class EvidenceSectionsInChromiumTests : IDisposable
         var drift = DriftComparer.Compare(baseline, Shared("adult", "adult-test-hours-x1.3.csv"));
         var sections = new (string Kind, System.Text.Json.Nodes.JsonObject Json)[]
         {
-            ("fairness", FairnessJson.ToJson(fairness, null)),
+            ("fairness", FairnessJson.ToJson(fairness)),
             ("drift-baseline", DriftBaselineJson.ToJson(baseline)),
             ("drift-report", DriftReportJson.ToJson(drift)),
         };

@@ -1,4 +1,4 @@
-namespace MlOps.Cli;
+namespace MlOps.Cli.Shell;
 
 /// <summary>The exit codes of the CLI contract (docs/cli.md); scripts and CI jobs depend on them.</summary>
 public static class ExitCodes

@@ -1,4 +1,4 @@
-namespace MlOps.Cli;
+namespace MlOps.Cli.Shell;
 
 /// <summary>The folder an output file goes to, checked before a command does its (possibly long) work.</summary>
 internal static class OutputFolder

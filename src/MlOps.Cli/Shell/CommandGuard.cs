@@ -1,4 +1,6 @@
-namespace MlOps.Cli;
+using System.CommandLine;
+
+namespace MlOps.Cli.Shell;
 
 /// <summary>
 /// Runs a command body and turns user-fixable problems into a one-line message and exit code 2,
@@ -7,15 +9,20 @@ namespace MlOps.Cli;
 public static class CommandGuard
 {
     /// <summary>Runs <paramref name="body"/>; maps <see cref="MlOpsException"/> and I/O errors to exit 2.</summary>
-    public static int Run(Func<int> body)
+    /// <param name="parse">The parse result of the command that runs (its options name the fix).</param>
+    /// <param name="body">The command's work; returns its exit code.</param>
+    public static int Run(ParseResult parse, Func<int> body)
     {
+        ArgumentNullException.ThrowIfNull(parse);
         try
         {
             return body();
         }
         catch (MlOpsException e)
         {
-            Console.Error.WriteLine($"error: {ForFolder(e).Describe()}");
+            var error = ForFolder(e);
+            DiagnosticsFile.Record(error);
+            Console.Error.WriteLine($"error: {CliInputs.Describe(error, parse.CommandResult.Command)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using MlOps.Cli.Shell;
+using MlOps.Diagnostics;
+using MlOps.Governance.Scoring;
+
+namespace MlOps.Cli.Commands;
+
+/// <summary>
+/// The options the evidence stages share, defined once (as dotnet-format's FormatCommandCommon does): the same
+/// name, meaning, help text and default wherever they appear, and each bound to the setting library messages call it.
+/// </summary>
+internal static class StageOptions
+{
+    public static readonly Option<string?> Model = new Option<string?>("--model")
+    {
+        Description = "The model (.onnx or .mlpkg): scores --data, or stamps --predictions with its digest.",
+        HelpName = "file",
+    }.Sets(UserInputs.Model);
+
+    public static readonly Option<string?> Data = new Option<string?>("--data")
+    {
+        Description = "Data to score with --model (CSV with the model's inputs and the columns the stage needs).",
+        HelpName = "csv",
+    }.Sets(UserInputs.Data);
+
+    public static readonly Option<string?> Predictions = new Option<string?>("--predictions")
+    {
+        Description = "Instead of scoring: a CSV that already holds the label and the model's prediction or score.",
+        HelpName = "csv",
+    }.Sets(UserInputs.Predictions);
+
+    public static readonly Option<string> Label = new Option<string>("--label")
+    {
+        Description = "The true-label column.",
+        HelpName = "column",
+        Required = true,
+    }.Sets(UserInputs.LabelColumn);
+
+    public static readonly Option<string> Positive = new Option<string>("--positive")
+    {
+        Description = "Classification: the positive (favourable) label; numbers compare by value.",
+        HelpName = "value",
+        DefaultValueFactory = _ => "1",
+    }.Sets(UserInputs.PositiveLabel);
+
+    public static readonly Option<string?> OutputColumn = new Option<string?>("--output-column")
+    {
+        Description = "With --model: the model output that holds the positive class's probability (default: detected).",
+        HelpName = "name",
+    }.Sets(UserInputs.ModelOutputColumn);
+
+    public static readonly Option<string> Out = new("--out")
+    {
+        Description = "Where to write the evidence JSON (replaced atomically once the stage is done).",
+        HelpName = "json",
+        Required = true,
+    };
+
+    /// <summary>Adds --model, --data, --predictions, --label, --positive, --output-column and --out.</summary>
+    public static void AddModelOrPredictionsOptions(this Command command)
+    {
+        foreach (var option in new Option[] { Model, Data, Predictions, Label, Positive, OutputColumn, Out })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The stage's model, data and predictions as given.</summary>
+    public static StageData StageData(this ParseResult parse) =>
+        new(parse.GetValue(Model), parse.GetValue(Data), parse.GetValue(Predictions));
+
+    /// <summary>The same, read while validating.</summary>
+    public static StageData StageData(this System.CommandLine.Parsing.CommandResult result) =>
+        new(result.GetValue(Model), result.GetValue(Data), result.GetValue(Predictions));
+}
