@@ -9,6 +9,9 @@ namespace MlOps.Architecture.Tests;
 public sealed class RoomTests(ITestOutputHelper output)
 {
     [Fact]
+    public void No_two_rooms_of_MlOps_Core_use_each_other() => AssertNoLoops("MlOps.Core");
+
+    [Fact]
     public void No_two_rooms_of_MlOps_Governance_use_each_other() => AssertNoLoops("MlOps.Governance");
 
     [Fact]
