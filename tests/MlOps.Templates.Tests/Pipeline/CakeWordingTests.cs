@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MlOps.Templates.Tests.Pipeline;
 
 /// <summary>
@@ -28,7 +26,7 @@ public sealed class CakeWordingTests : IDisposable
             RunTarget("Fairness");
             """);
 
-        var (exit, output) = Run("dotnet", "tool", "run", "dotnet-cake", "--", script);
+        var (exit, output) = PackedTemplate.DotNet(RepositoryPaths.Root, "tool", "run", "dotnet-cake", "--", script);
 
         Assert.NotEqual(0, exit);
         Assert.Contains("A privileged group is given for column 'age_group', which is not a sensitive column.", output);
@@ -36,30 +34,5 @@ public sealed class CakeWordingTests : IDisposable
         Assert.Contains("In this pipeline: set Sensitive in build.cake's Setup (the sensitive columns of the data).", output);
         Assert.Contains("In this pipeline: set Privileged in build.cake's Setup (\"<column>=<value>\" per sensitive column).", output);
         Assert.Empty(Directory.GetFiles(_dir, ".mlops-diagnostic-*", SearchOption.AllDirectories));
-    }
-
-    private static (int Exit, string Output) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet cake did not finish within 5 minutes.");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
