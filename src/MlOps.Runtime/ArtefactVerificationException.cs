@@ -11,7 +11,7 @@ public sealed class ArtefactVerificationException : MlOpsException
     /// <summary>Creates the exception for an artefact and its differences.</summary>
     public ArtefactVerificationException(string path, IReadOnlyList<ArtefactDifference> differences)
         : base(Describe(differences), file: path,
-            fix: "Do not use this artefact: obtain an intact copy (check it with 'mlops verify') or rebuild it from source.")
+            fix: "Do not use this artefact: obtain an intact copy (verify it before use) or rebuild it from source.")
     {
         Differences = differences;
     }

@@ -20,7 +20,7 @@ internal sealed record AuditLogTail(int SegmentIndex, long SegmentLength, long S
         if (missing.Path is not null)
         {
             throw new MlOpsException($"Segment {missing.Index} of the audit log is missing, so the chain cannot be continued.",
-                file: missing.Path, fix: $"Run 'mlops audit verify {firstSegment}' and restore the segment, or start a new log under another name.");
+                file: missing.Path, fix: "Verify the log's hash chain and restore the segment, or start a new log under another name.");
         }
 
         var (index, path, _) = segments[^1];
@@ -33,7 +33,7 @@ internal sealed record AuditLogTail(int SegmentIndex, long SegmentLength, long S
                     $"The audit log ends with a torn record at line {scan.Lines + 1} ({scan.TornLength} bytes without a line end): " +
                     "a crash interrupted that write, so it was never acknowledged.",
                     file: path, line: scan.Lines + 1,
-                    fix: "Run 'mlops audit verify' to confirm only the tail is torn, then open the log with AuditLogOptions.RepairTornTail = true, " +
+                    fix: "Verify the log's hash chain to confirm only the tail is torn, then open the log with AuditLogOptions.RepairTornTail = true, " +
                          "which moves the torn bytes to a .torn side file and continues the chain.");
             }
             MoveTornTail(path, scan.Length, scan.Lines + 1);
@@ -75,7 +75,7 @@ internal sealed record AuditLogTail(int SegmentIndex, long SegmentLength, long S
 
     private static MlOpsException Damaged(string path, long line, string why) =>
         new($"The last audit record cannot be trusted: {why}; appending would extend a broken chain.",
-            file: path, line: line, fix: "Run 'mlops audit verify' to find the damage; keep this log as evidence and start a new log under another name.");
+            file: path, line: line, fix: "Verify the log's hash chain to find the damage; keep this log as evidence and start a new log under another name.");
 
     private static (long Length, long Lines, byte[]? LastLine, long TornLength) Scan(string path)
     {

@@ -131,7 +131,7 @@ public static class AuditLogVerifier
                     {
                         return Broken(_expected == 1
                             ? new AuditProblem(AuditProblemKind.WrongGenesis, path, lineNo,
-                                $"Record 1 at line {lineNo} does not chain to the genesis of log '{_logName}': the log was renamed (verify with --log-name <original file name>) or its records come from another log.")
+                                $"Record 1 at line {lineNo} does not chain to the genesis of log '{_logName}': the log was renamed (verify it under its original file name) or its records come from another log.")
                             : new AuditProblem(AuditProblemKind.Edited, path, lineNo,
                                 $"Record {parsed.Sequence} at line {lineNo} does not chain to the record before it: record {_expected - 1} was replaced or rewritten."), s);
                     }
