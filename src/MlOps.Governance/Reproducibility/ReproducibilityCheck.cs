@@ -10,11 +10,11 @@ namespace MlOps.Governance.Reproducibility;
 public sealed record ReproducibleItem(string Path, bool IsArtefact, string? ArtefactDigest, string ModelSha256, string OnnxSha256)
 {
     /// <summary>Reads <paramref name="path"/>.</summary>
-    public static ReproducibleItem Load(string path)
-    {
-        var model = ModelFile.Open(path);
-        return new ReproducibleItem(path, model.IsArtefact, model.ArtefactDigest, model.SourceSha256, model.OnnxSha256);
-    }
+    public static ReproducibleItem Load(string path) => Of(ModelFile.Open(path));
+
+    /// <summary>Describes an opened model.</summary>
+    public static ReproducibleItem Of(ModelFile model) =>
+        new(model.Path, model.IsArtefact, model.ArtefactDigest, model.SourceSha256, model.OnnxSha256);
 }
 
 /// <summary>Predictions of two models on the same data compared column by column.</summary>
@@ -56,31 +56,31 @@ public static class ReproducibilityCheck
             throw new MlOpsException($"The tolerance {tolerance} is not a non-negative number.", fix: "Give a tolerance of 0 or more, for example 1e-6.",
                 inputs: [UserInputs.Tolerance.Example("1e-6")]);
         }
-        var baseline = ReproducibleItem.Load(baselinePath);
-        var candidate = ReproducibleItem.Load(candidatePath);
-        var predictions = dataPath is null ? null : ComparePredictions(baselinePath, candidatePath, dataPath, tolerance, workFolder);
-        return new ReproducibilityReport(baseline, candidate, predictions);
+        var baseline = ModelFile.Open(baselinePath);
+        var candidate = ModelFile.Open(candidatePath);
+        var predictions = dataPath is null ? null : ComparePredictions(baseline, candidate, dataPath, tolerance, workFolder);
+        return new ReproducibilityReport(ReproducibleItem.Of(baseline), ReproducibleItem.Of(candidate), predictions);
     }
 
-    private static PredictionComparison ComparePredictions(string baselinePath, string candidatePath, string dataPath, double tolerance, string workFolder)
+    private static PredictionComparison ComparePredictions(ModelFile baseline, ModelFile candidate, string dataPath, double tolerance, string workFolder)
     {
         var a = Path.Combine(workFolder, $".mlops-repro-a-{Guid.NewGuid():N}.csv");
         var b = Path.Combine(workFolder, $".mlops-repro-b-{Guid.NewGuid():N}.csv");
         try
         {
-            var sa = CsvScorer.Score(baselinePath, dataPath, a);
+            var sa = CsvScorer.Score(baseline.CreateSession(), dataPath, a);
             if (sa.Rows == 0)
             {
                 // Zero rows would compare no predictions and still report "within tolerance": a pass proven by nothing.
                 throw new MlOpsException("The data file has a header but no rows: there are no predictions to compare.", dataPath, 2,
                     "Give evaluation data with at least one row, or no data to compare the models' hashes only.", inputs: [UserInputs.Data]);
             }
-            var sb = CsvScorer.Score(candidatePath, dataPath, b);
+            var sb = CsvScorer.Score(candidate.CreateSession(), dataPath, b);
             if (!sa.Columns.SequenceEqual(sb.Columns))
             {
                 throw new MlOpsException(
                     $"The two models have different outputs ({string.Join(", ", sa.Columns)} vs {string.Join(", ", sb.Columns)}): their predictions cannot be compared.",
-                    candidatePath, fix: "Compare a retrained model with the same inputs and outputs as the original.");
+                    candidate.Path, fix: "Compare a retrained model with the same inputs and outputs as the original.");
             }
             using var ra = CsvReader.Open(a);
             using var rb = CsvReader.Open(b);
