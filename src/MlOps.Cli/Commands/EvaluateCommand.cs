@@ -66,7 +66,7 @@ public static class EvaluateCommand
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var output = parse.GetValue(StageOptions.Out)!;
-            var inputs = parse.StageData();
+            var inputs = parse.CommandResult.StageData();
             var work = OutputFolder.Require(output, inputs.ModelPath, inputs.DataPath, inputs.PredictionsPath, parse.GetValue(Champion), parse.GetValue(Thresholds));
             var rules = new List<MetricThreshold>();
             if (parse.GetValue(Thresholds) is { } file)

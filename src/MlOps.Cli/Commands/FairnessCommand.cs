@@ -71,7 +71,7 @@ public static class FairnessCommand
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var output = parse.GetValue(StageOptions.Out)!;
-            var inputs = parse.StageData();
+            var inputs = parse.CommandResult.StageData();
             var work = OutputFolder.Require(output, inputs.ModelPath, inputs.DataPath, inputs.PredictionsPath);
             FairnessReport report;
             using (var progress = new StageProgress("fairness"))

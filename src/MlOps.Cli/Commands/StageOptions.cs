@@ -66,10 +66,6 @@ internal static class StageOptions
     }
 
     /// <summary>The stage's model, data and predictions as given.</summary>
-    public static StageData StageData(this ParseResult parse) =>
-        new(parse.GetValue(Model), parse.GetValue(Data), parse.GetValue(Predictions));
-
-    /// <summary>The same, read while validating.</summary>
     public static StageData StageData(this System.CommandLine.Parsing.CommandResult result) =>
         new(result.GetValue(Model), result.GetValue(Data), result.GetValue(Predictions));
 }

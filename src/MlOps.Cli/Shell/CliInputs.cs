@@ -40,23 +40,18 @@ internal static class CliInputs
         return phrases.Count == 0 ? null : $"Use {string.Join(" or ", phrases)}.";
     }
 
-    /// <summary>The one-line message of <paramref name="error"/> in the CLI's words for <paramref name="command"/>.</summary>
-    public static string Describe(MlOpsException error, Command command) => error.Describe(hints => HowToSet(command, hints));
-
-    private static Option? FindOption(Command command, UserInput input)
+    /// <summary>
+    /// Reports an error that stops <paramref name="command"/>: records it for scripts (<see cref="DiagnosticsFile"/>)
+    /// and returns its one-line message in the CLI's words.
+    /// </summary>
+    public static string Report(MlOpsException error, Command command)
     {
-        for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
-        {
-            foreach (var option in c.Options)
-            {
-                if (Inputs.TryGetValue(option, out var bound) && bound == input)
-                {
-                    return option;
-                }
-            }
-        }
-        return null;
+        DiagnosticsFile.Record(error);
+        return error.Describe(hints => HowToSet(command, hints));
     }
+
+    private static Option? FindOption(Command command, UserInput input) =>
+        command.Options.FirstOrDefault(option => Inputs.TryGetValue(option, out var bound) && bound == input);
 
     // A value a shell would split or expand is quoted, so the suggestion can be pasted as it is.
     private static string Quote(string value) =>

@@ -20,9 +20,7 @@ public static class CommandGuard
         }
         catch (MlOpsException e)
         {
-            var error = ForFolder(e);
-            DiagnosticsFile.Record(error);
-            Console.Error.WriteLine($"error: {CliInputs.Describe(error, parse.CommandResult.Command)}");
+            Console.Error.WriteLine($"error: {CliInputs.Report(ForFolder(e), parse.CommandResult.Command)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

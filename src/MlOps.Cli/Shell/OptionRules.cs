@@ -51,8 +51,7 @@ internal static class OptionRules
             }
             catch (MlOpsException e)
             {
-                DiagnosticsFile.Record(e);
-                result.AddError(CliInputs.Describe(e, result.Command));
+                result.AddError(CliInputs.Report(e, result.Command));
             }
         });
     }

@@ -63,8 +63,8 @@ public static class FairnessAnalyzer
                 csvPath, 1, $"Name the positive label: one of the label column's values, for example '{labels.Seen[0]}'.",
                 inputs: [UserInputs.PositiveLabel.Example(labels.Seen[0])]);
         }
-        var report = Build(options, collector, rows, predictionSource ?? source, csvPath);
-        return report with { Data = data ?? DataIdentity.Of(csvPath) };
+        var features = Features(options, collector, csvPath);
+        return new FairnessReport(options, data ?? DataIdentity.Of(csvPath), rows, predictionSource ?? source, features);
     }
 
     private sealed record RowColumns(int Label, int Prediction, int Score, int[] Sensitive);
@@ -161,8 +161,8 @@ public static class FairnessAnalyzer
         return (merged, allLabels, total);
     }
 
-    // The report before it names its data (the caller knows which file that is).
-    private static FairnessReport Build(FairnessOptions options, CellCollector collector, long rows, string source, string path)
+    // Every single feature and intersection, from the counted cells; path names the file in errors.
+    private static List<FeatureFairness> Features(FairnessOptions options, CellCollector collector, string path)
     {
         var featureSets = FeatureSets(options.Sensitive.Count, options.Intersections);
         var cells = collector.Cells();
@@ -190,7 +190,7 @@ public static class FairnessAnalyzer
             }
             features.Add(result);
         }
-        return new FairnessReport(options, new DataIdentity(Path.GetFileName(path), null), rows, source, features);
+        return features;
     }
 
     // Single features in option order, then every combination of two or more (in order of size, then position).

@@ -10,16 +10,14 @@ namespace MlOps.Governance.Models;
 /// </summary>
 public static class SourceModelDigest
 {
-    /// <summary>The metadata key that holds the digest of the model as trained.</summary>
-    public const string MetadataKey = ModelMetadataKeys.SourceDigest;
 
-    /// <summary>The source digest of a model: its recorded digest (the last <see cref="MetadataKey"/> entry, when it is 64 characters), else the sha256 of <paramref name="onnxBytes"/>.</summary>
+    /// <summary>The source digest of a model: its recorded digest (the last <see cref="ModelMetadataKeys.SourceDigest"/> entry, when it is 64 characters), else the sha256 of <paramref name="onnxBytes"/>.</summary>
     /// <param name="model">The parsed model.</param>
     /// <param name="onnxBytes">The bytes <paramref name="model"/> was parsed from.</param>
     public static string Of(OnnxModel model, ReadOnlySpan<byte> onnxBytes)
     {
         ArgumentNullException.ThrowIfNull(model);
         // A model packaged before keeps its original identity; anything but a sha256-length value is not a digest.
-        return model.Metadata(MetadataKey) is { Length: 64 } recorded ? recorded : Sha256Hex.Of(onnxBytes);
+        return model.Metadata(ModelMetadataKeys.SourceDigest) is { Length: 64 } recorded ? recorded : Sha256Hex.Of(onnxBytes);
     }
 }

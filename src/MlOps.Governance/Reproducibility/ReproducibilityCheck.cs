@@ -9,9 +9,6 @@ namespace MlOps.Governance.Reproducibility;
 /// <summary>One side of a reproducibility comparison: an .mlpkg artefact or an .onnx model.</summary>
 public sealed record ReproducibleItem(string Path, bool IsArtefact, string? ArtefactDigest, string ModelSha256, string OnnxSha256)
 {
-    /// <summary>Reads <paramref name="path"/>.</summary>
-    public static ReproducibleItem Load(string path) => Of(ModelFile.Open(path));
-
     /// <summary>Describes an opened model.</summary>
     public static ReproducibleItem Of(ModelFile model) =>
         new(model.Path, model.IsArtefact, model.ArtefactDigest, model.SourceSha256, model.OnnxSha256);

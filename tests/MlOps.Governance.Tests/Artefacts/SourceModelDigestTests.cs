@@ -16,7 +16,7 @@ public class SourceModelDigestTests
             .Node("Identity", ["X"], ["Y"]);
         if (recorded is not null)
         {
-            builder.Metadata(SourceModelDigest.MetadataKey, recorded);
+            builder.Metadata(ModelMetadataKeys.SourceDigest, recorded);
         }
         return builder.ToBytes();
     }
