@@ -72,6 +72,8 @@ Task("Test")
         NoBuild = true,
         ResultsDirectory = testResults,
         Loggers = new[] { "trx", "console;verbosity=normal" },
+        // The fuzzing test writes its figures here; the summary prints them (tests/MlOps.Cli.Tests/Fuzzing).
+        EnvironmentVariables = new Dictionary<string, string> { ["MLOPS_FUZZ_REPORT"] = testResults.CombineWithFilePath("fuzz.txt").FullPath },
     });
 })
 .Finally(() => PrintTestSummary());
@@ -92,6 +94,8 @@ void PrintTestSummary()
     }
     // Plain Console, not Cake's coloured log: CI reads this line and must not see escape codes in it.
     Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+    var fuzz = testResults.CombineWithFilePath("fuzz.txt");
+    if (FileExists(fuzz)) Console.WriteLine(System.IO.File.ReadAllText(fuzz.FullPath).TrimEnd());
 }
 
 // The bundled sample is the governed-model template itself, made with `dotnet new` from the packed

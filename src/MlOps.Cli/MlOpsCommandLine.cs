@@ -11,6 +11,11 @@ public static class MlOpsCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("mlops: verify, inspect, score and govern .mlpkg model artefacts.");
+        root.Options.Add(new Option<bool>(CommandGuard.VerboseOption)
+        {
+            Description = "On an internal error (exit code 70), print its details here instead of saving them to a file.",
+            Recursive = true,
+        });
         // One line per command; keep alphabetical.
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
@@ -25,19 +30,42 @@ public static class MlOpsCommandLine
         return root;
     }
 
-    /// <summary>Parses and runs; a usage error is exit code 2 (the CLI contract), not System.CommandLine's 1.</summary>
-    public static int Run(string[] args)
+    /// <summary>
+    /// Parses and runs; a usage error is exit code 2 (the CLI contract), not System.CommandLine's 1, and an exception
+    /// that escapes a command (or a validator) is exit code 70, never System.CommandLine's default handler, which
+    /// prints a stack trace and exits 1, the code of a failed governance check.
+    /// </summary>
+    public static int Run(string[] args) => Invoke(Build(), args);
+
+    /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs the command, with the exit-code rule of <see cref="Run"/>.</summary>
+    internal static int Invoke(RootCommand root, string[] args)
     {
-        var parse = Build().Parse(args);
-        if (parse.Errors.Count > 0)
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(args);
+        ParseResult? parse = null;
+        try
         {
-            foreach (var error in parse.Errors)
+            parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error.Message}");
+                }
+                Console.Error.WriteLine("Run 'mlops --help' for usage.");
+                return ExitCodes.BadInput;
             }
-            Console.Error.WriteLine("Run 'mlops --help' for usage.");
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (MlOpsException e)
+        {
+            // A validator's error that escaped System.CommandLine: reported as a command's own errors are.
+            Console.Error.WriteLine($"error: {CliInputs.Report(e, parse?.CommandResult.Command ?? root)}");
             return ExitCodes.BadInput;
         }
-        return parse.Invoke();
+        catch (Exception e)
+        {
+            return InternalErrorReport.Write(e, CommandGuard.CommandPath(parse?.CommandResult), args.Contains(CommandGuard.VerboseOption));
+        }
     }
 }

@@ -3,12 +3,16 @@ using System.CommandLine;
 namespace MlOps.Cli.Shell;
 
 /// <summary>
-/// Runs a command body and turns user-fixable problems into a one-line message and exit code 2,
-/// so the user never sees a stack trace.
+/// Runs a command body and turns user-fixable problems into a one-line message and exit code 2, and anything else
+/// (a bug) into a one-line internal-error report and exit code 70, so the user never sees a stack trace and no crash
+/// reads as a governance verdict.
 /// </summary>
 public static class CommandGuard
 {
-    /// <summary>Runs <paramref name="body"/>; maps <see cref="MlOpsException"/> and I/O errors to exit 2.</summary>
+    /// <summary>The global option that prints an internal error's details instead of saving them to a file.</summary>
+    public const string VerboseOption = "--verbose";
+
+    /// <summary>Runs <paramref name="body"/>; maps <see cref="MlOpsException"/> and I/O errors to exit 2, anything else to exit 70.</summary>
     /// <param name="parse">The parse result of the command that runs (its options name the fix).</param>
     /// <param name="body">The command's work; returns its exit code.</param>
     public static int Run(ParseResult parse, Func<int> body)
@@ -28,6 +32,25 @@ public static class CommandGuard
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Exception e)
+        {
+            return InternalErrorReport.Write(e, CommandPath(parse.CommandResult), parse.GetValue<bool>(VerboseOption));
+        }
+    }
+
+    /// <summary>"mlops drift compare" for the command that ran.</summary>
+    internal static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new List<string>();
+        for (var current = result; current is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (current.Command is not RootCommand)
+            {
+                names.Insert(0, current.Command.Name);
+            }
+        }
+        names.Insert(0, "mlops");
+        return string.Join(' ', names);
     }
 
     /// <summary>
