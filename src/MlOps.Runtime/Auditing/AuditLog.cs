@@ -70,7 +70,12 @@ public sealed class AuditLog : IDisposable
     /// from the last record. A torn last record (a crash mid-write) stops the open unless
     /// <see cref="AuditLogOptions.RepairTornTail"/> is set; a damaged last record always stops it.
     /// </summary>
-    /// <exception cref="MlOpsException">The log is damaged, locked by another writer, or not an audit log.</exception>
+    /// <remarks>
+    /// A log has one writer: the open takes an operating-system lock on the first segment's file (not its path), so a
+    /// second <see cref="AuditLog"/> on the same file, in any process and through any path or link, is refused
+    /// (MLOPS137, <see cref="MlOps.Diagnostics.DiagnosticCatalog.AuditLogHasWriter"/>) before anything is read or written.
+    /// </remarks>
+    /// <exception cref="MlOpsException">The log is damaged, already has a writer, cannot be locked, or is not an audit log.</exception>
     public static AuditLog Open(string path, AuditLogOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -25,36 +25,57 @@ internal sealed class AuditWriterLock : IDisposable
     /// <summary>How the lock is taken (chosen per platform; tests force the fallback to exercise it on Linux).</summary>
     internal enum Method
     {
-        /// <summary>Linux (64-bit): an open-file-description lock (F_OFD_SETLK) on the first segment itself.</summary>
+        /// <summary>
+        /// Linux (64-bit): an open-file-description lock (F_OFD_SETLK) on the first segment itself. Unlike a classic
+        /// fcntl lock it belongs to this descriptor, not the process, so closing some other descriptor of the file (a
+        /// verifier in the same process) does not drop it, and a second open in this process conflicts; .NET opens with
+        /// O_CLOEXEC, so a child process never inherits it. Linux keeps these apart from flock, which readers use.
+        /// </summary>
         OpenFileDescriptionLock,
 
-        /// <summary>Windows: LockFileEx on the first segment itself (owned by the file object, not the path).</summary>
+        /// <summary>Windows: LockFile on the first segment itself (owned by the handle's file object, not the path).</summary>
         WindowsRangeLock,
 
         /// <summary>
-        /// Other Unix (macOS, FreeBSD, 32-bit Linux): flock on <c>&lt;real path of the first segment&gt;.lock</c>. These
-        /// systems have no per-descriptor byte-range lock, and flock on the segment itself would collide with the
-        /// shared flock every .NET reader takes; the real path covers symbolic links and relative paths, not hard links.
+        /// Other Unix (macOS, FreeBSD, 32-bit Linux) and Linux network file systems: flock on
+        /// <c>&lt;real path of the first segment&gt;.lock</c>. There no per-descriptor byte-range lock stays clear of the
+        /// shared flock every .NET reader takes on the segment; the real path covers symbolic links (to the file or a
+        /// folder) and relative paths, not hard links.
         /// </summary>
         RealPathLockFile,
     }
-
-    /// <summary>The method this platform uses.</summary>
-    internal static Method PlatformMethod =>
-        OperatingSystem.IsWindows() ? Method.WindowsRangeLock
-        : OperatingSystem.IsLinux() && Environment.Is64BitProcess ? Method.OpenFileDescriptionLock
-        : Method.RealPathLockFile;
 
     /// <summary>
     /// Takes the writer lock of the log whose first segment is <paramref name="firstSegment"/> (a full path; the file
     /// is created when missing), or throws an <see cref="MlOpsException"/> without having written anything.
     /// </summary>
-    public static AuditWriterLock Acquire(string firstSegment) => Acquire(firstSegment, PlatformMethod);
+    public static AuditWriterLock Acquire(string firstSegment) => Acquire(firstSegment, MethodFor(Path.GetDirectoryName(firstSegment)!));
+
+    /// <summary>The method for a log in <paramref name="folder"/> on this platform.</summary>
+    internal static Method MethodFor(string folder) =>
+        OperatingSystem.IsWindows() ? Method.WindowsRangeLock
+        : OperatingSystem.IsLinux() && Environment.Is64BitProcess && !IsNetworkFileSystem(folder) ? Method.OpenFileDescriptionLock
+        : Method.RealPathLockFile;
+
+    // The Linux NFS and SMB clients emulate flock with whole-file byte-range locks, so there the shared flock of every
+    // .NET reader (our own tail read included) would collide with a byte-range writer lock: use the lock file instead.
+    private static bool IsNetworkFileSystem(string folder)
+    {
+        try
+        {
+            return new DriveInfo(folder).DriveFormat.ToLowerInvariant() is "nfs" or "nfs4" or "cifs" or "smb" or "smb2" or "smb3";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+    }
 
     internal static AuditWriterLock Acquire(string firstSegment, Method method)
     {
         // Open the first segment (creating it if needed) with sharing that never refuses a reader or our own segment
-        // handle: exclusion comes from the lock below, never from share modes or .NET's own advisory locks.
+        // handle: exclusion comes from the lock below, never from share modes or .NET's own advisory locks. On Windows
+        // the handle only reads: the segment's write handle refuses to share writing with another write handle.
         SafeFileHandle segment;
         try
         {
