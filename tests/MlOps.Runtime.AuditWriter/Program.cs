@@ -1,5 +1,7 @@
-// Usage: MlOps.Runtime.AuditWriter <log-path> <count> [always|none|batched] [max-segment-bytes]
+// Usage: MlOps.Runtime.AuditWriter <log-path> <count> [always|none|batched] [max-segment-bytes] [hold]
 // Prints "ack <seq>" after each Append returns; stdout is flushed per line so the parent sees every ack.
+// With "hold" it keeps the log open after "done" until its standard input closes (so a second writer can be tried).
+// A refused open (MlOpsException) prints "refused <code>: <description>" on stderr and exits 3.
 using System.Globalization;
 using MlOps.Runtime.Auditing;
 
@@ -11,9 +13,20 @@ var durability = (args.Length > 2 ? args[2] : "always") switch
     "batched" => AuditDurability.Batched(TimeSpan.FromMilliseconds(50), 64),
     _ => AuditDurability.Always,
 };
-long? maxSegment = args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null;
+long? maxSegment = args.Length > 3 && args[3].Length > 0 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null;
+var hold = args.Length > 4 && args[4] == "hold";
 
-using var log = AuditLog.Open(path, new AuditLogOptions { Durability = durability, MaxSegmentBytes = maxSegment });
+AuditLog log;
+try
+{
+    log = AuditLog.Open(path, new AuditLogOptions { Durability = durability, MaxSegmentBytes = maxSegment });
+}
+catch (MlOps.MlOpsException e)
+{
+    Console.Error.WriteLine($"refused {e.Code}: {e.Describe()}");
+    return 3;
+}
+using var _ = log;
 var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
 stdout.WriteLine("ready");
 var output = AuditJson.FromNumbers([0.25, 0.75]);
@@ -28,3 +41,8 @@ for (var i = 0; i < count; i++)
     stdout.WriteLine("ack " + record.Sequence.ToString(CultureInfo.InvariantCulture));
 }
 stdout.WriteLine("done");
+if (hold)
+{
+    Console.In.ReadToEnd();
+}
+return 0;

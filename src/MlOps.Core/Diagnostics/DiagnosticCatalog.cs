@@ -115,6 +115,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor UnexpectedArtefactPath { get; } = new("MLOPS126", "the artefact was written under an unexpected name",
         "Set the MlModel item's Name and Version metadata explicitly.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS137: the audit log already has a writer, or its writer lock cannot be taken.</summary>
+    public static DiagnosticDescriptor AuditLogHasWriter { get; } = new("MLOPS137", "audit log already has a writer",
+        "Share one AuditLog per log file, or give each writer its own log; keep logs on a file system with working file locks.", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -122,6 +126,7 @@ public static class DiagnosticCatalog
         DataMissing, EvidenceFromAnotherModel, EvidenceMalformed, NotAnArtefact, InvalidModelName, UnsafeEntryName, ArchiveTooLarge,
         ArtefactTooLarge, DuplicateEvidenceKind, InvalidSourceDateEpochVariable, MemberTampered, ItemIncomplete, DuplicateArtefact,
         InvalidSourceDateEpochProperty, UnsupportedHost, OutputNotWritten, InputRejected, UnexpectedArtefactPath,
+        AuditLogHasWriter,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

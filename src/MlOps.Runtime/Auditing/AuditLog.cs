@@ -19,7 +19,7 @@ public sealed class AuditLog : IDisposable
     private readonly object _syncGate = new();
     private readonly AuditLogOptions _options;
     private readonly TimeProvider _time;
-    private readonly FileStream _lock;
+    private readonly AuditWriterLock _lock;
     private readonly ArrayBufferWriter<byte> _body = new(1024);
     private readonly Utf8JsonWriter _json;
     private readonly ITimer? _batchTimer;
@@ -34,12 +34,12 @@ public sealed class AuditLog : IDisposable
     private Exception? _failure;
     private bool _disposed;
 
-    private AuditLog(string firstSegmentPath, AuditLogOptions options, FileStream lockFile, Segment segment, long lastSequence, string lastHash)
+    private AuditLog(string firstSegmentPath, AuditLogOptions options, AuditWriterLock writerLock, Segment segment, long lastSequence, string lastHash)
     {
         FirstSegmentPath = firstSegmentPath;
         _options = options;
         _time = options.TimeProvider;
-        _lock = lockFile;
+        _lock = writerLock;
         _segment = segment;
         _lastSequence = lastSequence;
         _lastHash = lastHash;
@@ -70,7 +70,12 @@ public sealed class AuditLog : IDisposable
     /// from the last record. A torn last record (a crash mid-write) stops the open unless
     /// <see cref="AuditLogOptions.RepairTornTail"/> is set; a damaged last record always stops it.
     /// </summary>
-    /// <exception cref="MlOpsException">The log is damaged, locked by another writer, or not an audit log.</exception>
+    /// <remarks>
+    /// A log has one writer: the open takes an operating-system lock on the first segment's file (not its path), so a
+    /// second <see cref="AuditLog"/> on the same file, in any process and through any path or link, is refused
+    /// (MLOPS137, <see cref="MlOps.Diagnostics.DiagnosticCatalog.AuditLogHasWriter"/>) before anything is read or written.
+    /// </remarks>
+    /// <exception cref="MlOpsException">The log is damaged, already has a writer, cannot be locked, or is not an audit log.</exception>
     public static AuditLog Open(string path, AuditLogOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -79,28 +84,19 @@ public sealed class AuditLog : IDisposable
         var dir = Path.GetDirectoryName(firstSegment)!;
         Directory.CreateDirectory(dir);
 
-        FileStream lockFile;
-        try
-        {
-            // One writer per log: an exclusive advisory lock on a sibling file (the segments stay readable).
-            lockFile = new FileStream(firstSegment + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-        }
-        catch (IOException e)
-        {
-            throw new MlOpsException("The audit log is already open for writing by another AuditLog (in this or another process).",
-                file: firstSegment, fix: "Share one AuditLog instance per log file (it is thread-safe), or give each writer its own log path.", inner: e);
-        }
+        // One writer per log, enforced on the first segment's file whatever path reaches it (AuditWriterLock).
+        var writerLock = AuditWriterLock.Acquire(firstSegment);
 
         try
         {
             var tail = AuditLogTail.Read(firstSegment, options.RepairTornTail);
             var segmentPath = AuditSegments.PathOf(firstSegment, tail.SegmentIndex);
             var segment = Segment.Open(tail.SegmentIndex, segmentPath, tail.SegmentLength, tail.SegmentLines);
-            return new AuditLog(firstSegment, options, lockFile, segment, tail.LastSequence, tail.LastHash ?? AuditChain.Genesis(Path.GetFileName(firstSegment)));
+            return new AuditLog(firstSegment, options, writerLock, segment, tail.LastSequence, tail.LastHash ?? AuditChain.Genesis(Path.GetFileName(firstSegment)));
         }
         catch
         {
-            lockFile.Dispose();
+            writerLock.Dispose();
             throw;
         }
     }
