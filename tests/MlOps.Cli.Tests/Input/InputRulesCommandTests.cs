@@ -121,11 +121,30 @@ public sealed class InputRulesCommandTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    /// <summary>The toy scorer with a second output, the logit, so that a row's outputs are never one empty field.</summary>
+    private string TwoOutputModel()
+    {
+        var path = _dir.File("two.onnx");
+        File.WriteAllBytes(path, new MlOps.Onnx.OnnxModelBuilder()
+            .Opset("", 17)
+            .Input("X", MlOps.Onnx.OnnxDataType.Float, "N", 3)
+            .Output("logit", MlOps.Onnx.OnnxDataType.Float, "N", 1)
+            .Output("probability", MlOps.Onnx.OnnxDataType.Float, "N", 1)
+            .Initializer("W", [0.5f, -0.25f, 1f], 3, 1)
+            .Initializer("B", [0.1f], 1)
+            .Node("MatMul", ["X", "W"], ["XW"])
+            .Node("Add", ["XW", "B"], ["logit"])
+            .Node("Sigmoid", ["logit"], ["probability"])
+            .Metadata("mlops.features", "a,b,c")
+            .ToBytes());
+        return path;
+    }
+
     [Fact]
     public void Evaluate_names_the_users_data_never_its_internal_score_column()
     {
-        var result = CliRunner.Run("evaluate", "--model", Model(), "--data", Csv("eval.csv", "a,b,c,label\n1,2,3,1\nNaN,1,1,0\n"),
-            "--label", "label", "--out", _dir.File("e.json"));
+        var result = CliRunner.Run("evaluate", "--model", TwoOutputModel(), "--output-column", "probability",
+            "--data", Csv("eval.csv", "a,b,c,label\n1,2,3,1\nNaN,1,1,0\n"), "--label", "label", "--out", _dir.File("e.json"));
         AssertRefused(result, "eval.csv(3)");
         Assert.DoesNotContain("mlops_score", result.StdErr, StringComparison.Ordinal);
     }

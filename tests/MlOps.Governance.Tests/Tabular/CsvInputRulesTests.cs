@@ -173,7 +173,7 @@ public sealed class CsvInputRulesTests : IDisposable
 
     [Theory]
     [InlineData("accuracy>=NaN")]
-    [InlineData("logLoss<=inf")]
+    [InlineData("logLoss<=Infinity")]
     public void An_inline_threshold_must_be_finite(string rule) =>
         Assert.Throws<MlOpsException>(() => ThresholdSpec.ParseInline(rule));
 
