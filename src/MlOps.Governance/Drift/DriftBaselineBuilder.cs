@@ -142,20 +142,14 @@ public static class DriftBaselineBuilder
     {
         if (names is null || names.Count == 0)
         {
-            // Features are keyed by column name in the baseline: an empty or repeated name would silently drop a feature.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Features are keyed by column name in the baseline: an empty name would silently drop a feature (the reader
+            // refuses a repeated name for every file).
             for (var i = 0; i < reader.Header.Count; i++)
             {
-                var header = reader.Header[i];
-                if (header.Trim().Length == 0)
+                if (reader.Header[i].Trim().Length == 0)
                 {
                     throw new MlOpsException($"Column {i + 1} of the header has no name: a baseline keys every feature by its column name.",
                         reader.Path, 1, "Name every column in the header line, or profile only some columns.", column: i + 1, inputs: [UserInputs.ProfiledColumns]);
-                }
-                if (!seen.Add(header))
-                {
-                    throw new MlOpsException($"The header names column '{header}' twice (column {i + 1}): a baseline keys every feature by its column name.",
-                        reader.Path, 1, "Give every column a distinct name, or profile only some columns.", column: i + 1, inputs: [UserInputs.ProfiledColumns]);
                 }
             }
             return Enumerable.Range(0, reader.Header.Count).ToList();
