@@ -36,6 +36,7 @@ public static class DriftCommand
         command.Options.Add(data);
         command.Options.Add(columns);
         command.Options.Add(categorical);
+        command.Options.Add(StageOptions.MaxRecordLength);
         command.Options.Add(output);
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
@@ -43,6 +44,7 @@ public static class DriftCommand
             {
                 Columns = ListOptions.Split(parse.GetValue(columns)),
                 Categorical = ListOptions.Split(parse.GetValue(categorical)) ?? [],
+                Csv = parse.CommandResult.Csv(),
             };
             OutputFolder.Require(parse.GetValue(output)!, parse.GetValue(data));
             using var progress = new StageProgress("drift baseline");
@@ -64,6 +66,7 @@ public static class DriftCommand
         var command = new Command("compare", "Test new data against a drift baseline. Exit 0: no dataset drift; 1: dataset drift; 2: bad input.");
         command.Options.Add(baselineOption);
         command.Options.Add(data);
+        command.Options.Add(StageOptions.MaxRecordLength);
         command.Options.Add(output);
         command.Options.Add(html);
         command.SetAction(parse => CommandGuard.Run(parse, () =>
@@ -76,7 +79,7 @@ public static class DriftCommand
             }
             var baseline = DriftBaselineJson.Read(parse.GetValue(baselineOption)!);
             using var progress = new StageProgress("drift compare");
-            var report = DriftComparer.Compare(baseline, parse.GetValue(data)!, progress);
+            var report = DriftComparer.Compare(baseline, parse.GetValue(data)!, progress, parse.CommandResult.Csv());
             progress.Done();
             DriftReportJson.Write(parse.GetValue(output)!, report);
             if (parse.GetValue(html) is { } htmlPath)

@@ -17,9 +17,9 @@ public static class EvaluateCommand
 
     private static readonly Option<double> DecisionThreshold = new Option<double>("--decision-threshold")
     {
-        Description = "Classification: predicted positive when score >= this.",
+        Description = "Classification: predicted positive when score >= this (within [0, 1]).",
         DefaultValueFactory = _ => 0.5,
-    }.MustBeFinite();
+    }.Sets(UserInputs.DecisionThreshold);
 
     private static readonly Option<string> Score = new Option<string>("--score")
     {
@@ -62,7 +62,9 @@ public static class EvaluateCommand
         {
             command.Options.Add(o);
         }
-        command.ValidateWith(result => EvaluationService.Validate(Request(result.StageData(), result.GetValue(Champion), result.GetValue(StageOptions.OutputColumn), Options(result, []), ".")));
+        // The inline thresholds are parsed here too, so a malformed or non-finite one stops the command before any work.
+        command.ValidateWith(result => EvaluationService.Validate(Request(result.StageData(), result.GetValue(Champion), result.GetValue(StageOptions.OutputColumn),
+            Options(result, (result.GetValue(Threshold) ?? []).Select(ThresholdSpec.ParseInline).ToList()), ".")));
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var output = parse.GetValue(StageOptions.Out)!;
@@ -109,5 +111,6 @@ public static class EvaluateCommand
         Score = result.GetValue(Score),
         Prediction = result.GetValue(Prediction)!,
         Thresholds = rules,
+        Csv = result.Csv(),
     };
 }

@@ -33,9 +33,9 @@ public static class FairnessCommand
 
     private static readonly Option<double> Threshold = new Option<double>("--threshold")
     {
-        Description = "Decision threshold for --score and for the model's output.",
+        Description = "Decision threshold for --score and for the model's output (within [0, 1]).",
         DefaultValueFactory = _ => 0.5,
-    }.MustBeFinite();
+    }.Sets(UserInputs.DecisionThreshold);
 
     private static readonly Option<string[]> Privileged = new Option<string[]>("--privileged")
     {
@@ -52,9 +52,9 @@ public static class FairnessCommand
 
     private static readonly Option<int> Bootstrap = new Option<int>("--bootstrap")
     {
-        Description = "Bootstrap replicates for confidence intervals (0: none).",
+        Description = $"Bootstrap replicates for confidence intervals (0: none; at most {FairnessOptions.MaxBootstrapReplicates}).",
         DefaultValueFactory = _ => 200,
-    }.MustBeAtLeast(0);
+    }.Sets(UserInputs.BootstrapReplicates);
 
     private static readonly Option<ulong> Seed = new("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 42UL };
 
@@ -104,6 +104,7 @@ public static class FairnessCommand
             MinGroupSize = result.GetValue(MinGroupSize),
             BootstrapReplicates = result.GetValue(Bootstrap),
             Seed = result.GetValue(Seed),
+            Csv = result.Csv(),
         },
         OutputColumn = result.GetValue(StageOptions.OutputColumn),
         WorkFolder = work,

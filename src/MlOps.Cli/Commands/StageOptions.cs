@@ -2,6 +2,7 @@ using System.CommandLine;
 using MlOps.Cli.Shell;
 using MlOps.Diagnostics;
 using MlOps.Governance.Scoring;
+using MlOps.Governance.Tabular;
 
 namespace MlOps.Cli.Commands;
 
@@ -49,6 +50,21 @@ internal static class StageOptions
         HelpName = "name",
     }.Sets(UserInputs.ModelOutputColumn);
 
+    public static readonly Option<int> MaxRecordLength = new Option<int>("--max-record-length")
+    {
+        Description = "The longest CSV record read, in characters (a longer one is an error naming its line; bounds memory).",
+        HelpName = "chars",
+        DefaultValueFactory = _ => CsvReaderOptions.DefaultMaxRecordLength,
+    }.Sets(UserInputs.MaxRecordLength).ValidatedBy(chars => Csv(chars).Validate());
+
+    /// <summary>The CSV reader's limits for a --max-record-length value.</summary>
+    public static CsvReaderOptions Csv(int maxRecordLength) => new() { MaxRecordLength = maxRecordLength };
+
+    /// <summary>The CSV reader's limits the command was given.</summary>
+    /// <remarks>An option left out has no value yet while command validators run (it reads as 0), so the default is taken here.</remarks>
+    public static CsvReaderOptions Csv(this System.CommandLine.Parsing.CommandResult result) =>
+        result.GetResult(MaxRecordLength) is null ? CsvReaderOptions.Default : Csv(result.GetValue(MaxRecordLength));
+
     public static readonly Option<string> Out = new("--out")
     {
         Description = "Where to write the evidence JSON (replaced atomically once the stage is done).",
@@ -56,10 +72,10 @@ internal static class StageOptions
         Required = true,
     };
 
-    /// <summary>Adds --model, --data, --predictions, --label, --positive, --output-column and --out.</summary>
+    /// <summary>Adds --model, --data, --predictions, --label, --positive, --output-column, --max-record-length and --out.</summary>
     public static void AddModelOrPredictionsOptions(this Command command)
     {
-        foreach (var option in new Option[] { Model, Data, Predictions, Label, Positive, OutputColumn, Out })
+        foreach (var option in new Option[] { Model, Data, Predictions, Label, Positive, OutputColumn, MaxRecordLength, Out })
         {
             command.Options.Add(option);
         }

@@ -40,6 +40,27 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>
+    /// Runs a library check of the option's value as its validator (before any work): the library's error, with its
+    /// diagnostic code and limit, becomes a parse error in the CLI's words.
+    /// </summary>
+    public static Option<T> ValidatedBy<T>(this Option<T> option, Action<T> check)
+    {
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                check(result.GetValueOrDefault<T>());
+            }
+            catch (MlOpsException e)
+            {
+                var command = (result.Parent as System.CommandLine.Parsing.CommandResult)?.Command;
+                result.AddError(command is null ? e.Describe() : CliInputs.Report(e, command));
+            }
+        });
+        return option;
+    }
+
     /// <summary>Runs a library check of the command's inputs as a validator: its error becomes a parse error in the CLI's words.</summary>
     public static void ValidateWith(this Command command, Action<System.CommandLine.Parsing.CommandResult> check)
     {

@@ -115,6 +115,30 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor UnexpectedArtefactPath { get; } = new("MLOPS126", "the artefact was written under an unexpected name",
         "Set the MlModel item's Name and Version metadata explicitly.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS130: a CSV record is longer than the maximum record length.</summary>
+    public static DiagnosticDescriptor RecordTooLong { get; } = new("MLOPS130", "CSV record longer than the maximum record length",
+        "Check that the file is a CSV file with line breaks; raise the maximum record length only for genuinely wide rows.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS131: a value in a numeric column is not a finite number.</summary>
+    public static DiagnosticDescriptor NotANumber { get; } = new("MLOPS131", "a value in a numeric column is not a number",
+        "Write a finite number with '.' as the decimal separator, or leave the value empty for a missing value.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS132: the CSV file is separated by something other than commas.</summary>
+    public static DiagnosticDescriptor WrongSeparator { get; } = new("MLOPS132", "the CSV file is not comma-separated",
+        "Save the file as comma-separated values (RFC 4180).", DiagnosticSource.Library);
+
+    /// <summary>MLOPS133: two columns of a CSV header have the same name.</summary>
+    public static DiagnosticDescriptor DuplicateColumn { get; } = new("MLOPS133", "two columns have the same name",
+        "Give every column of the header a distinct name.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS134: a count setting is beyond its limit.</summary>
+    public static DiagnosticDescriptor CountLimit { get; } = new("MLOPS134", "a count is beyond its limit",
+        "Use a count within the documented limit.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS135: the model gives no number for a row.</summary>
+    public static DiagnosticDescriptor NoScore { get; } = new("MLOPS135", "the model gives no number for a row",
+        "Fill in the row's missing values, or score with a model that handles missing values.", DiagnosticSource.Library);
+
     /// <summary>MLOPS137: the audit log already has a writer, or its writer lock cannot be taken.</summary>
     public static DiagnosticDescriptor AuditLogHasWriter { get; } = new("MLOPS137", "audit log already has a writer",
         "Share one AuditLog per log file, or give each writer its own log; keep logs on a file system with working file locks.", DiagnosticSource.Library);
@@ -126,6 +150,7 @@ public static class DiagnosticCatalog
         DataMissing, EvidenceFromAnotherModel, EvidenceMalformed, NotAnArtefact, InvalidModelName, UnsafeEntryName, ArchiveTooLarge,
         ArtefactTooLarge, DuplicateEvidenceKind, InvalidSourceDateEpochVariable, MemberTampered, ItemIncomplete, DuplicateArtefact,
         InvalidSourceDateEpochProperty, UnsupportedHost, OutputNotWritten, InputRejected, UnexpectedArtefactPath,
+        RecordTooLong, NotANumber, WrongSeparator, DuplicateColumn, CountLimit, NoScore,
         AuditLogHasWriter,
     ];
 

@@ -92,4 +92,16 @@ public static class UserInputs
 
     /// <summary>The original file name of an audit log's first segment.</summary>
     public static UserInput AuditLogName { get; } = new("log-name", "the log's original file name");
+
+    /// <summary>The longest CSV record (in characters) a reader accepts.</summary>
+    public static UserInput MaxRecordLength { get; } = new("max-record-length", "the maximum record length");
+
+    /// <summary>The score at or above which a row is predicted positive.</summary>
+    public static UserInput DecisionThreshold { get; } = new("decision-threshold", "the decision threshold");
+
+    /// <summary>The number of bootstrap replicates for confidence intervals.</summary>
+    public static UserInput BootstrapReplicates { get; } = new("bootstrap", "the number of bootstrap replicates");
+
+    /// <summary>The number of rows scored per model run.</summary>
+    public static UserInput BatchSize { get; } = new("batch-size", "the batch size");
 }

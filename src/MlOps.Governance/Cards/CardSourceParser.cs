@@ -1,5 +1,6 @@
 using System.Text;
 using MlOps.Governance.Risk;
+using MlOps.Governance.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using MlOps.Diagnostics;
@@ -69,15 +70,16 @@ public static class CardSourceParser
         {
             var reason = (e.InnerException?.Message ?? e.Message).Trim();
             throw new MlOpsException($"Invalid YAML in the card's front matter: {reason}", file: path,
-                line: e.Start.Line + lineOffset, column: e.Start.Column,
+                line: YamlErrorLine.Of(e.Start.Line, yaml) + lineOffset, column: e.Start.Column,
                 fix: "Correct the YAML at that position (indentation, ':' after keys, quotes around values containing ': ' or '#').",
                 diagnostic: DiagnosticCatalog.InvalidFrontMatter, inner: e);
         }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner fails this way when the YAML ends inside an unclosed flow collection or quote.
+            // Reported on the front matter's last line (file line `close`), where the YAML ends, not on the closing '---'.
             throw new MlOpsException("Invalid YAML in the card's front matter: it ends inside an unclosed '[', '{' or quoted value.",
-                file: path, line: close + 1, column: 1,
+                file: path, line: Math.Max(2, YamlErrorLine.Of(close - 1, yaml) + lineOffset), column: 1,
                 fix: "Close every '[', '{' and quote opened in the front matter.", diagnostic: DiagnosticCatalog.InvalidFrontMatter, inner: e);
         }
 

@@ -3,29 +3,33 @@ using MlOps.Governance.Tabular;
 namespace MlOps.Governance.Drift;
 
 /// <summary>
-/// Decides each column's type from the first rows (a bounded read): numeric when every non-empty value
-/// there parses as a number and at least one is present, otherwise categorical.
+/// Decides each column's type from the first rows (a bounded read): numeric when most of the non-empty values
+/// there are numbers, otherwise categorical. A numeric column's non-numbers are then errors naming line and
+/// column (the profiling pass reads every value as a number), never a silent switch to categorical: one typo in a
+/// column of numbers must not change how the column is profiled and compared.
 /// </summary>
 internal static class ColumnTypeSniffer
 {
-    public static FeatureType[] Sniff(string path, IReadOnlyList<int> columns, IReadOnlyCollection<string> categorical, int rows)
+    public static FeatureType[] Sniff(string path, CsvReaderOptions csv, IReadOnlyList<int> columns, IReadOnlyCollection<string> categorical, int rows)
     {
-        using var reader = CsvReader.Open(path);
-        var numeric = new bool[columns.Count];
-        var seen = new bool[columns.Count];
-        Array.Fill(numeric, true);
+        using var reader = CsvReader.Open(path, csv);
+        var numbers = new long[columns.Count];
+        var others = new long[columns.Count];
         for (var r = 0; r < rows && reader.Read(); r++)
         {
             for (var c = 0; c < columns.Count; c++)
             {
-                if (!numeric[c] || reader.IsEmpty(columns[c]))
+                if (reader.IsEmpty(columns[c]))
                 {
                     continue;
                 }
-                seen[c] = true;
-                if (!reader.TryGetDouble(columns[c], out _))
+                if (reader.TryGetDouble(columns[c], out _))
                 {
-                    numeric[c] = false;
+                    numbers[c]++;
+                }
+                else
+                {
+                    others[c]++;
                 }
             }
         }
@@ -33,7 +37,7 @@ internal static class ColumnTypeSniffer
         for (var c = 0; c < columns.Count; c++)
         {
             var name = reader.Header[columns[c]];
-            types[c] = numeric[c] && seen[c] && !categorical.Contains(name) ? FeatureType.Numeric : FeatureType.Categorical;
+            types[c] = numbers[c] > others[c] && !categorical.Contains(name) ? FeatureType.Numeric : FeatureType.Categorical;
         }
         return types;
     }

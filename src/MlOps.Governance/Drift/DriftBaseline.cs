@@ -1,3 +1,4 @@
+using MlOps.Governance.Tabular;
 namespace MlOps.Governance.Drift;
 
 /// <summary>The compact profile of a training data set: one <see cref="FeatureProfile"/> per column.</summary>
@@ -39,4 +40,7 @@ public sealed record DriftBaselineOptions
 
     /// <summary>Whether to hash the data file into the baseline (one extra read of the file).</summary>
     public bool HashData { get; init; } = true;
+
+    /// <summary>The CSV reader's limits (the maximum record length).</summary>
+    public CsvReaderOptions Csv { get; init; } = CsvReaderOptions.Default;
 }

@@ -22,15 +22,15 @@ public static class DriftBaselineBuilder
     public static DriftBaseline Build(string csvPath, DriftBaselineOptions? options = null, IProgress<long>? progress = null)
     {
         options ??= new DriftBaselineOptions();
-        using var reader = CsvReader.Open(csvPath);
+        using var reader = CsvReader.Open(csvPath, options.Csv);
         var columns = ResolveColumns(reader, options.Columns);
         foreach (var name in options.Categorical)
         {
             reader.ColumnIndex(name);
         }
-        var types = ColumnTypeSniffer.Sniff(csvPath, columns, options.Categorical, options.TypeSniffRows);
+        var types = ColumnTypeSniffer.Sniff(csvPath, options.Csv, columns, options.Categorical, options.TypeSniffRows);
         var columnArray = columns.ToArray();
-        var total = Segmented.Run(csvPath, () => new BaselineAccumulator(types), (a, r, p) => a.Consume(r, columnArray, p), (a, b) => a.Merge(b), progress);
+        var total = Segmented.Run(csvPath, options.Csv, () => new BaselineAccumulator(types), (a, r, p) => a.Consume(r, columnArray, p), (a, b) => a.Merge(b), progress);
         var numeric = total.Numeric;
         var categorical = total.Categorical;
         var missing = total.Missing;
@@ -129,36 +129,27 @@ public static class DriftBaselineBuilder
 
     internal static double ReadNumber(CsvReader reader, int column)
     {
-        if (reader.TryGetDouble(column, out var value))
+        if (reader.TryGetNumber(column, out var value))
         {
             return value;
         }
-        var text = reader.GetString(column);
-        throw new MlOpsException(
-            $"Column '{reader.Header[column]}' on line {reader.LineNumber} is not a number: '{(text.Length > 40 ? text[..40] + "..." : text)}'.",
-            reader.Path, reader.LineNumber,
-            $"Fix the value, or profile the column as categorical (types are decided from the first rows of the training data).",
-            column: column + 1, inputs: [UserInputs.CategoricalColumns.Example(reader.Header[column])]);
+        throw reader.NotANumber(column,
+            "Fix the value (a finite number, or empty for a missing value), or profile the column as categorical (a column is numeric when most of its values in the first rows of the training data are numbers).",
+            [UserInputs.CategoricalColumns.Example(reader.Header[column])]);
     }
 
     private static List<int> ResolveColumns(CsvReader reader, IReadOnlyList<string>? names)
     {
         if (names is null || names.Count == 0)
         {
-            // Features are keyed by column name in the baseline: an empty or repeated name would silently drop a feature.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Features are keyed by column name in the baseline: an empty name would silently drop a feature (the reader
+            // refuses a repeated name for every file).
             for (var i = 0; i < reader.Header.Count; i++)
             {
-                var header = reader.Header[i];
-                if (header.Trim().Length == 0)
+                if (reader.Header[i].Trim().Length == 0)
                 {
                     throw new MlOpsException($"Column {i + 1} of the header has no name: a baseline keys every feature by its column name.",
                         reader.Path, 1, "Name every column in the header line, or profile only some columns.", column: i + 1, inputs: [UserInputs.ProfiledColumns]);
-                }
-                if (!seen.Add(header))
-                {
-                    throw new MlOpsException($"The header names column '{header}' twice (column {i + 1}): a baseline keys every feature by its column name.",
-                        reader.Path, 1, "Give every column a distinct name, or profile only some columns.", column: i + 1, inputs: [UserInputs.ProfiledColumns]);
                 }
             }
             return Enumerable.Range(0, reader.Header.Count).ToList();

@@ -13,10 +13,15 @@ namespace MlOps.Governance.Drift;
 public static class DriftComparer
 {
     /// <summary>Compares <paramref name="csvPath"/> with <paramref name="baseline"/>.</summary>
-    /// <exception cref="MlOpsException">A baseline column is missing, a row is ragged, a numeric value is not a number.</exception>
-    public static DriftReport Compare(DriftBaseline baseline, string csvPath, IProgress<long>? progress = null)
+    /// <param name="baseline">The profile of the training data.</param>
+    /// <param name="csvPath">The new data.</param>
+    /// <param name="progress">Rows read so far, now and then.</param>
+    /// <param name="csv">The CSV reader's limits; null for the defaults.</param>
+    /// <exception cref="MlOpsException">A baseline column is missing, a row is ragged or too long, a numeric value is not a number.</exception>
+    public static DriftReport Compare(DriftBaseline baseline, string csvPath, IProgress<long>? progress = null, CsvReaderOptions? csv = null)
     {
-        using var reader = CsvReader.Open(csvPath);
+        csv ??= CsvReaderOptions.Default;
+        using var reader = CsvReader.Open(csvPath, csv);
         var count = baseline.Features.Count;
         var columns = new int[count];
         var absent = baseline.Features.Where(f => !reader.TryGetColumnIndex(f.Name, out _)).Select(f => $"'{f.Name}'").ToList();
@@ -31,7 +36,7 @@ public static class DriftComparer
         {
             columns[f] = reader.ColumnIndex(baseline.Features[f].Name);
         }
-        var total = Segmented.Run(csvPath, () => new CompareAccumulator(baseline), (a, r, p) => a.Consume(r, columns, p), (a, b) => a.Merge(b), progress);
+        var total = Segmented.Run(csvPath, csv, () => new CompareAccumulator(baseline), (a, r, p) => a.Consume(r, columns, p), (a, b) => a.Merge(b), progress);
         var sketches = total.Sketches;
         var bins = total.Bins;
         var counters = total.Counters;

@@ -13,7 +13,7 @@ internal static class Segmented
     /// <summary>The number of segments of a large file, whatever the machine.</summary>
     public const int Segments = 4;
 
-    public static T Run<T>(string csvPath, Func<T> create, Action<T, CsvReader, IProgress<long>?> consume, Action<T, T> merge, IProgress<long>? progress)
+    public static T Run<T>(string csvPath, CsvReaderOptions csv, Func<T> create, Action<T, CsvReader, IProgress<long>?> consume, Action<T, T> merge, IProgress<long>? progress)
     {
         var plan = CsvSegments.Plan(csvPath, Segments);
         if (plan is not null)
@@ -24,7 +24,7 @@ internal static class Segmented
                 Parallel.For(0, plan.Length, i =>
                 {
                     var (header, start, end) = plan[i];
-                    using var reader = CsvReader.Open(csvPath, CsvSegments.Open(csvPath, header, start, end));
+                    using var reader = CsvReader.Open(csvPath, CsvSegments.Open(csvPath, header, start, end), csv);
                     var part = create();
                     consume(part, reader, null);
                     parts[i] = part;
@@ -40,7 +40,7 @@ internal static class Segmented
                 // Fall through: the sequential pass names the first bad line of the file.
             }
         }
-        using var whole = CsvReader.Open(csvPath);
+        using var whole = CsvReader.Open(csvPath, csv);
         var result = create();
         consume(result, whole, progress);
         return result;

@@ -27,6 +27,9 @@ public sealed record EvaluationOptions
 
     /// <summary>Rules to check.</summary>
     public IReadOnlyList<MetricThreshold> Thresholds { get; init; } = [];
+
+    /// <summary>The CSV reader's limits (the maximum record length).</summary>
+    public CsvReaderOptions Csv { get; init; } = CsvReaderOptions.Default;
 }
 
 /// <summary>Computes evaluation metrics from a CSV that holds the label and the model's output, in one streaming pass.</summary>
@@ -43,7 +46,7 @@ public static class EvaluationAnalyzer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null, DataIdentity? data = null)
     {
-        using var reader = CsvReader.Open(csvPath);
+        using var reader = CsvReader.Open(csvPath, options.Csv);
         var label = reader.ColumnIndex(options.Label);
         if (options.Task == EvaluationTask.Regression)
         {

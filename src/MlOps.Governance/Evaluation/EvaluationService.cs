@@ -39,6 +39,14 @@ public static class EvaluationService
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Inputs.Validate();
+        var threshold = request.Options.DecisionThreshold;
+        if (threshold is < 0 or > 1 || double.IsNaN(threshold))
+        {
+            throw new MlOpsException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The decision threshold must be within [0, 1] but is {threshold:R}."),
+                fix: "Give a probability between 0 and 1 as the decision threshold (a score at or above it is predicted positive).",
+                inputs: [UserInputs.DecisionThreshold]);
+        }
+        request.Options.Csv.Validate();
         if (request.ChampionPath is not null && !request.Inputs.ScoresData)
         {
             throw new MlOpsException("The champion is scored on the same data as the model, but no data to score was given.",
@@ -52,7 +60,7 @@ public static class EvaluationService
     {
         var classification = options.Task == EvaluationTask.Classification;
         using var scored = ScoredData.Create(model, dataPath, [options.Label], classification ? options.Positive : null,
-            request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows));
+            request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows), options.Csv);
         var joined = options with
         {
             Score = classification ? ScoredData.ScoreColumn : null,

@@ -17,14 +17,21 @@ namespace MlOps.Governance.Evaluation;
 public static class ThresholdSpec
 {
     /// <summary>Parses one inline rule <c>metric&gt;=value</c> or <c>metric&lt;=value</c>.</summary>
-    /// <exception cref="MlOpsException">The text is not of that form.</exception>
+    /// <exception cref="MlOpsException">The text is not of that form, or the number is not finite (NaN would fail or pass every check).</exception>
     public static MetricThreshold ParseInline(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         foreach (var (op, higher) in new[] { (">=", true), ("<=", false) })
         {
             var at = text.IndexOf(op, StringComparison.Ordinal);
             if (at > 0 && double.TryParse(text[(at + 2)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
+                if (!double.IsFinite(value))
+                {
+                    throw new MlOpsException($"The threshold '{text}' compares with {text[(at + 2)..].Trim()}, which is not a finite number.",
+                        fix: "Compare the metric with a finite number, e.g. accuracy>=0.7.",
+                        inputs: [UserInputs.MetricThresholds.Example("accuracy>=0.7")]);
+                }
                 return new MetricThreshold(text[..at].Trim(), Threshold: value, GreaterIsBetter: higher);
             }
         }
@@ -87,11 +94,11 @@ public static class ThresholdSpec
 
     private static double Number(string path, YamlNode node, string metric, string? field, string value)
     {
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
         {
             return x;
         }
-        throw new MlOpsException($"'{metric}.{field}' is '{value}', not a number.", path, node.Start.Line,
+        throw new MlOpsException($"'{metric}.{field}' is '{value}', not a finite number.", path, node.Start.Line,
             $"Write a number with '.' as the decimal separator for {field}.", column: node.Start.Column);
     }
 }

@@ -25,7 +25,7 @@ public static class FairnessAnalyzer
     public static FairnessReport AnalyzeCsv(string csvPath, FairnessOptions options, IProgress<long>? progress = null,
         DataIdentity? data = null, string? predictionSource = null)
     {
-        using var reader = CsvReader.Open(csvPath);
+        using var reader = CsvReader.Open(csvPath, options.Csv);
         var label = reader.ColumnIndex(options.Label);
         var sensitive = options.Sensitive.Select(reader.ColumnIndex).ToArray();
         int prediction = -1, score = -1;
@@ -71,7 +71,7 @@ public static class FairnessAnalyzer
 
     private static (CellCollector, BinaryLabel, long) CollectSequentially(string csvPath, FairnessOptions options, RowColumns columns, IProgress<long>? progress)
     {
-        using var reader = CsvReader.Open(csvPath);
+        using var reader = CsvReader.Open(csvPath, options.Csv);
         var labels = new BinaryLabel(options.Positive);
         var collector = new CellCollector(columns.Sensitive.Length);
         var rows = Collect(reader, options, columns, labels, new BinaryLabel(options.Positive), collector, progress);
@@ -132,7 +132,7 @@ public static class FairnessAnalyzer
             Parallel.For(0, results.Length, i =>
             {
                 var (header, start, end) = plan[i];
-                using var reader = CsvReader.Open(csvPath, CsvSegments.Open(csvPath, header, start, end));
+                using var reader = CsvReader.Open(csvPath, CsvSegments.Open(csvPath, header, start, end), options.Csv);
                 var labels = new BinaryLabel(options.Positive);
                 var collector = new CellCollector(columns.Sensitive.Length);
                 var rows = Collect(reader, options, columns, labels, new BinaryLabel(options.Positive), collector, null);

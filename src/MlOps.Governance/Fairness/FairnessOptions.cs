@@ -1,3 +1,4 @@
+using MlOps.Governance.Tabular;
 namespace MlOps.Governance.Fairness;
 
 /// <summary>What to measure and how (the options of <c>mlops fairness</c>).</summary>
@@ -27,7 +28,11 @@ public sealed record FairnessOptions
     /// <summary>Groups smaller than this are reported but flagged <c>smallGroup</c>.</summary>
     public int MinGroupSize { get; init; } = 30;
 
-    /// <summary>Bootstrap replicates for confidence intervals (0 turns them off).</summary>
+    /// <summary>The most bootstrap replicates <see cref="BootstrapReplicates"/> may ask for: 10,000 (the intervals stop
+    /// changing long before; each replicate costs a pass over the cells and its metrics are kept).</summary>
+    public const int MaxBootstrapReplicates = 10_000;
+
+    /// <summary>Bootstrap replicates for confidence intervals (0 turns them off; at most <see cref="MaxBootstrapReplicates"/>).</summary>
     public int BootstrapReplicates { get; init; } = 200;
 
     /// <summary>The bootstrap seed.</summary>
@@ -41,4 +46,7 @@ public sealed record FairnessOptions
 
     /// <summary>The four-fifths bound the verdict applies to each single feature's disparate impact ratio.</summary>
     public double MinDisparateImpactRatio { get; init; } = 0.8;
+
+    /// <summary>The CSV reader's limits (the maximum record length).</summary>
+    public CsvReaderOptions Csv { get; init; } = CsvReaderOptions.Default;
 }

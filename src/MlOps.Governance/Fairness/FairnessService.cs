@@ -28,7 +28,7 @@ public static class FairnessService
         else
         {
             using var scored = ScoredData.Create(model!, inputs.DataPath!, [options.Label, .. options.Sensitive], options.Positive,
-                request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows));
+                request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows), options.Csv);
             // The joined file has no prediction column, so the score (the model output) decides at the threshold.
             var joined = options with { Prediction = "\0none", Score = ScoredData.ScoreColumn };
             var source = string.Create(CultureInfo.InvariantCulture, $"model output {scored.ModelOutputColumn} >= {options.Threshold:R}");
@@ -44,6 +44,19 @@ public static class FairnessService
         ArgumentNullException.ThrowIfNull(request);
         request.Inputs.Validate();
         var options = request.Options;
+        if (options.BootstrapReplicates is < 0 or > FairnessOptions.MaxBootstrapReplicates)
+        {
+            throw new MlOpsException(string.Create(CultureInfo.InvariantCulture,
+                    $"The number of bootstrap replicates must be between 0 and {FairnessOptions.MaxBootstrapReplicates} but is {options.BootstrapReplicates}."),
+                fix: string.Create(CultureInfo.InvariantCulture, $"Ask for at most {FairnessOptions.MaxBootstrapReplicates} bootstrap replicates (0 turns the confidence intervals off)."),
+                diagnostic: DiagnosticCatalog.CountLimit, inputs: [UserInputs.BootstrapReplicates]);
+        }
+        if (options.Threshold is < 0 or > 1 || double.IsNaN(options.Threshold))
+        {
+            throw new MlOpsException(string.Create(CultureInfo.InvariantCulture, $"The decision threshold must be within [0, 1] but is {options.Threshold:R}."),
+                fix: "Give a probability between 0 and 1 as the decision threshold.", inputs: [UserInputs.DecisionThreshold]);
+        }
+        options.Csv.Validate();
         if (options.Sensitive.Count == 0)
         {
             throw new MlOpsException("No sensitive column was named.", fix: "Name the sensitive columns to compare groups of.",

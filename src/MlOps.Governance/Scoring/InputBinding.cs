@@ -164,7 +164,7 @@ public sealed class InputBinding
                     case float[] floats:
                         for (var c = 0; c < columns.Length; c++)
                         {
-                            floats[offset + c] = (float)reader.GetDouble(columns[c]);
+                            floats[offset + c] = Single(reader, columns[c]);
                         }
                         break;
                     case double[] doubles:
@@ -237,6 +237,17 @@ public sealed class InputBinding
             OnnxDataType.Bool => new bool[length],
             _ => new string[length],
         };
+
+        // A finite double beyond float's range (1e39) would reach the model as infinity.
+        private static float Single(CsvReader reader, int column)
+        {
+            var value = (float)reader.GetDouble(column);
+            if (float.IsInfinity(value))
+            {
+                throw reader.NotANumber(column, $"Write a number within ±3.4e38 in column '{reader.Header[column]}'; the model input is a float tensor.");
+            }
+            return value;
+        }
 
         private static long Integer(CsvReader reader, int column, long min, long max)
         {

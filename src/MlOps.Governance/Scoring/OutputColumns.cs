@@ -67,6 +67,59 @@ public sealed class OutputColumns
         return rows == 0 ? (tensor.Rank == 1 ? 1 : tensor.Dimensions.Skip(1).Aggregate(1, (a, b) => a * b)) : tensor.Length / rows;
     }
 
+    /// <summary>
+    /// The first row (0-based, within the batch) for which a number output is NaN, and that output; null when every
+    /// row has numbers. A NaN would be written as an empty field, which reads as "no prediction" without a word.
+    /// </summary>
+    public (int Row, string Output)? FirstRowWithoutNumber(IReadOnlyDictionary<string, OnnxValue> outputs, int rows)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            foreach (var (name, width) in _layout)
+            {
+                var span = outputs[name] switch
+                {
+                    MapSequence maps => maps.Values.AsSpan(r * width, width),
+                    Tensor<float> t => t.Data.AsSpan(r * width, width),
+                    _ => default,
+                };
+                if (HasNaN(span))
+                {
+                    return (r, name);
+                }
+                if (outputs[name] is Tensor<double> d && HasNaN(d.Data.AsSpan(r * width, width)))
+                {
+                    return (r, name);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static bool HasNaN(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (float.IsNaN(v))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasNaN(ReadOnlySpan<double> values)
+    {
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Writes <paramref name="rows"/> rows of <paramref name="outputs"/>.</summary>
     public void Write(CsvWriter writer, IReadOnlyDictionary<string, OnnxValue> outputs, int rows)
     {

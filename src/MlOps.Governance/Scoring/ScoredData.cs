@@ -37,6 +37,7 @@ public sealed partial class ScoredData : IDisposable
     /// message. The line carries over (one joined record per data record, in order); the column does not (the join
     /// keeps only some columns), so it is dropped.
     /// </summary>
+    /// <remarks>The join's score column is internal (<see cref="ScoreColumn"/>): messages name the model output instead.</remarks>
     public T Analyze<T>(Func<string, T> analyze)
     {
         try
@@ -45,9 +46,13 @@ public sealed partial class ScoredData : IDisposable
         }
         catch (MlOpsException e) when (e.File is not null && string.Equals(System.IO.Path.GetFullPath(e.File), System.IO.Path.GetFullPath(Path), StringComparison.Ordinal))
         {
-            throw e.At(_dataPath, e.Line, column: null, e.Message.Replace(Path, _dataPath, StringComparison.Ordinal));
+            throw new MlOpsException(InUserTerms(e.Message.Replace(Path, _dataPath, StringComparison.Ordinal)), _dataPath, e.Line,
+                e.Fix is null ? null : InUserTerms(e.Fix), e.Diagnostic, column: null, e, e.Inputs);
         }
     }
+
+    private string InUserTerms(string text) =>
+        text.Replace($"'{ScoreColumn}'", $"'{ModelOutputColumn}' (the model's output)", StringComparison.Ordinal);
 
     /// <summary>
     /// Scores <paramref name="dataPath"/> and joins <paramref name="keepColumns"/> with the score. The score column
@@ -57,24 +62,26 @@ public sealed partial class ScoredData : IDisposable
     /// </summary>
     /// <exception cref="MlOpsException">Bad model or data, a kept column missing, no recognisable score column.</exception>
     public static ScoredData Create(ModelFile model, string dataPath, IReadOnlyList<string> keepColumns, string? positive,
-        string? outputColumn, string workFolder, Action<long>? progress = null)
+        string? outputColumn, string workFolder, Action<long>? progress = null, CsvReaderOptions? csv = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        // A column named twice (the label also given as a sensitive column) is joined once: the join's names are distinct.
+        keepColumns = keepColumns.Distinct(StringComparer.Ordinal).ToList();
         var scored = System.IO.Path.Combine(workFolder, $".mlops-scored-{Guid.NewGuid():N}.csv");
         var joined = System.IO.Path.Combine(workFolder, $".mlops-joined-{Guid.NewGuid():N}.csv");
         try
         {
-            using (var check = CsvReader.Open(dataPath))
+            using (var check = CsvReader.Open(dataPath, csv))
             {
                 foreach (var c in keepColumns)
                 {
                     check.ColumnIndex(c);
                 }
             }
-            var summary = CsvScorer.Score(model.CreateSession(), dataPath, scored, progress: progress);
+            var summary = CsvScorer.Score(model.CreateSession(), dataPath, scored, progress: progress, csv: csv);
             var column = outputColumn ?? ChooseScoreColumn(summary.Columns, positive, model.Path);
-            using (var data = CsvReader.Open(dataPath))
-            using (var output = CsvReader.Open(scored))
+            using (var data = CsvReader.Open(dataPath, csv))
+            using (var output = CsvReader.Open(scored, csv))
             using (var writer = CsvWriter.Create(joined))
             {
                 var keep = keepColumns.Select(data.ColumnIndex).ToArray();

@@ -19,6 +19,12 @@ namespace MlOps.Governance.Tabular;
 /// with LF, CRLF or CR; entirely blank lines are skipped; a UTF-8 byte order mark is ignored. Every record
 /// must have as many fields as the header (a ragged row is an error naming the file and line).
 /// </para>
+/// <para>
+/// Limits (docs/input-rules.md): a record longer than <see cref="CsvReaderOptions.MaxRecordLength"/> characters is an
+/// error naming its line, found before the buffer grows past that length, so memory is bounded whatever the file
+/// holds; a header that names a column twice is an error; a one-column header that contains a semicolon or a tab is
+/// an error naming the separator the file uses. Numbers are finite or missing (<see cref="GetDouble"/>).
+/// </para>
 /// </remarks>
 public sealed class CsvReader : IDisposable
 {
@@ -26,7 +32,10 @@ public sealed class CsvReader : IDisposable
     private const int FileBufferBytes = 1 << 16;
 
     private readonly TextReader _reader;
-    private char[] _buffer = new char[InitialBufferChars];
+    private char[] _buffer;
+    private readonly int _maxRecordLength;
+    private readonly int _bufferLimit;     // the record plus its longest line break (CR LF)
+    private int _recordEnd;                // where the last parsed record's line break starts
     private int _dataEnd;          // number of valid chars in _buffer
     private int _pos;              // start of the next unread record
     private bool _eof;
@@ -39,10 +48,13 @@ public sealed class CsvReader : IDisposable
     private Dictionary<string, int>? _columnLookup;
     private bool _disposed;
 
-    private CsvReader(string path, TextReader reader)
+    private CsvReader(string path, TextReader reader, CsvReaderOptions options)
     {
         Path = path;
         _reader = reader;
+        _maxRecordLength = options.MaxRecordLength;
+        _bufferLimit = options.MaxRecordLength + 2;
+        _buffer = new char[Math.Min(InitialBufferChars, _bufferLimit)];
         if (!ReadRecord(out var headerLine))
         {
             throw new MlOpsException("The CSV file is empty: it has no header line.", path, 1,
@@ -56,13 +68,54 @@ public sealed class CsvReader : IDisposable
         HeaderLineNumber = headerLine;
         LineNumber = headerLine;
         _fieldCount = 0;
+        CheckSeparator();
+        CheckDistinctNames();
+    }
+
+    // A semicolon- or tab-separated file reads as one column named after the whole header line: say so at once
+    // instead of reporting a missing column (or scoring a feature nobody has).
+    private void CheckSeparator()
+    {
+        if (_header.Length != 1)
+        {
+            return;
+        }
+        var found = _header[0].Contains(';', StringComparison.Ordinal) ? "semicolons (;)"
+            : _header[0].Contains('\t', StringComparison.Ordinal) ? "tabs"
+            : null;
+        if (found is not null)
+        {
+            throw new MlOpsException(
+                $"The header line has one column but contains {found}: the file is separated by {found}, not commas.",
+                Path, HeaderLineNumber, "Save the file as comma-separated values (a comma between fields, '.' as the decimal separator).",
+                DiagnosticCatalog.WrongSeparator, column: 1);
+        }
+    }
+
+    // Columns are looked up by name: a repeated name would make one of them unreachable (or pick a different one
+    // in each component), so it is refused for every file.
+    private void CheckDistinctNames()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < _header.Length; i++)
+        {
+            if (_header[i].Length > 0 && !seen.Add(_header[i]))
+            {
+                throw new MlOpsException(
+                    $"The header names column '{_header[i]}' twice (column {Array.IndexOf(_header, _header[i]) + 1} and column {i + 1}).",
+                    Path, HeaderLineNumber, "Give every column of the header a distinct name.", DiagnosticCatalog.DuplicateColumn, column: i + 1);
+            }
+        }
     }
 
     /// <summary>Opens <paramref name="path"/> for reading and reads its header line.</summary>
-    /// <exception cref="MlOpsException">The file is missing, unreadable or empty.</exception>
-    public static CsvReader Open(string path)
+    /// <param name="path">The CSV file.</param>
+    /// <param name="options">The limits; null for <see cref="CsvReaderOptions.Default"/>.</param>
+    /// <exception cref="MlOpsException">The file is missing, unreadable or empty, or its header breaks a rule.</exception>
+    public static CsvReader Open(string path, CsvReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        (options ?? CsvReaderOptions.Default).Validate();
         if (!File.Exists(path))
         {
             throw new MlOpsException($"The data file '{path}' does not exist.", path, fix: "Check the path.",
@@ -80,18 +133,23 @@ public sealed class CsvReader : IDisposable
                 fix: "Check the file permissions and that no other program holds it open.", inner: e);
         }
         return Open(path, new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true,
-            bufferSize: FileBufferBytes));
+            bufferSize: FileBufferBytes), options);
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="name"/> names it in errors.</summary>
+    /// <param name="name">The name errors give the text (usually its file).</param>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="options">The limits; null for <see cref="CsvReaderOptions.Default"/>.</param>
     /// <remarks>The reader takes ownership of <paramref name="reader"/> and disposes it.</remarks>
-    public static CsvReader Open(string name, TextReader reader)
+    public static CsvReader Open(string name, TextReader reader, CsvReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(reader);
         try
         {
-            return new CsvReader(name, reader);
+            options ??= CsvReaderOptions.Default;
+            options.Validate();
+            return new CsvReader(name, reader, options);
         }
         catch
         {
@@ -100,7 +158,7 @@ public sealed class CsvReader : IDisposable
         }
     }
 
-    /// <summary>The path of the file (or the name given to <see cref="Open(string, TextReader)"/>).</summary>
+    /// <summary>The path of the file (or the name given to <see cref="Open(string, TextReader, CsvReaderOptions)"/>).</summary>
     public string Path { get; }
 
     /// <summary>The column names from the header line, in file order.</summary>
@@ -116,8 +174,7 @@ public sealed class CsvReader : IDisposable
     public int FieldCount => _fieldCount;
 
     /// <summary>
-    /// The index of the column called <paramref name="name"/> (exact, case-sensitive match; the first one
-    /// when the header repeats a name).
+    /// The index of the column called <paramref name="name"/> (exact, case-sensitive match; names are distinct).
     /// </summary>
     /// <exception cref="MlOpsException">No such column; the message lists the available columns.</exception>
     public int ColumnIndex(string name)
@@ -182,25 +239,43 @@ public sealed class CsvReader : IDisposable
     public bool IsEmpty(int i) => GetSpan(i).IsWhiteSpace();
 
     /// <summary>
-    /// Field <paramref name="i"/> as a number (invariant culture; <c>NaN</c>, <c>inf</c> and <c>-inf</c> accepted
-    /// in any case). An empty field is NaN (a missing value).
+    /// Field <paramref name="i"/> as a number by the input rules (docs/input-rules.md): a finite number in the
+    /// invariant culture, or a missing value (an empty field, <c>NaN</c> or <c>NA</c> in any case), returned as NaN.
     /// </summary>
-    /// <exception cref="MlOpsException">The field is not a number; names the file, line, column and the text.</exception>
+    /// <exception cref="MlOpsException">The field is not a number, or is infinite (<c>inf</c>, or beyond the range of a
+    /// double such as <c>1e400</c>); names the file, line, column and the text (<see cref="DiagnosticCatalog.NotANumber"/>).</exception>
     public double GetDouble(int i)
     {
-        if (TryGetDouble(i, out var value))
+        if (TryGetNumber(i, out var value))
         {
             return value;
         }
-        var text = GetSpan(i);
-        var shown = text.Length > 40 ? string.Concat(text[..40], "...") : new string(text);
-        throw new MlOpsException(
-            $"Column '{_header[i]}' on line {LineNumber} is not a number: '{shown}'.",
-            Path, LineNumber, $"Write a number with '.' as the decimal separator (or leave the value empty for a missing value) in column '{_header[i]}'.",
-            column: i + 1);
+        throw NotANumber(i, $"Write a finite number with '.' as the decimal separator (or leave the value empty for a missing value) in column '{_header[i]}'.");
     }
 
-    /// <summary>Parses field <paramref name="i"/> as a number; an empty field gives NaN and true.</summary>
+    /// <summary>
+    /// Parses field <paramref name="i"/> by the input rules: true with a finite number, or with NaN for a missing value;
+    /// false when the text is not a number or the number is infinite.
+    /// </summary>
+    public bool TryGetNumber(int i, out double value) => TryGetDouble(i, out value) && !double.IsInfinity(value);
+
+    /// <summary>The error for field <paramref name="i"/> of the current record not being a finite number, with <paramref name="fix"/>.</summary>
+    /// <param name="i">The field.</param>
+    /// <param name="fix">What to do, in concepts.</param>
+    /// <param name="inputs">The settings the fix refers to, if any.</param>
+    public MlOpsException NotANumber(int i, string fix, IReadOnlyList<InputHint>? inputs = null)
+    {
+        var text = GetSpan(i);
+        var shown = text.Length > 40 ? string.Concat(text[..40], "...") : new string(text);
+        var what = !TryGetDouble(i, out var parsed) ? "is not a number" : double.IsInfinity(parsed) ? "is not a finite number" : "is out of range";
+        return new MlOpsException($"Column '{_header[i]}' on line {LineNumber} {what}: '{shown}'.",
+            Path, LineNumber, fix, DiagnosticCatalog.NotANumber, column: i + 1, inputs: inputs);
+    }
+
+    /// <summary>
+    /// Parses field <paramref name="i"/> as any double, infinities included (<c>inf</c>, <c>1e400</c>); an empty field
+    /// gives NaN and true. Readers of data use <see cref="TryGetNumber"/>, which applies the input rules.
+    /// </summary>
     public bool TryGetDouble(int i, out double value)
     {
         var text = GetSpan(i);
@@ -304,6 +379,7 @@ public sealed class CsvReader : IDisposable
             var result = TryParseRecord(out var consumed, out var linesUsed);
             if (result == ParseResult.Complete)
             {
+                CheckRecordLength(line);
                 _pos += consumed;
                 _nextLine += linesUsed;
                 return true;
@@ -315,6 +391,7 @@ public sealed class CsvReader : IDisposable
                 var final = TryParseRecord(out consumed, out linesUsed, atEnd: true);
                 if (final == ParseResult.Complete)
                 {
+                    CheckRecordLength(line);
                     _pos += consumed;
                     _nextLine += linesUsed;
                     return true;
@@ -326,6 +403,23 @@ public sealed class CsvReader : IDisposable
     }
 
     private enum ParseResult { Complete, NeedMore }
+
+    // A record that fits the buffer may still be longer than the limit (the buffer starts at 64 Ki characters).
+    private void CheckRecordLength(long line)
+    {
+        if (_recordEnd - _pos > _maxRecordLength)
+        {
+            throw RecordTooLong(line);
+        }
+    }
+
+    private MlOpsException RecordTooLong(long line) => new(
+        string.Create(CultureInfo.InvariantCulture,
+            $"The record on line {line} is longer than the maximum record length of {_maxRecordLength} characters (reading stopped there)."),
+        Path, line,
+        string.Create(CultureInfo.InvariantCulture,
+            $"Check that the file is a CSV file with one record per line (a missing line break or an unclosed quote joins lines); if its records really are that long, raise the maximum record length (at most {CsvReaderOptions.LargestMaxRecordLength} characters)."),
+        DiagnosticCatalog.RecordTooLong, inputs: [UserInputs.MaxRecordLength]);
 
     private void Grow()
     {
@@ -443,6 +537,7 @@ public sealed class CsvReader : IDisposable
                 }
                 _fieldCount = field;
                 consumed = i - _pos;
+                _recordEnd = i;
                 linesUsed++;
                 return ParseResult.Complete;
             }
@@ -467,11 +562,13 @@ public sealed class CsvReader : IDisposable
                     field++;
                     _fieldCount = field;
                     consumed = i - _pos;
+                    _recordEnd = i;
                     linesUsed++;
                     return ParseResult.Complete;
                 }
                 continue;
             }
+            _recordEnd = i;
             if (d == '\r')
             {
                 if (i + 1 >= end && !atEnd)
@@ -540,7 +637,12 @@ public sealed class CsvReader : IDisposable
         }
         if (_dataEnd == _buffer.Length)
         {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            // The buffer holds one unfinished record (the tail moved to the front): it may grow up to the limit, never past.
+            if (_buffer.Length >= _bufferLimit)
+            {
+                throw RecordTooLong(_nextLine);
+            }
+            Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _bufferLimit));
         }
         var read = _reader.Read(_buffer, _dataEnd, _buffer.Length - _dataEnd);
         if (read == 0)

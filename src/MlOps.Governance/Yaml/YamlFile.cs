@@ -21,14 +21,14 @@ internal static class YamlFile
             throw new MlOpsException($"The {what} file '{path}' does not exist.", path, fix: missingFix, inputs: [input]);
         }
         var yaml = new YamlStream();
+        var text = File.ReadAllText(path);
         try
         {
-            using var text = File.OpenText(path);
-            yaml.Load(text);
+            yaml.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
-            throw new MlOpsException($"The {what} file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, e.Start.Line,
+            throw new MlOpsException($"The {what} file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, YamlErrorLine.Of(e.Start.Line, text),
                 syntaxFix, column: e.Start.Column, inner: e);
         }
         return yaml;

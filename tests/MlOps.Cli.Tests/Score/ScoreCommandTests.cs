@@ -42,14 +42,13 @@ public sealed class ScoreCommandTests : IDisposable
     public void Scores_every_row_into_label_and_probability_columns()
     {
         var output = Path("scores.csv");
-        var result = CliRunner.Run("score", "--model", Model(), "--data", Data("id,age,income,debt\n1,30,1000,200\n2,60,4000,100\n3,,2500,50\n"), "--out", output);
+        var result = CliRunner.Run("score", "--model", Model(), "--data", Data("id,age,income,debt\n1,30,1000,200\n2,60,4000,100\n3,45,2500,50\n"), "--out", output);
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = File.ReadAllLines(output);
         Assert.Equal("output_label,output_probability[0],output_probability[1]", lines[0]);
         Assert.Equal(4, lines.Length);
-        // A missing value (empty field) flows through the linear model as NaN and is written back as empty.
-        Assert.EndsWith(",,", lines[3]);
-        foreach (var line in lines.Skip(1).Take(2))
+        // (A missing value the linear model turns into NaN is refused with MLOPS135: Input/InputRulesCommandTests.)
+        foreach (var line in lines.Skip(1))
         {
             var fields = line.Split(',');
             Assert.Equal(3, fields.Length);
