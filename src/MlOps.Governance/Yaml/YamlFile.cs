@@ -31,6 +31,13 @@ internal static class YamlFile
             throw new MlOpsException($"The {what} file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, YamlErrorLine.Of(e.Start.Line, text),
                 syntaxFix, column: e.Start.Column, inner: e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way (not with a YamlException) when the text ends inside an unclosed flow
+            // collection or quote, or meets some control characters; it gives no position, so name the last line with text.
+            throw new MlOpsException($"The {what} file is not valid YAML: it ends inside an unclosed '[', '{{' or quoted value, or holds a character YAML does not allow.",
+                path, YamlErrorLine.Of(int.MaxValue, text), "Close every '[', '{' and quote, and remove control characters. " + syntaxFix, column: 1, inner: e);
+        }
         return yaml;
     }
 }

@@ -17,6 +17,9 @@ internal sealed class FuzzReport
     /// <summary>The failures: what went wrong, the command, and where the input was saved.</summary>
     public List<string> Failures { get; } = [];
 
+    /// <summary>The failures grouped by target and kind of problem (a crash by its exception type), with their counts.</summary>
+    public SortedDictionary<string, int> FailureKinds { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Crashes (exit 70 or an exception out of the command line) among the failures.</summary>
     public int Crashes { get; set; }
 
@@ -116,6 +119,8 @@ internal sealed class FuzzHarness(FuzzSeeds seeds, string workFolder, string fai
         if (problem is not null)
         {
             report.Failures.Add(Save(target, seed, bytes, edits, index, problem, result));
+            var kind = $"{target.Name}: {problem}{(result?.ExitCode == Shell.ExitCodes.InternalError ? " " + CrashType(result.StdErr) : "")}";
+            report.FailureKinds[kind] = report.FailureKinds.GetValueOrDefault(kind) + 1;
         }
     }
 
@@ -165,6 +170,14 @@ internal sealed class FuzzHarness(FuzzSeeds seeds, string workFolder, string fai
             text.Append(CultureInfo.InvariantCulture, $" Exit {result.ExitCode}; stderr: {firstLines}");
         }
         return text.ToString();
+    }
+
+    // "internal error in mlops (InvalidOperationException: ...)" -> "InvalidOperationException".
+    private static string CrashType(string stderr)
+    {
+        var start = stderr.IndexOf('(', StringComparison.Ordinal) + 1;
+        var end = stderr.IndexOf(':', start);
+        return start > 0 && end > start ? stderr[start..end] : "";
     }
 
     private static string Fresh(string folder)

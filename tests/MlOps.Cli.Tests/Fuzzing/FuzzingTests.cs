@@ -40,7 +40,8 @@ public sealed class FuzzingTests(ITestOutputHelper output) : IDisposable
         }
         Assert.True(report.Inputs >= budget, $"Only {report.Inputs} of {budget} inputs ran.");
         Assert.True(report.Failures.Count == 0,
-            $"{summary}\nFirst failures:\n{string.Join("\n", report.Failures.Take(25))}");
+            $"{summary}\nKinds of failure:\n{string.Join("\n", report.FailureKinds.Select(p => $"  {p.Value} x {p.Key}"))}\n" +
+            $"First failures:\n{string.Join("\n", report.Failures.Take(25))}");
     }
 
     private static int FromEnvironment(string variable, int fallback) =>
