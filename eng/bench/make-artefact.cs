@@ -1,7 +1,7 @@
 #:project ../../src/MlOps.Governance/MlOps.Governance.csproj
 // Packages a model into an .mlpkg with MlPackageBuilder, for eng/bench/verify.sh.
 // Usage: dotnet run eng/bench/make-artefact.cs -- <model.onnx> <card.md> <output-folder>
-using MlOps.Governance.Artefacts;
+using MlOps.Governance.Packaging;
 
 var result = MlPackageBuilder.Build(new PackageRequest
 {

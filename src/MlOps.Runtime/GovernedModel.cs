@@ -53,34 +53,61 @@ public sealed class GovernedModel
     public IReadOnlyList<MlOps.Onnx.OnnxValueInfo> Outputs => _session.Outputs;
 
     /// <summary>
-    /// Verifies the artefact (manifest digest, every member, sidecar when present) and loads its model.
+    /// Verifies the artefact (manifest digest, every member, the canonical archive bytes, sidecar when present)
+    /// and loads its model.
     /// </summary>
-    /// <exception cref="ArtefactVerificationException">Something differs; the message lists every difference.</exception>
-    /// <exception cref="MlOpsException">The file is missing, not an artefact, or its model cannot be loaded.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ArtefactVerificationException">
+    /// The artefact will not be loaded: something differs (the message lists every difference), or the file is
+    /// missing, unreadable, not an artefact or refused as unsafe (the inner exception says why). Never another
+    /// exception type for a damaged or hostile file.
+    /// </exception>
+    /// <exception cref="MlOpsException">The artefact is intact but its model uses something the evaluator does not support.</exception>
     public static GovernedModel Open(string path, GovernedModelOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
+        var (package, modelBytes, card) = ReadVerified(path);
+        using (package)
         {
-            throw new MlOpsException("The model artefact does not exist.", file: path, fix: "Pass the path of a .mlpkg built by MlOps.Build.", diagnostic: DiagnosticCatalog.ModelMissing);
+            var session = InferenceSession.Load(modelBytes, $"{path}!{ArtefactPaths.Model}");
+            return new GovernedModel(path, package, card, session, options ?? new GovernedModelOptions());
         }
-        var verification = MlPackageVerifier.Verify(path);
-        if (!verification.Intact)
+    }
+
+    /// <summary>Verifies, then reads the model and card; anything wrong with the file is an ArtefactVerificationException.</summary>
+    private static (MlPackage Package, byte[] ModelBytes, string Card) ReadVerified(string path)
+    {
+        MlPackage? package = null;
+        try
         {
-            throw new ArtefactVerificationException(path, verification.Differences);
+            if (!File.Exists(path))
+            {
+                throw new MlOpsException("The model artefact does not exist.", file: path, fix: "Pass the path of a .mlpkg built by MlOps.Build.", diagnostic: DiagnosticCatalog.ModelMissing);
+            }
+            var verification = MlPackageVerifier.Verify(path);
+            if (!verification.Intact)
+            {
+                throw new ArtefactVerificationException(path, verification.Differences);
+            }
+            package = MlPackageReader.Open(path);
+            // The file could be swapped between verifying and reading: the manifest read now must be the one verified,
+            // and ReadMember checks each member against it again.
+            if (package.Digest != verification.Digest)
+            {
+                throw new ArtefactVerificationException(path,
+                    [new ArtefactDifference(DifferenceKind.ManifestEdited, ArtefactPaths.Manifest, $"changed while loading: sha256 is {package.Digest}, verified {verification.Digest}")]);
+            }
+            return (package, package.ReadModelBytes(), package.ReadCardMarkdown());
         }
-        using var package = MlPackageReader.Open(path);
-        // The file could be swapped between verifying and reading: the manifest read now must be the one verified,
-        // and ReadMember checks each member against it again.
-        if (package.Digest != verification.Digest)
+        catch (Exception e)
         {
-            throw new ArtefactVerificationException(path,
-                [new ArtefactDifference(DifferenceKind.ManifestEdited, ArtefactPaths.Manifest, $"changed while loading: sha256 is {package.Digest}, verified {verification.Digest}")]);
+            package?.Dispose();
+            if (e is (MlOpsException and not ArtefactVerificationException) or IOException or UnauthorizedAccessException)
+            {
+                throw new ArtefactVerificationException(path, e);
+            }
+            throw;
         }
-        var modelBytes = package.ReadModelBytes();
-        var card = package.ReadCardMarkdown();
-        var session = InferenceSession.Load(modelBytes, $"{path}!{ArtefactPaths.Model}");
-        return new GovernedModel(path, package, card, session, options ?? new GovernedModelOptions());
     }
 
     /// <summary>

@@ -15,10 +15,14 @@ public enum DifferenceKind
     /// <summary>The manifest lists a member the archive lacks.</summary>
     MemberRemoved,
 
-    /// <summary>The ZIP structure was altered (local headers disagree with the directory, digest record missing).</summary>
+    /// <summary>
+    /// The ZIP structure was altered: the bytes are not what the writer produces for these members (a header field,
+    /// the entry order, bytes before, between or after the parts, named by where they are), local headers disagree
+    /// with the directory, or the digest record is missing.
+    /// </summary>
     StructureChanged,
 
-    /// <summary>The .mlpkg file's sha256 differs from its .sha256 sidecar, or the sidecar is malformed.</summary>
+    /// <summary>The .mlpkg file's sha256 differs from its .sha256 sidecar, the sidecar names another file, or it is malformed.</summary>
     SidecarMismatch,
 }
 

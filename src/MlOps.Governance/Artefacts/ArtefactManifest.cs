@@ -101,65 +101,28 @@ public sealed record ArtefactManifest
         };
     }
 
-    /// <summary>Parses manifest bytes; anything that is not a v1 manifest is MLOPS112 naming <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Parses manifest bytes; anything that is not a v1 manifest is MLOPS112 naming <paramref name="source"/>, never
+    /// another exception: this is the one parser every command and the runtime read an artefact's manifest with,
+    /// and the bytes may be damaged or hostile (invalid UTF-8 in a key, a duplicated key, a number where a string
+    /// belongs).
+    /// </summary>
     public static ArtefactManifest Parse(byte[] bytes, string source)
     {
-        JsonNode? node;
+        ArgumentNullException.ThrowIfNull(bytes);
         try
         {
-            node = JsonNode.Parse(bytes);
+            return ReadV1(bytes, source);
         }
         catch (JsonException e)
         {
             throw Bad(source, $"manifest.json is not valid JSON ({e.Message})");
         }
-        var root = node as JsonObject ?? throw Bad(source, "manifest.json is not a JSON object");
-        var schema = Str(root, "schema", source);
-        if (schema != ArtefactPaths.ManifestSchema)
-        {
-            throw Bad(source, $"manifest.json has schema '{schema}', not '{ArtefactPaths.ManifestSchema}'");
-        }
-        try
-        {
-            var model = Obj(root, "model", source);
-            var lineage = Obj(root, "lineage", source);
-            var risk = Obj(root, "risk", source);
-            return new ArtefactManifest
-            {
-                Name = Str(root, "name", source),
-                Version = Str(root, "version", source),
-                SourceModelSha256 = Str(model, "sourceSha256", source),
-                Model = new ModelDescription
-                {
-                    Format = Str(model, "format", source),
-                    IrVersion = model["irVersion"]!.GetValue<long>(),
-                    Opsets = Arr(model, "opsets", source).Select(o => (Str(o!.AsObject(), "domain", source), o!["version"]!.GetValue<long>())).ToList(),
-                    ProducerName = model["producer"]?["name"]?.GetValue<string>() ?? "",
-                    ProducerVersion = model["producer"]?["version"]?.GetValue<string>() ?? "",
-                    Inputs = ParseSignatures(Arr(model, "inputs", source), source),
-                    Outputs = ParseSignatures(Arr(model, "outputs", source), source),
-                },
-                Members = Arr(root, "members", source).Select(m => new ManifestMember(
-                    Str(m!.AsObject(), "path", source), Str(m!.AsObject(), "sha256", source), m!["size"]!.GetValue<long>())).ToList(),
-                Data = Arr(root, "data", source).Select(d => new DataSetDigest(
-                    Str(d!.AsObject(), "role", source) == "training" ? DataSetRole.Training : DataSetRole.Evaluation,
-                    Str(d!.AsObject(), "path", source), Str(d!.AsObject(), "sha256", source),
-                    d!["size"]!.GetValue<long>(), d!["rows"]?.GetValue<long>())).ToList(),
-                Lineage = new ManifestLineage(
-                    lineage["commit"]?.GetValue<string>(),
-                    lineage["dirty"]?.GetValue<bool>(),
-                    lineage["sourceDateEpoch"]!.GetValue<long>(),
-                    (lineage["tools"] as JsonObject ?? []).ToDictionary(t => t.Key, t => t.Value?.GetValue<string>() ?? "", StringComparer.Ordinal)),
-                Risk = new RiskAssessment(
-                    RiskWords.Probability(Str(risk, "probability", source), source),
-                    RiskWords.Severity(Str(risk, "severity", source), source),
-                    RiskWords.EuAiAct(Str(risk, "euAiActCategory", source), source)),
-                Evidence = Arr(root, "evidence", source).Select(e => new ManifestEvidence(
-                    Str(e!.AsObject(), "path", source), Str(e!.AsObject(), "kind", source), Str(e!.AsObject(), "verdict", source),
-                    Str(e!.AsObject(), "sha256", source), e!["modelSha256"]?.GetValue<string>())).ToList(),
-            };
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException or KeyNotFoundException)
+        // System.Text.Json reports invalid UTF-8 in a name and a wrong value kind as InvalidOperationException,
+        // a duplicated key as ArgumentException, a number out of range as FormatException or OverflowException;
+        // a missing value surfaces as NullReferenceException through the null-forgiving reads below.
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException
+            or NullReferenceException or KeyNotFoundException or InvalidCastException)
         {
             throw Bad(source, $"manifest.json does not follow the v1 schema ({e.Message})");
         }
@@ -167,6 +130,59 @@ public sealed record ArtefactManifest
         {
             throw Bad(source, $"manifest.json has an invalid risk ({e.Message})");
         }
+    }
+
+    private static ArtefactManifest ReadV1(byte[] bytes, string source)
+    {
+        var root = JsonNode.Parse(bytes) as JsonObject ?? throw Bad(source, "manifest.json is not a JSON object");
+        var schema = Str(root, "schema", source);
+        if (schema != ArtefactPaths.ManifestSchema)
+        {
+            throw Bad(source, $"manifest.json has schema '{schema}', not '{ArtefactPaths.ManifestSchema}'");
+        }
+        var model = Obj(root, "model", source);
+        var lineage = Obj(root, "lineage", source);
+        var risk = Obj(root, "risk", source);
+        var manifest = new ArtefactManifest
+        {
+            Name = Str(root, "name", source),
+            Version = Str(root, "version", source),
+            SourceModelSha256 = Str(model, "sourceSha256", source),
+            Model = new ModelDescription
+            {
+                Format = Str(model, "format", source),
+                IrVersion = model["irVersion"]!.GetValue<long>(),
+                Opsets = Arr(model, "opsets", source).Select(o => (Str(o!.AsObject(), "domain", source), o!["version"]!.GetValue<long>())).ToList(),
+                ProducerName = model["producer"]?["name"]?.GetValue<string>() ?? "",
+                ProducerVersion = model["producer"]?["version"]?.GetValue<string>() ?? "",
+                Inputs = ParseSignatures(Arr(model, "inputs", source), source),
+                Outputs = ParseSignatures(Arr(model, "outputs", source), source),
+            },
+            Members = Arr(root, "members", source).Select(m => new ManifestMember(
+                Str(m!.AsObject(), "path", source), Str(m!.AsObject(), "sha256", source), m!["size"]!.GetValue<long>())).ToList(),
+            Data = Arr(root, "data", source).Select(d => new DataSetDigest(
+                Str(d!.AsObject(), "role", source) == "training" ? DataSetRole.Training : DataSetRole.Evaluation,
+                Str(d!.AsObject(), "path", source), Str(d!.AsObject(), "sha256", source),
+                d!["size"]!.GetValue<long>(), d!["rows"]?.GetValue<long>())).ToList(),
+            Lineage = new ManifestLineage(
+                lineage["commit"]?.GetValue<string>(),
+                lineage["dirty"]?.GetValue<bool>(),
+                lineage["sourceDateEpoch"]!.GetValue<long>(),
+                (lineage["tools"] as JsonObject ?? []).ToDictionary(t => t.Key, t => t.Value?.GetValue<string>() ?? "", StringComparer.Ordinal)),
+            Risk = new RiskAssessment(
+                RiskWords.Probability(Str(risk, "probability", source), source),
+                RiskWords.Severity(Str(risk, "severity", source), source),
+                RiskWords.EuAiAct(Str(risk, "euAiActCategory", source), source)),
+            Evidence = Arr(root, "evidence", source).Select(e => new ManifestEvidence(
+                Str(e!.AsObject(), "path", source), Str(e!.AsObject(), "kind", source), Str(e!.AsObject(), "verdict", source),
+                Str(e!.AsObject(), "sha256", source), e!["modelSha256"]?.GetValue<string>())).ToList(),
+        };
+        // Readers look members up by path: a path listed twice would leave open which entry the manifest pins.
+        if (manifest.Members.GroupBy(m => m.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw Bad(source, $"manifest.json lists the member '{twice.Key}' twice");
+        }
+        return manifest;
     }
 
     private static JsonArray Signatures(IEnumerable<TensorSignature> signatures) =>

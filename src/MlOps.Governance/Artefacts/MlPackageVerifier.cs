@@ -6,17 +6,23 @@ namespace MlOps.Governance.Artefacts;
 
 /// <summary>
 /// Checks an artefact against itself: every member against the manifest's sha256 and size, the manifest
-/// against the digest recorded in the archive comment, the ZIP structure, and the whole file against its
-/// .sha256 sidecar when one sits next to it. Hashing streams (memory stays flat); the whole-file hash runs
-/// beside the member hashes.
+/// against the digest recorded in the archive comment, the archive against the bytes
+/// <see cref="DeterministicZipWriter"/> writes for those members (any other byte is tampering, named by where
+/// it is), and the whole file against its .sha256 sidecar when one sits next to it. Hashing streams (memory
+/// stays flat); the whole-file hash runs beside the member hashes.
 /// </summary>
 public static class MlPackageVerifier
 {
     private const int BufferSize = 1 << 20;
 
+    /// <summary>A sidecar is one line of about 70 characters; anything much larger is not one (and is not read whole).</summary>
+    private const int MaxSidecarLength = 4096;
+
     /// <summary>
-    /// Verifies <paramref name="path"/>. Differences are reported, not thrown; a file that is not an artefact
-    /// (not a ZIP, no manifest and no artefact record) or cannot be read safely throws MlOpsException (MLOPS112/114/115).
+    /// Verifies <paramref name="path"/>. Differences are reported, not thrown: a readable archive that is not
+    /// byte for byte canonical, or whose sidecar names another file or is malformed, is a difference. A file that
+    /// is not an artefact (not a ZIP, no manifest and no artefact record) or cannot be read safely throws
+    /// MlOpsException (MLOPS112/114/115).
     /// </summary>
     /// <param name="path">The .mlpkg file.</param>
     /// <param name="limits">Safety limits (default <see cref="ZipLimits.Default"/>).</param>
@@ -45,6 +51,7 @@ public static class MlPackageVerifier
 
         string? digest = null;
         ArtefactManifest? manifest = null;
+        var crcs = new Dictionary<string, uint>(StringComparer.Ordinal);
         if (manifestEntry is null)
         {
             differences.Add(new(DifferenceKind.MemberRemoved, ArtefactPaths.Manifest, "the archive has no manifest.json"));
@@ -63,6 +70,7 @@ public static class MlPackageVerifier
             if (bytes is not null)
             {
                 digest = Sha256Hex.Of(bytes);
+                crcs[ArtefactPaths.Manifest] = Crc32.Of(bytes);
                 if (recorded is null)
                 {
                     differences.Add(new(DifferenceKind.StructureChanged, "(archive comment)", "the digest recorded at build time is missing"));
@@ -104,12 +112,14 @@ public static class MlPackageVerifier
                     continue; // already reported as a structure change; its data cannot be located reliably
                 }
                 checkedCount++;
-                var (sha, size, error) = HashEntry(archive, entry, progress, ref hashed);
+                var (sha, size, crc, error) = HashEntry(archive, entry, progress, ref hashed);
                 if (error is not null)
                 {
                     differences.Add(new(DifferenceKind.MemberChanged, member.Path, error));
+                    continue;
                 }
-                else if (sha != member.Sha256 || size != member.Size)
+                crcs[member.Path] = crc;
+                if (sha != member.Sha256 || size != member.Size)
                 {
                     differences.Add(new(DifferenceKind.MemberChanged, member.Path,
                         size != member.Size
@@ -126,18 +136,12 @@ public static class MlPackageVerifier
             }
         }
 
+        differences.AddRange(FramingDifferences(archive, crcs, manifest, recorded));
+
         var fileSha256 = fileHash.GetAwaiter().GetResult();
         if (hasSidecar)
         {
-            var parsed = Sidecar.Parse(File.ReadAllText(sidecarPath));
-            if (parsed is null)
-            {
-                differences.Add(new(DifferenceKind.SidecarMismatch, sidecarPath, "not in sha256sum format ('<64 hex digits>  <file name>')"));
-            }
-            else if (parsed.Value.Sha256 != fileSha256)
-            {
-                differences.Add(new(DifferenceKind.SidecarMismatch, Path.GetFileName(path), $"sha256 is {fileSha256}, the sidecar records {parsed.Value.Sha256}"));
-            }
+            differences.AddRange(SidecarDifferences(path, sidecarPath, fileSha256!));
         }
 
         return new VerificationResult
@@ -158,7 +162,49 @@ public static class MlPackageVerifier
         };
     }
 
-    private static (string? Sha, long Size, string? Error) HashEntry(SafeZipArchive archive, SafeZipEntry entry, IProgress<long>? progress, ref long hashed)
+    /// <summary>
+    /// Where the archive's bytes differ from what the writer produces for the members it holds. The timestamp is
+    /// the manifest's (pinned by the digest), else the first entry's; the comment is the record of the digest.
+    /// </summary>
+    private static IReadOnlyList<ArtefactDifference> FramingDifferences(SafeZipArchive archive, IReadOnlyDictionary<string, uint> crcs, ArtefactManifest? manifest, string? recorded)
+    {
+        var stamp = manifest is not null
+            ? DosTimestamp.FromUnixSeconds(manifest.Lineage.SourceDateEpoch)
+            : archive.Entries.Count > 0 ? archive.Entries[0].Timestamp : DosTimestamp.FromUnixSeconds(0);
+        var comment = recorded is null ? archive.Comment : ArtefactPaths.Comment(recorded);
+        try
+        {
+            return CanonicalFraming.Differences(archive, crcs, stamp, comment);
+        }
+        catch (MlOpsException e)
+        {
+            // Inflated members too large for a format v1 archive: no canonical archive holds them.
+            return [new(DifferenceKind.StructureChanged, "(archive)", e.Message)];
+        }
+    }
+
+    /// <summary>The sidecar must be one sha256sum line naming this file and recording its sha256.</summary>
+    private static IEnumerable<ArtefactDifference> SidecarDifferences(string path, string sidecarPath, string fileSha256)
+    {
+        var name = Path.GetFileName(path);
+        var sidecarName = Path.GetFileName(sidecarPath);
+        var parsed = new FileInfo(sidecarPath).Length <= MaxSidecarLength ? Sidecar.Parse(File.ReadAllText(sidecarPath)) : null;
+        if (parsed is null)
+        {
+            yield return new(DifferenceKind.SidecarMismatch, sidecarName, "not in sha256sum format (one line: '<64 hex digits>  <file name>')");
+            yield break;
+        }
+        if (parsed.Value.FileName != name)
+        {
+            yield return new(DifferenceKind.SidecarMismatch, sidecarName, $"it records the file '{parsed.Value.FileName}', not '{name}'");
+        }
+        if (parsed.Value.Sha256 != fileSha256)
+        {
+            yield return new(DifferenceKind.SidecarMismatch, name, $"sha256 is {fileSha256}, the sidecar records {parsed.Value.Sha256}");
+        }
+    }
+
+    private static (string? Sha, long Size, uint Crc, string? Error) HashEntry(SafeZipArchive archive, SafeZipEntry entry, IProgress<long>? progress, ref long hashed)
     {
         try
         {
@@ -166,19 +212,22 @@ public static class MlPackageVerifier
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[BufferSize];
             long size = 0;
+            uint crc = 0;
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {
                 sha.AppendData(buffer.AsSpan(0, read));
+                // The CRC-32 lets the writer re-derive the headers; computed in the same pass, so the bytes are read once.
+                crc = Crc32.Append(crc, buffer.AsSpan(0, read));
                 size += read;
                 hashed += read;
                 progress?.Report(hashed);
             }
-            return (Sha256Hex.Format(sha.GetHashAndReset()), size, null);
+            return (Sha256Hex.Format(sha.GetHashAndReset()), size, crc, null);
         }
         catch (MlOpsException e)
         {
-            return (null, 0, e.Message);
+            return (null, 0, 0, e.Message);
         }
     }
 

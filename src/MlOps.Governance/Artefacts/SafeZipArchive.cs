@@ -20,8 +20,9 @@ public sealed class SafeZipArchive : IDisposable
     private readonly FileStream _file;
     private readonly Dictionary<string, SafeZipEntry> _byName;
 
-    private SafeZipArchive(string path, FileStream file, IReadOnlyList<SafeZipEntry> entries, string comment, ZipLimits limits)
+    private SafeZipArchive(string path, FileStream file, IReadOnlyList<SafeZipEntry> entries, string comment, ZipLimits limits, ArchiveLayout layout)
     {
+        Layout = layout;
         Path = path;
         _file = file;
         Entries = entries;
@@ -45,6 +46,12 @@ public sealed class SafeZipArchive : IDisposable
     /// <summary>The length of the archive file.</summary>
     public long Length => _file.Length;
 
+    /// <summary>Where the central directory and the end record were found (for the canonical-bytes check).</summary>
+    internal ArchiveLayout Layout { get; }
+
+    /// <summary>Reads <paramref name="buffer"/>.Length bytes at <paramref name="offset"/> of the file.</summary>
+    internal void ReadBytes(long offset, Span<byte> buffer) => ReadAt(_file, offset, buffer);
+
     /// <summary>
     /// Opens <paramref name="path"/>. Not a ZIP, or a malformed one: MLOPS112. Unsafe names: MLOPS114.
     /// Limits exceeded: MLOPS115. A missing file: MLOPS112 too (the CLI maps all of these to exit 2).
@@ -59,8 +66,8 @@ public sealed class SafeZipArchive : IDisposable
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         try
         {
-            var (entries, comment) = ReadDirectory(path, file, limits);
-            return new SafeZipArchive(path, file, entries, comment, limits);
+            var (entries, comment, layout) = ReadDirectory(path, file, limits);
+            return new SafeZipArchive(path, file, entries, comment, limits, layout);
         }
         catch
         {
@@ -129,39 +136,30 @@ public sealed class SafeZipArchive : IDisposable
             fix: "The archive exceeds the safety limits for .mlpkg files (a zip bomb or not an artefact); obtain it from a trusted source.",
             diagnostic: DiagnosticCatalog.ArchiveTooLarge);
 
-    private static (List<SafeZipEntry> Entries, string Comment) ReadDirectory(string path, FileStream file, ZipLimits limits)
+    private static (List<SafeZipEntry> Entries, string Comment, ArchiveLayout Layout) ReadDirectory(string path, FileStream file, ZipLimits limits)
     {
         var length = file.Length;
         if (length < 22)
         {
             throw NotAZip(path, "the file is too short");
         }
-        // The end record sits in the last 22 + 65535 bytes; take the last signature whose comment length fits.
-        var tailLength = (int)Math.Min(length, 22 + ushort.MaxValue);
-        var tail = new byte[tailLength];
-        ReadAt(file, length - tailLength, tail);
-        var eocd = -1;
-        for (var i = tailLength - 22; i >= 0; i--)
-        {
-            if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i)) == EndOfCentralDirectorySignature
-                && i + 22 + BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(i + 20)) == tailLength)
-            {
-                eocd = i;
-                break;
-            }
-        }
-        if (eocd < 0)
+        var eocdOffset = FindEndRecord(file, length);
+        if (eocdOffset < 0)
         {
             throw NotAZip(path, "no end-of-central-directory record");
         }
-        var end = tail.AsSpan(eocd);
+        var record = new byte[22];
+        ReadAt(file, eocdOffset, record);
+        var commentBytes = new byte[BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(20))];
+        ReadAt(file, eocdOffset + 22, commentBytes);
+        var end = record.AsSpan();
         var disk = BinaryPrimitives.ReadUInt16LittleEndian(end[4..]);
         var cdDisk = BinaryPrimitives.ReadUInt16LittleEndian(end[6..]);
         var countOnDisk = BinaryPrimitives.ReadUInt16LittleEndian(end[8..]);
         var count = BinaryPrimitives.ReadUInt16LittleEndian(end[10..]);
         var cdSize = BinaryPrimitives.ReadUInt32LittleEndian(end[12..]);
         var cdOffset = BinaryPrimitives.ReadUInt32LittleEndian(end[16..]);
-        var comment = Encoding.Latin1.GetString(end.Slice(22, BinaryPrimitives.ReadUInt16LittleEndian(end[20..])));
+        var comment = Encoding.Latin1.GetString(commentBytes);
         if (disk != 0 || cdDisk != 0 || countOnDisk != count)
         {
             throw NotAZip(path, "multi-disk archives are not supported");
@@ -174,7 +172,6 @@ public sealed class SafeZipArchive : IDisposable
         {
             throw TooLarge(path, $"it has {count} entries (the limit is {limits.MaxEntries})");
         }
-        var eocdOffset = length - tailLength + eocd;
         if ((long)cdOffset + cdSize > eocdOffset)
         {
             throw NotAZip(path, "the central directory lies outside the file");
@@ -217,6 +214,7 @@ public sealed class SafeZipArchive : IDisposable
             {
                 throw NotAZip(path, $"entry {n + 1} has a name that is not UTF-8");
             }
+            var centralOffset = cdOffset + pos;
             pos += recordLength;
 
             if (ZipEntryNames.Problem(name) is { } problem)
@@ -258,11 +256,65 @@ public sealed class SafeZipArchive : IDisposable
             {
                 throw TooLarge(path, $"the entry '{name}' expands {size}/{Math.Max(compressed, 1u)} times (the limit is {limits.MaxCompressionRatio})");
             }
-            entries.Add(new SafeZipEntry(name, method, flags, crc, compressed, size, localOffset, stamp));
+            entries.Add(new SafeZipEntry(name, method, flags, crc, compressed, size, localOffset, stamp)
+            {
+                CentralHeaderOffset = centralOffset,
+                CentralHeaderLength = recordLength,
+            });
         }
 
         ResolveLocalHeaders(path, file, entries, cdOffset);
-        return (entries, comment);
+        return (entries, comment, new ArchiveLayout(cdOffset, cdSize, eocdOffset, eocdOffset + 22 + commentBytes.Length));
+    }
+
+    /// <summary>
+    /// Where the end-of-central-directory record starts, or -1. The last record whose central directory ends
+    /// exactly where it begins wins, wherever it is: bytes appended after an archive (even a whole second copy)
+    /// then leave the archive readable, so verification can name them instead of calling the file no ZIP.
+    /// Without such a record, the last one whose comment reaches the end of the file (the classic rule).
+    /// </summary>
+    private static long FindEndRecord(FileStream file, long length)
+    {
+        ReadOnlySpan<byte> signature = [0x50, 0x4B, 0x05, 0x06];
+        const int ChunkSize = 1 << 20;
+        var buffer = new byte[ChunkSize + 21];
+        long strict = -1;
+        // Chunks from the end of the file backwards; each overlaps the next by 21 bytes so a record is never split.
+        for (var chunkEnd = length; chunkEnd > 0;)
+        {
+            var chunkStart = Math.Max(0, chunkEnd - ChunkSize);
+            var readLength = (int)(Math.Min(length, chunkEnd + 21) - chunkStart);
+            var chunk = buffer.AsSpan(0, readLength);
+            ReadAt(file, chunkStart, chunk);
+            // Signatures starting in [chunkStart, chunkEnd); later ones were seen with the previous chunk.
+            var searchLength = (int)Math.Min(readLength, chunkEnd - chunkStart + signature.Length - 1);
+            for (var i = chunk[..searchLength].LastIndexOf(signature); i >= 0; i = chunk[..(i + signature.Length - 1)].LastIndexOf(signature))
+            {
+                var at = chunkStart + i;
+                if (at + 22 > length || i + 22 > readLength)
+                {
+                    continue;
+                }
+                var record = chunk.Slice(i, 22);
+                var commentEnd = at + 22 + BinaryPrimitives.ReadUInt16LittleEndian(record[20..]);
+                if (commentEnd > length)
+                {
+                    continue;
+                }
+                var cdSize = BinaryPrimitives.ReadUInt32LittleEndian(record[12..]);
+                var cdOffset = BinaryPrimitives.ReadUInt32LittleEndian(record[16..]);
+                if ((long)cdOffset + cdSize == at)
+                {
+                    return at;
+                }
+                if (strict < 0 && commentEnd == length)
+                {
+                    strict = at;
+                }
+            }
+            chunkEnd = chunkStart;
+        }
+        return strict;
     }
 
     private static void ResolveLocalHeaders(string path, FileStream file, List<SafeZipEntry> entries, long cdOffset)
@@ -432,3 +484,10 @@ public sealed class SafeZipArchive : IDisposable
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>Where an archive's directory records lie in its file.</summary>
+/// <param name="CentralDirectoryOffset">The offset the end record gives for the central directory.</param>
+/// <param name="CentralDirectorySize">The size the end record gives for the central directory.</param>
+/// <param name="EndRecordOffset">Where the end-of-central-directory record starts.</param>
+/// <param name="EndOfArchive">The offset just after the end record's comment; bytes from here on were appended.</param>
+internal sealed record ArchiveLayout(long CentralDirectoryOffset, long CentralDirectorySize, long EndRecordOffset, long EndOfArchive);

@@ -45,6 +45,12 @@ public sealed class SafeZipEntry
     /// <summary>Offset of the entry's data (after the local header), filled in when the archive is opened.</summary>
     public long DataOffset { get; internal set; }
 
+    /// <summary>Offset of the entry's central directory header in the file.</summary>
+    internal long CentralHeaderOffset { get; init; }
+
+    /// <summary>Length of the central directory header with its name, extra field and comment.</summary>
+    internal int CentralHeaderLength { get; init; }
+
     /// <summary>Where the local header disagrees with the central directory, else null.</summary>
     public string? LocalHeaderMismatch { get; internal set; }
 }

@@ -12,10 +12,19 @@ public static class Sidecar
     /// <summary>The sidecar text for a file name and its digest.</summary>
     public static string Format(string sha256, string fileName) => $"{sha256}  {fileName}\n";
 
-    /// <summary>The digest and file name a sidecar records, or null when it is not in sha256sum format.</summary>
+    /// <summary>
+    /// The digest and file name a sidecar records, or null when it is not one line in sha256sum format (a sidecar
+    /// vouches for one file; more lines would leave open which one).
+    /// </summary>
     public static (string Sha256, string FileName)? Parse(string text)
     {
-        var line = text.Split('\n')[0].TrimEnd('\r');
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Split('\n');
+        if (lines.Skip(1).Any(l => l.TrimEnd('\r').Length > 0))
+        {
+            return null;
+        }
+        var line = lines[0].TrimEnd('\r');
         if (line.Length < 67 || line[64] != ' ' || (line[65] != ' ' && line[65] != '*'))
         {
             return null;

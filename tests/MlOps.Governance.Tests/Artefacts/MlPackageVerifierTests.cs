@@ -120,7 +120,7 @@ public sealed class MlPackageVerifierTests : IDisposable
         var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(package.ManifestBytes).Replace("\"level\":\"high\"", "\"level\":\"low\"", StringComparison.Ordinal));
         var members = package.Entries.Select(e => new ZipMember(e.Name, e.Name == "manifest.json" ? edited : package.OpenMemberBytes(e.Name))).ToList();
         var path = Rewrite("forged.mlpkg", members, MlOps.Hashing.Sha256Hex.Of(edited));
-        File.Copy(_built.Sha256Path, Sidecar.PathFor(path));
+        File.WriteAllText(Sidecar.PathFor(path), Sidecar.Format(_built.PackageSha256, "forged.mlpkg"));
 
         var difference = Assert.Single(MlPackageVerifier.Verify(path).Differences);
         Assert.Equal(DifferenceKind.SidecarMismatch, difference.Kind);

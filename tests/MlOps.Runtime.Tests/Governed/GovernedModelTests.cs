@@ -123,7 +123,7 @@ public class GovernedModelTests
     [Fact]
     public void A_missing_artefact_is_an_input_error()
     {
-        var e = Assert.Throws<MlOpsException>(() => GovernedModel.Open("/nonexistent/model.mlpkg"));
+        var e = Assert.Throws<ArtefactVerificationException>(() => GovernedModel.Open("/nonexistent/model.mlpkg"));
         Assert.Equal("MLOPS101", e.Code);
     }
 
