@@ -115,6 +115,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor UnexpectedArtefactPath { get; } = new("MLOPS126", "the artefact was written under an unexpected name",
         "Set the MlModel item's Name and Version metadata explicitly.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS127: another project already writes this artefact into the same output folder.</summary>
+    public static DiagnosticDescriptor ArtefactClaimedByAnotherProject { get; } = new("MLOPS127", "another project writes the same artefact",
+        "Give the models different names or versions, or the projects different output folders.", DiagnosticSource.MSBuild);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -122,6 +126,7 @@ public static class DiagnosticCatalog
         DataMissing, EvidenceFromAnotherModel, EvidenceMalformed, NotAnArtefact, InvalidModelName, UnsafeEntryName, ArchiveTooLarge,
         ArtefactTooLarge, DuplicateEvidenceKind, InvalidSourceDateEpochVariable, MemberTampered, ItemIncomplete, DuplicateArtefact,
         InvalidSourceDateEpochProperty, UnsupportedHost, OutputNotWritten, InputRejected, UnexpectedArtefactPath,
+        ArtefactClaimedByAnotherProject,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
