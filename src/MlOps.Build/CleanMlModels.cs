@@ -44,7 +44,8 @@ public sealed class CleanMlModels : Microsoft.Build.Utilities.Task
             {
                 if (!ArtefactClaim.MayDelete(artefact, ProjectFile, out var holder))
                 {
-                    Log.LogMessage(MessageImportance.Normal, "MlOps: kept {0}: it belongs to {1}", artefact, holder);
+                    Log.LogMessage(MessageImportance.Normal, "MlOps: kept {0}: its claim names {1}", artefact,
+                        string.IsNullOrEmpty(holder) ? "no project" : holder);
                     continue;
                 }
 
