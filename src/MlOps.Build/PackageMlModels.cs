@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using MlOps.Build.Claims;
 using MlOps.Build.Diagnostics;
 using MlOps.Diagnostics;
 using MlOps.Build.Items;
@@ -71,6 +72,8 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
             return false;
         }
 
+        // Every item is checked, and every artefact claimed, before the first file is written: an item
+        // that cannot be packaged must not leave a file that a later build would take for its output.
         var items = Models.Select(m => MlModelItem.From(m, ProjectDirectory)).ToList();
         var problems = MlModelItemValidator.Validate(items);
         foreach (var problem in problems)
@@ -78,15 +81,25 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
             reporter.Error(problem.Diagnostic, projectFile, 0, 0, problem.Message);
         }
 
-        var blocked = problems.Select(p => p.Item).ToHashSet();
+        var blocked = problems.SelectMany(p => p.Items).ToHashSet();
+        var claimed = new List<(MlModelItem Item, ClaimHolder Claim)>();
+        foreach (var item in items.Where(i => !blocked.Contains(i)))
+        {
+            if (Claim(item, projectFile, reporter) is { } claim)
+            {
+                claimed.Add((item, claim));
+            }
+        }
+
         var packages = new List<ITaskItem>();
         var written = new List<ITaskItem>();
         var tools = ToolVersions();
-        foreach (var item in items.Where(i => !blocked.Contains(i)))
+        foreach (var (item, claim) in claimed)
         {
             var result = PackageOne(item, epoch, tools, reporter);
             if (result is null)
             {
+                ArtefactClaim.Withdraw(claim);
                 continue;
             }
 
@@ -97,6 +110,45 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         Packages = packages.ToArray();
         FileWrites = written.ToArray();
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>
+    /// Claims the item's artefact for this project (docs/MLOPS127.md); null, with the error logged, when
+    /// another project writes it into the same folder or the claim cannot be written.
+    /// </summary>
+    private ClaimHolder? Claim(MlModelItem item, string projectFile, MlOpsErrorReporter reporter)
+    {
+        if (string.IsNullOrEmpty(item.ExpectedPackagePath))
+        {
+            // Only a hand-written call of the task leaves the path out (the targets always predict it):
+            // nothing to claim, and so nothing to withdraw.
+            return new ClaimHolder("", projectFile, IsThisProject: true, IsNew: false);
+        }
+
+        ClaimHolder holder;
+        try
+        {
+            holder = ArtefactClaim.Take(item.ExpectedPackagePath, projectFile);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            reporter.ReportOutputFailure(error, OutputDirectory);
+            return null;
+        }
+
+        if (holder.IsThisProject)
+        {
+            return holder;
+        }
+
+        var other = holder.ProjectFile.Length > 0 ? $"project '{holder.ProjectFile}'" : "another project (the claim names none)";
+        reporter.Error(DiagnosticCatalog.ArtefactClaimedByAnotherProject, projectFile, 0, 0,
+            $"{item.Display} would write '{item.ExpectedPackagePath}', which {other} already writes: this project ('{projectFile}') " +
+            $"and that one share the output folder and the model's name and version, so each build would overwrite the other's artefact. " +
+            $"The claim '{holder.ClaimPath}' names the project that wrote it first. " +
+            "Fix: give the models different Name or Version metadata, or give one of the projects another MlOpsOutputDirectory. " +
+            $"If that project was moved, renamed or deleted, delete '{holder.ClaimPath}' and build again.");
+        return null;
     }
 
     private PackageResult? PackageOne(MlModelItem item, long? epoch, IReadOnlyDictionary<string, string> tools, MlOpsErrorReporter reporter)

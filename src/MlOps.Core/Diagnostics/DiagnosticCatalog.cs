@@ -115,6 +115,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor UnexpectedArtefactPath { get; } = new("MLOPS126", "the artefact was written under an unexpected name",
         "Set the MlModel item's Name and Version metadata explicitly.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS127: another project already writes this artefact into the same output folder.</summary>
+    public static DiagnosticDescriptor ArtefactClaimedByAnotherProject { get; } = new("MLOPS127", "another project writes the same artefact",
+        "Give the models different names or versions, or the projects different output folders.", DiagnosticSource.MSBuild);
+
     /// <summary>MLOPS130: a CSV record is longer than the maximum record length.</summary>
     public static DiagnosticDescriptor RecordTooLong { get; } = new("MLOPS130", "CSV record longer than the maximum record length",
         "Check that the file is a CSV file with line breaks; raise the maximum record length only for genuinely wide rows.", DiagnosticSource.Library);
@@ -150,6 +154,7 @@ public static class DiagnosticCatalog
         DataMissing, EvidenceFromAnotherModel, EvidenceMalformed, NotAnArtefact, InvalidModelName, UnsafeEntryName, ArchiveTooLarge,
         ArtefactTooLarge, DuplicateEvidenceKind, InvalidSourceDateEpochVariable, MemberTampered, ItemIncomplete, DuplicateArtefact,
         InvalidSourceDateEpochProperty, UnsupportedHost, OutputNotWritten, InputRejected, UnexpectedArtefactPath,
+        ArtefactClaimedByAnotherProject,
         RecordTooLong, NotANumber, WrongSeparator, DuplicateColumn, CountLimit, NoScore,
         AuditLogHasWriter,
     ];

@@ -39,6 +39,9 @@ public sealed partial class ModelProject
     /// <summary>The project file.</summary>
     public string ProjectFile => Path.Combine(Directory, Name + ".csproj");
 
+    /// <summary>What the MSBuild commands build: the project file unless a test sets another (a solution of several projects).</summary>
+    public string? EntryFile { get; set; }
+
     /// <summary>bin/Debug/&lt;tfm&gt;/, where the artefacts go by default.</summary>
     public string OutputDirectory => Path.Combine(Directory, "bin", "Debug", TargetFramework);
 
@@ -109,7 +112,7 @@ public sealed partial class ModelProject
         var detailedLog = Path.Combine(_package.Root, "logs", $"{Path.GetFileName(Directory)}.{n}.{verb}.log");
         var errorLog = Path.ChangeExtension(detailedLog, ".errors.log");
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(detailedLog)!);
-        var result = Dotnet([verb, ProjectFile, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false",
+        var result = Dotnet([verb, EntryFile ?? ProjectFile, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false",
             $"-flp:v=d;logfile={detailedLog}", $"-flp1:errorsonly;logfile={errorLog}", .. arguments], environment);
         return new BuildOutcome(result,
             File.Exists(detailedLog) ? File.ReadAllText(detailedLog) : "",

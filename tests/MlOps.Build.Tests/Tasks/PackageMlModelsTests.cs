@@ -147,6 +147,74 @@ public sealed class PackageMlModelsTests : IDisposable
         Assert.Equal("MLOPS121", error.Code);
         Assert.Contains("other.onnx", error.Message);
         Assert.Contains("credit-risk-1.2.3.mlpkg", error.Message);
+        // Not even the first: its artefact would make the next build look up to date.
+        Assert.Empty(task.Packages);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any(), "nothing may be written for colliding items");
+    }
+
+    [Fact]
+    public void A_second_project_writing_the_same_artefact_is_MLOPS127_naming_both_projects_and_writes_nothing()
+    {
+        Assert.True(Task(Model()).Execute(), string.Join("\n", _engine.Errors.Select(e => e.Message)));
+        var artefact = Path.Combine(Out, "credit-risk-1.2.3.mlpkg");
+        var before = File.ReadAllBytes(artefact);
+        File.WriteAllText(Path.Combine(_dir, "model-card.md"), TestCards.LowRisk() + "Another project's card.\n");
+        var other = Path.Combine(_dir, "other", "Other.csproj");
+        var second = Task(Model());
+        second.ProjectFile = other;
+
+        Assert.False(second.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS127", error.Code);
+        Assert.Equal(other, error.File);
+        Assert.EndsWith("/docs/MLOPS127.md", error.HelpLink);
+        Assert.Contains(ProjectFile, error.Message);
+        Assert.Contains(other, error.Message);
+        Assert.Contains(artefact + ".claim", error.Message);
+        Assert.Contains("Fix: ", error.Message);
+        Assert.Empty(second.Packages);
+        Assert.Equal(before, File.ReadAllBytes(artefact));
+        Assert.DoesNotContain("Another project's card.", File.ReadAllText(Path.Combine(Out, "credit-risk-1.2.3.model-card.md")));
+    }
+
+    [Fact]
+    public void The_project_holding_the_claim_packages_again_and_the_claim_stays_out_of_the_artefact()
+    {
+        Assert.True(Task(Model()).Execute());
+        var artefact = Path.Combine(Out, "credit-risk-1.2.3.mlpkg");
+        var claim = File.ReadAllText(artefact + ".claim");
+
+        // A rebuild, or the project's next target framework writing into the same folder.
+        var again = Task(Model());
+        Assert.True(again.Execute(), string.Join("\n", _engine.Errors.Select(e => e.Message)));
+
+        Assert.Equal(claim, File.ReadAllText(artefact + ".claim"));
+        Assert.EndsWith("\n../Models.csproj\n", claim);
+        Assert.DoesNotContain(again.FileWrites, f => f.ItemSpec.EndsWith(".claim", StringComparison.Ordinal));
+        using var zip = System.IO.Compression.ZipFile.OpenRead(artefact);
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.Contains("claim", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Clean_removes_this_projects_artefacts_and_claims_but_not_another_projects()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "other.onnx"), TestModels.CreditRisk());
+        Assert.True(Task(Model()).Execute());
+        var theirs = Task(Model(onnx: "other.onnx", name: "theirs"));
+        theirs.ProjectFile = Path.Combine(_dir, "Theirs.csproj");
+        Assert.True(theirs.Execute());
+        // A model renamed since it was built: its claim still names this project, so it goes too.
+        File.Move(Path.Combine(Out, "credit-risk-1.2.3.mlpkg.claim"), Path.Combine(Out, "old-name-1.0.0.mlpkg.claim"));
+        File.WriteAllText(Path.Combine(Out, "old-name-1.0.0.mlpkg"), "an artefact built under the old name");
+
+        var clean = new CleanMlModels { BuildEngine = _engine, Models = [Model()], ProjectFile = ProjectFile, OutputDirectory = Out };
+        Assert.True(clean.Execute());
+
+        Assert.Equal(
+            ["theirs-1.2.3.mlpkg", "theirs-1.2.3.mlpkg.claim", "theirs-1.2.3.mlpkg.sha256", "theirs-1.2.3.model-card.html",
+             "theirs-1.2.3.model-card.json", "theirs-1.2.3.model-card.md"],
+            Directory.GetFiles(Out).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]
