@@ -1,3 +1,4 @@
+using MlOps.Cli.Tests.TestSupport;
 using System.CommandLine;
 using MlOps.Cli.Shell;
 
@@ -12,17 +13,8 @@ public sealed class InternalErrorTests
     private static (int Exit, string StdErr) RunGuarded(Func<int> body, params string[] args)
     {
         var parse = MlOpsCommandLine.Build().Parse(args);
-        var originalError = Console.Error;
-        using var stderr = new StringWriter { NewLine = "\n" };
-        Console.SetError(stderr);
-        try
-        {
-            return (CommandGuard.Run(parse, body), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetError(originalError);
-        }
+        var result = CliRunner.Capture(() => CommandGuard.Run(parse, body));
+        return (result.ExitCode, result.StdErr);
     }
 
     [Fact]
@@ -88,21 +80,11 @@ public sealed class InternalErrorTests
         var crashing = new Command("crash-for-test");
         crashing.SetAction(new Func<ParseResult, int>(_ => throw new InvalidOperationException("unguarded")));
         root.Subcommands.Add(crashing);
-        var originalError = Console.Error;
-        using var stderr = new StringWriter { NewLine = "\n" };
-        Console.SetError(stderr);
-        int exit;
-        try
-        {
-            exit = MlOpsCommandLine.Invoke(root, ["crash-for-test"]);
-        }
-        finally
-        {
-            Console.SetError(originalError);
-        }
-        Assert.Equal(Shell.ExitCodes.InternalError, exit);
-        Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        DeleteReport(stderr.ToString());
+        var result = CliRunner.Capture(() => MlOpsCommandLine.Invoke(root, ["crash-for-test"]));
+
+        Assert.Equal(Shell.ExitCodes.InternalError, result.ExitCode);
+        Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        DeleteReport(result.StdErr);
     }
 
     private static void DeleteReport(string stderr)

@@ -22,8 +22,15 @@ public static class CliRunner
     private static readonly object ConsoleLock = new();
 
     /// <summary>Runs <c>mlops args...</c> in this process and captures stdout, stderr and the exit code.</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Capture(() => MlOpsCommandLine.Run(args));
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with Console swapped for capture, under the lock every in-process run takes (the
+    /// Console is process-wide: two tests swapping it at once would catch each other's lines).
+    /// </summary>
+    public static CliResult Capture(Func<int> body)
     {
+        ArgumentNullException.ThrowIfNull(body);
         lock (ConsoleLock)
         {
             var originalOut = Console.Out;
@@ -34,7 +41,7 @@ public static class CliRunner
             Console.SetError(stderr);
             try
             {
-                var exit = MlOpsCommandLine.Run(args);
+                var exit = body();
                 return new CliResult(exit, stdout.ToString(), stderr.ToString());
             }
             finally
