@@ -35,7 +35,12 @@ public static class MlOpsCommandLine
     /// that escapes a command (or a validator) is exit code 70, never System.CommandLine's default handler, which
     /// prints a stack trace and exits 1, the code of a failed governance check.
     /// </summary>
-    public static int Run(string[] args) => Invoke(Build(), args);
+    public static int Run(string[] args) => Invoke(Shared.Value, args);
+
+    // One command tree per process. The evidence stages share option instances (StageOptions), and System.CommandLine
+    // records every command an option is added to: building a tree per call (an in-process host, the test suite)
+    // grows those lists without bound and makes each parse slower than the last.
+    private static readonly Lazy<RootCommand> Shared = new(Build);
 
     /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs the command, with the exit-code rule of <see cref="Run"/>.</summary>
     internal static int Invoke(RootCommand root, string[] args)

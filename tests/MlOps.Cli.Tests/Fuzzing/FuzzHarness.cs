@@ -89,21 +89,21 @@ internal sealed class FuzzHarness(FuzzSeeds seeds, string workFolder, string fai
         var args = target.Arguments(seeds, input, outputFolder);
 
         var clock = Stopwatch.StartNew();
-        var run = Task.Run(() => CliRunner.Run(args));
+        var run = Run(args);
         string? problem = null;
         CliResult? result = null;
-        if (!run.Wait(HangLimit))
+        if (run is null)
         {
             problem = $"no answer within {HangLimit.TotalSeconds:F0} s (a hang)";
         }
-        else if (run.IsFaulted)
+        else if (run.Value.Escaped is { } escaped)
         {
-            problem = $"an exception escaped the command line: {run.Exception!.InnerException}";
+            problem = $"an exception escaped the command line: {escaped}";
             report.Crashes++;
         }
         else
         {
-            result = run.Result;
+            result = run.Value.Result!;
             problem = Judge(target, seed, bytes, result, outputFolder, inputFolder, inputsBefore);
             if (result.ExitCode == Shell.ExitCodes.InternalError)
             {
@@ -122,6 +122,31 @@ internal sealed class FuzzHarness(FuzzSeeds seeds, string workFolder, string fai
             var kind = $"{target.Name}: {problem}{(result?.ExitCode == Shell.ExitCodes.InternalError ? " " + CrashType(result.StdErr) : "")}";
             report.FailureKinds[kind] = report.FailureKinds.GetValueOrDefault(kind) + 1;
         }
+    }
+
+    /// <summary>
+    /// Runs the command on a thread of its own so that a hang can be called one. Not the thread pool: other test
+    /// classes block pool threads while this runs, and waiting for the pool to grow made each input wait too.
+    /// </summary>
+    /// <returns>The result or the exception that escaped; null when the command did not finish in time.</returns>
+    private static (CliResult? Result, Exception? Escaped)? Run(string[] args)
+    {
+        CliResult? result = null;
+        Exception? escaped = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = CliRunner.Run(args);
+            }
+            catch (Exception e)
+            {
+                escaped = e;
+            }
+        })
+        { IsBackground = true, Name = "fuzz input" };
+        thread.Start();
+        return thread.Join(HangLimit) ? (result, escaped) : null;
     }
 
     private static string? Judge(FuzzTarget target, FuzzSeed seed, byte[] bytes, CliResult result, string outputFolder,
