@@ -57,6 +57,7 @@ public static class CardSourceParser
         try
         {
             var stream = new YamlStream();
+            YamlNesting.Check(yaml);
             stream.Load(new StringReader(yaml));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             {

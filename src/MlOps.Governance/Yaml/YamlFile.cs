@@ -24,6 +24,7 @@ internal static class YamlFile
         var text = File.ReadAllText(path);
         try
         {
+            YamlNesting.Check(text);
             yaml.Load(new StringReader(text));
         }
         catch (YamlException e)

@@ -87,6 +87,8 @@ internal sealed class FuzzHarness(FuzzSeeds seeds, string workFolder, string fai
         }
         var inputsBefore = Directory.GetFileSystemEntries(inputFolder).Order(StringComparer.Ordinal).ToArray();
         var args = target.Arguments(seeds, input, outputFolder);
+        File.WriteAllText(Path.Combine(workFolder, "current.txt"),
+            $"#{index} {target.Name}: seed '{seed.Name}', edits: {edits}\nmlops {string.Join(' ', args)}\n");
 
         var clock = Stopwatch.StartNew();
         var run = Run(args);

@@ -92,11 +92,14 @@ internal sealed class FuzzSeeds
         [
             new("toy-card", Encoding.UTF8.GetBytes(ToyEvidence.Card())),
             new("invalid-yaml", Encoding.UTF8.GetBytes(ToyEvidence.Card().Replace("owners: [Team <team@example.org>]", "owners: [Team <team@example.org>", StringComparison.Ordinal))),
+            // Found by a long run: nesting deep enough to overflow YamlDotNet's recursive node builder.
+            new("deep-nesting", Encoding.UTF8.GetBytes(ToyEvidence.Card().Replace("owners: [", "owners: " + new string('[', 100_000), StringComparison.Ordinal))),
         ];
         seeds.Families[FuzzFamily.Policy] =
         [
             new("policy", Encoding.UTF8.GetBytes(
                 "levels:\n  medium:\n    evidence: [evaluation]\n    metrics:\n      rocAuc: { min: 0.5 }\n      logLoss: { max: 0.9 }\n    noDatasetDrift: true\n")),
+            new("deep-nesting", Encoding.UTF8.GetBytes("levels:\n  medium:\n    evidence: " + new string('[', 100_000) + "\n")),
         ];
         return seeds;
     }

@@ -10,7 +10,8 @@ namespace MlOps.Cli.Tests.Fuzzing;
 /// then a seeded budget of mutations across ONNX files, CSV files, card YAML, policies, manifests and archives.
 /// CI runs the default budget; a longer run is one command away:
 /// <c>MLOPS_FUZZ_INPUTS=200000 MLOPS_FUZZ_SEED=7 dotnet test tests/MlOps.Cli.Tests -c Release --filter FullyQualifiedName~Fuzzing</c>
-/// (or <c>eng/fuzz.sh 200000 7</c>). Failing inputs are saved under artifacts/fuzz-failures with the edits that made them.
+/// (or <c>eng/fuzz.sh 200000 7</c>). Failing inputs are saved under artifacts/fuzz-failures with the edits that made them;
+/// if an input kills the test host, artifacts/fuzz-work/&lt;seed&gt; holds it (in/) and says what it was (current.txt).
 /// </summary>
 public sealed class FuzzingTests(ITestOutputHelper output) : IDisposable
 {
@@ -30,7 +31,11 @@ public sealed class FuzzingTests(ITestOutputHelper output) : IDisposable
         var failures = Path.Combine(RepositoryPaths.Root, "artifacts", "fuzz-failures", seed.ToString(CultureInfo.InvariantCulture));
         var clock = Stopwatch.StartNew();
 
-        var report = new FuzzHarness(seeds, _dir.File("work"), failures).Run(budget, seed);
+        // The work folder is kept beside the failures, not in the temp folder: if an input kills the test host (a stack
+        // overflow cannot be caught), in/ still holds it and current.txt says which target, seed and edits made it.
+        var work = Path.Combine(RepositoryPaths.Root, "artifacts", "fuzz-work", seed.ToString(CultureInfo.InvariantCulture));
+        var report = new FuzzHarness(seeds, work, failures).Run(budget, seed);
+        Directory.Delete(work, recursive: true);
 
         var summary = report.Summary(seed, clock.Elapsed);
         output.WriteLine(summary);
