@@ -56,9 +56,7 @@ public static class CardSourceParser
         YamlMappingNode root;
         try
         {
-            var stream = new YamlStream();
-            YamlNesting.Check(yaml);
-            stream.Load(new StringReader(yaml));
+            var stream = YamlText.Load(yaml);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             {
                 throw Invalid(path, 2, 1, "The YAML front matter is empty.", "Add the card fields (see docs/model-card.md).");
@@ -74,14 +72,6 @@ public static class CardSourceParser
                 line: YamlErrorLine.Of(e.Start.Line, yaml) + lineOffset, column: e.Start.Column,
                 fix: "Correct the YAML at that position (indentation, ':' after keys, quotes around values containing ': ' or '#').",
                 diagnostic: DiagnosticCatalog.InvalidFrontMatter, inner: e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner fails this way when the YAML ends inside an unclosed flow collection or quote.
-            // Reported on the front matter's last line (file line `close`), where the YAML ends, not on the closing '---'.
-            throw new MlOpsException("Invalid YAML in the card's front matter: it ends inside an unclosed '[', '{' or quoted value.",
-                file: path, line: Math.Max(2, YamlErrorLine.Of(close - 1, yaml) + lineOffset), column: 1,
-                fix: "Close every '[', '{' and quote opened in the front matter.", diagnostic: DiagnosticCatalog.InvalidFrontMatter, inner: e);
         }
 
         var reader = new FieldReader(path, lineOffset);

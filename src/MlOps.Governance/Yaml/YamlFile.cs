@@ -20,24 +20,16 @@ internal static class YamlFile
         {
             throw new MlOpsException($"The {what} file '{path}' does not exist.", path, fix: missingFix, inputs: [input]);
         }
-        var yaml = new YamlStream();
+        YamlStream yaml;
         var text = File.ReadAllText(path);
         try
         {
-            YamlNesting.Check(text);
-            yaml.Load(new StringReader(text));
+            yaml = YamlText.Load(text);
         }
         catch (YamlException e)
         {
             throw new MlOpsException($"The {what} file is not valid YAML: {e.InnerException?.Message ?? e.Message}", path, YamlErrorLine.Of(e.Start.Line, text),
                 syntaxFix, column: e.Start.Column, inner: e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner fails this way (not with a YamlException) when the text ends inside an unclosed flow
-            // collection or quote, or meets some control characters; it gives no position, so name the last line with text.
-            throw new MlOpsException($"The {what} file is not valid YAML: it ends inside an unclosed '[', '{{' or quoted value, or holds a character YAML does not allow.",
-                path, YamlErrorLine.Of(int.MaxValue, text), "Close every '[', '{' and quote, and remove control characters. " + syntaxFix, column: 1, inner: e);
         }
         return yaml;
     }

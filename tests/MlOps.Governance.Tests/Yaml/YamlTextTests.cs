@@ -8,7 +8,7 @@ namespace MlOps.Governance.Tests.Yaml;
 /// Deeply nested YAML (found by the fuzzer: repeated '[' in a policy) overflowed YamlDotNet's recursive node builder,
 /// and a stack overflow ends the process without a message. It is refused with its position instead.
 /// </summary>
-public sealed class YamlNestingTests : IDisposable
+public sealed class YamlTextTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mlops-yaml-nesting-").FullName;
 
@@ -43,6 +43,23 @@ public sealed class YamlNestingTests : IDisposable
 
         Assert.Equal(DiagnosticCatalog.InvalidFrontMatter, e.Diagnostic);
         Assert.True(e.Line >= 3, $"line {e.Line}: {e.Message}");
+    }
+
+    [Theory]
+    [InlineData("levels:\n  medium:\n    evidence: [evaluation]\n    metrics:\n      : rocAuc: { min: 0.5 }\n      logLoss: { max: 0.9 }\n    noDatasetDrift: true\n")]
+    [InlineData("levels:\n  mediumum:\n    evidence: [evaluation]\n    metrics:\n    :\n    evidence: [evaluation]\n    metrics:\n      rocAuc: { min: 0.5 }\n      logLoss: { max: 0.9 }\n    noDatasetDrift: true\n")]
+    public void An_event_stream_out_of_shape_is_a_YAML_error_at_its_line_not_a_crash(string text)
+    {
+        // Found by a long fuzzing run: YamlDotNet's parser emits events out of shape for a key that starts with ': '
+        // before it reports the error, and its node builder threw ArgumentException with no position.
+        var path = Path.Combine(_folder, "policy.yaml");
+        File.WriteAllText(path, text);
+
+        var e = Assert.Throws<MlOpsException>(() => PolicyFile.Read(path));
+
+        Assert.Equal(path, e.File);
+        Assert.True(e.Line > 1, $"line {e.Line}: {e.Message}");
+        Assert.DoesNotContain("could not be read", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
