@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using MlOps.Cli.Tests.TestSupport;
 using MlOps.Governance.Artefacts;
+using MlOps.Hashing;
 using MlOps.Governance.Packaging;
 using MlOps.Onnx;
 
@@ -115,7 +115,7 @@ internal sealed class FuzzSeeds
                 members.Add(new ZipMember(entry.FullName, entry.FullName == ArtefactPaths.Manifest ? manifest : ReadAll(entry)));
             }
         }
-        var digest = Convert.ToHexStringLower(SHA256.HashData(manifest));
+        var digest = Sha256Hex.Of(manifest);
         return DeterministicZipWriter.ToBytes(members, Epoch, ArtefactPaths.Comment(digest));
     }
 
