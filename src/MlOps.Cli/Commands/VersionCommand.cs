@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MlOps.Cli.Shell;
-using System.Reflection;
 
 namespace MlOps.Cli.Commands;
 
@@ -13,9 +12,7 @@ public static class VersionCommand
         var command = new Command("version", "Print the version of the mlops tool.");
         command.SetAction(_ =>
         {
-            var version = typeof(VersionCommand).Assembly
-                .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            Console.Out.WriteLine(version);
+            Console.Out.WriteLine(ToolVersion.Informational);
             return ExitCodes.Passed;
         });
         return command;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 
 namespace MlOps.Cli.Shell;
@@ -39,10 +38,8 @@ internal static class InternalErrorReport
 
     private static string Details(Exception error, string commandPath)
     {
-        var version = typeof(InternalErrorReport).Assembly
-            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"mlops {version} on .NET {Environment.Version} ({System.Runtime.InteropServices.RuntimeInformation.OSDescription})\n");
+        text.Append(CultureInfo.InvariantCulture, $"mlops {ToolVersion.Informational} on .NET {Environment.Version} ({System.Runtime.InteropServices.RuntimeInformation.OSDescription})\n");
         text.Append(CultureInfo.InvariantCulture, $"command: {commandPath}\n");
         text.Append(error).Append('\n');
         return text.ToString();
