@@ -108,16 +108,7 @@ public static class DeterministicZipWriter
             var h = header.AsSpan(0, 30 + name.Length);
             h.Clear();
             BinaryPrimitives.WriteUInt32LittleEndian(h, LocalHeaderSignature);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[4..], VersionNeeded);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[6..], Utf8NamesFlag);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[8..], 0); // stored
-            BinaryPrimitives.WriteUInt16LittleEndian(h[10..], stamp.Time);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[12..], stamp.Date);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[14..], member.Crc32);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[18..], (uint)member.Size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[22..], (uint)member.Size);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[26..], (ushort)name.Length);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[28..], 0); // no extra field
+            WriteEntryFields(h[4..], member, stamp, name.Length);
             name.CopyTo(h[30..]);
             sink.LocalHeader(member, h);
             sink.Data(member);
@@ -133,16 +124,8 @@ public static class DeterministicZipWriter
             h.Clear();
             BinaryPrimitives.WriteUInt32LittleEndian(h, CentralHeaderSignature);
             BinaryPrimitives.WriteUInt16LittleEndian(h[4..], VersionMadeBy);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[6..], VersionNeeded);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[8..], Utf8NamesFlag);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[10..], 0);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[12..], stamp.Time);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[14..], stamp.Date);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[16..], member.Crc32);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[20..], (uint)member.Size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[24..], (uint)member.Size);
-            BinaryPrimitives.WriteUInt16LittleEndian(h[28..], (ushort)name.Length);
-            // extra length, comment length, disk number, internal attributes: all zero
+            WriteEntryFields(h[6..], member, stamp, name.Length);
+            // comment length, disk number, internal attributes: all zero
             BinaryPrimitives.WriteUInt32LittleEndian(h[38..], RegularFile0644);
             BinaryPrimitives.WriteUInt32LittleEndian(h[42..], (uint)offsets[i]);
             name.CopyTo(h[46..]);
@@ -176,6 +159,24 @@ public static class DeterministicZipWriter
         public void CentralHeader(ZipFrame member, ReadOnlySpan<byte> header) => output.Write(header);
 
         public void End(ReadOnlySpan<byte> record) => output.Write(record);
+    }
+
+    /// <summary>
+    /// The 26 bytes the local header (from offset 4) and the central header (from offset 6) share, in the same order:
+    /// version needed, flags, method (stored), time, date, CRC-32, both sizes, name length, extra length (none).
+    /// </summary>
+    private static void WriteEntryFields(Span<byte> at, ZipFrame member, DosTimestamp stamp, int nameLength)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(at, VersionNeeded);
+        BinaryPrimitives.WriteUInt16LittleEndian(at[2..], Utf8NamesFlag);
+        BinaryPrimitives.WriteUInt16LittleEndian(at[4..], 0); // stored
+        BinaryPrimitives.WriteUInt16LittleEndian(at[6..], stamp.Time);
+        BinaryPrimitives.WriteUInt16LittleEndian(at[8..], stamp.Date);
+        BinaryPrimitives.WriteUInt32LittleEndian(at[10..], member.Crc32);
+        BinaryPrimitives.WriteUInt32LittleEndian(at[14..], (uint)member.Size);
+        BinaryPrimitives.WriteUInt32LittleEndian(at[18..], (uint)member.Size);
+        BinaryPrimitives.WriteUInt16LittleEndian(at[22..], (ushort)nameLength);
+        BinaryPrimitives.WriteUInt16LittleEndian(at[24..], 0); // no extra field
     }
 }
 
