@@ -3,7 +3,7 @@ using System.Text;
 using MlOps.Cli.Tests.TestSupport;
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Packaging;
-using MlOps.Hashing;
+using MlOps.Governance.Tests.ArtefactTests;
 
 namespace MlOps.Cli.Tests.ArtefactCommands;
 
@@ -27,26 +27,13 @@ public sealed class UnreadableArtefactTests : IDisposable
     /// </summary>
     private string InvalidUtf8InAManifestKey()
     {
-        var members = new List<ZipMember>();
-        using (var package = MlPackageReader.Open(_built.PackagePath))
-        {
-            foreach (var entry in package.Entries)
-            {
-                using var stream = package.OpenMember(entry.Name);
-                var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                members.Add(new ZipMember(entry.Name, buffer.ToArray()));
-            }
-        }
-        var index = members.FindIndex(m => m.Path == ArtefactPaths.Manifest);
-        var manifest = members[index].Content.ToArray();
+        var manifest = ArtefactRepack.Manifest(_built.PackagePath);
         var key = Encoding.UTF8.GetBytes("\"schema\":");
         var at = manifest.AsSpan().IndexOf(key);
         Assert.True(at >= 0);
         manifest[at + 3] = 0xFF; // "s\xFFhema"
-        members[index] = new ZipMember(ArtefactPaths.Manifest, manifest);
         var path = _dir.File("utf8.mlpkg");
-        File.WriteAllBytes(path, DeterministicZipWriter.ToBytes(members, 1700000000, ArtefactPaths.Comment(Sha256Hex.Of(manifest))));
+        File.WriteAllBytes(path, ArtefactRepack.WithManifest(_built.PackagePath, manifest));
         return path;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using MlOps.Cli.Tests.TestSupport;
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Packaging;
+using MlOps.Governance.Tests.ArtefactTests;
 
 namespace MlOps.Cli.Tests.ArtefactCommands;
 
@@ -128,17 +129,7 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Contains("missing.mlpkg", result.StdErr);
     }
 
-    private List<ZipMember> ReadMembers()
-    {
-        using var package = MlPackageReader.Open(_built.PackagePath);
-        return package.Entries.Select(e =>
-        {
-            using var stream = package.OpenMember(e.Name);
-            var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return new ZipMember(e.Name, buffer.ToArray());
-        }).ToList();
-    }
+    private List<ZipMember> ReadMembers() => ArtefactRepack.Members(_built.PackagePath);
 
     private void Rewrite(List<ZipMember> members) =>
         File.WriteAllBytes(_built.PackagePath, DeterministicZipWriter.ToBytes(members, 1700000000, ArtefactPaths.Comment(_built.Digest)));

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using MlOps.Cli.Tests.TestSupport;
-using MlOps.Governance.Artefacts;
-using MlOps.Hashing;
 using MlOps.Governance.Packaging;
+using MlOps.Governance.Tests.ArtefactTests;
 using MlOps.Onnx;
 
 namespace MlOps.Cli.Tests.Fuzzing;
@@ -82,7 +80,7 @@ internal sealed class FuzzSeeds
             new("prepended", [.. new byte[512], .. artefactBytes]),
             new("appended", [.. artefactBytes, .. "trailing"u8.ToArray()]),
         ];
-        var manifest = ReadMember(artefactBytes, ArtefactPaths.Manifest);
+        var manifest = ArtefactRepack.Manifest(seeds.Artefact);
         seeds.Families[FuzzFamily.Manifest] =
         [
             new("manifest", manifest),
@@ -105,19 +103,7 @@ internal sealed class FuzzSeeds
     }
 
     /// <summary>An artefact whose manifest is <paramref name="manifest"/>, framed as the writer frames it, with the comment's digest updated to match (so the manifest reaches the parser; only the sidecar could tell).</summary>
-    public byte[] ArtefactWithManifest(byte[] manifest)
-    {
-        var members = new List<ZipMember>();
-        using (var zip = new ZipArchive(new MemoryStream(File.ReadAllBytes(Artefact)), ZipArchiveMode.Read))
-        {
-            foreach (var entry in zip.Entries)
-            {
-                members.Add(new ZipMember(entry.FullName, entry.FullName == ArtefactPaths.Manifest ? manifest : ReadAll(entry)));
-            }
-        }
-        var digest = Sha256Hex.Of(manifest);
-        return DeterministicZipWriter.ToBytes(members, Epoch, ArtefactPaths.Comment(digest));
-    }
+    public byte[] ArtefactWithManifest(byte[] manifest) => ArtefactRepack.WithManifest(Artefact, manifest, Epoch);
 
     private string BuildArtefact()
     {
@@ -199,20 +185,6 @@ internal sealed class FuzzSeeds
              OnnxAttribute.Of("classlabels_int64s", new long[] { 0, 1 }), OnnxAttribute.Of("post_transform", "NONE")],
             domain: "ai.onnx.ml", name: "forest")
         .ToBytes();
-
-    private static byte[] ReadMember(byte[] archive, string name)
-    {
-        using var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read);
-        return ReadAll(zip.GetEntry(name) ?? throw new InvalidOperationException($"The seed artefact has no {name}."));
-    }
-
-    private static byte[] ReadAll(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 
     /// <summary>The probe's case: a byte inside the manifest's first key replaced by 0xFF (invalid UTF-8).</summary>
     private static byte[] InvalidUtf8InFirstKey(byte[] manifest)

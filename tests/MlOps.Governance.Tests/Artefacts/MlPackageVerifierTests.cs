@@ -1,5 +1,4 @@
 using System.Text;
-using MlOps.Hashing;
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Packaging;
 using MlOps.Governance.Tests.TestSupport;
@@ -180,16 +179,5 @@ public sealed class MlPackageVerifierTests : IDisposable
         var path = Path.Combine(_inputs.Root, name);
         File.WriteAllBytes(path, DeterministicZipWriter.ToBytes(members, 1700000000, ArtefactPaths.Comment(recordedDigest)));
         return path;
-    }
-}
-
-internal static class MlPackageTestExtensions
-{
-    public static byte[] OpenMemberBytes(this MlPackage package, string name)
-    {
-        using var stream = package.OpenMember(name);
-        var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

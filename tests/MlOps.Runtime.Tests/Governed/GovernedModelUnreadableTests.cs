@@ -1,6 +1,6 @@
 using System.Text;
 using MlOps.Governance.Artefacts;
-using MlOps.Hashing;
+using MlOps.Governance.Tests.ArtefactTests;
 using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Runtime.Tests.Governed;
@@ -11,29 +11,14 @@ namespace MlOps.Runtime.Tests.Governed;
 /// </summary>
 public sealed class GovernedModelUnreadableTests
 {
-    private static List<ZipMember> Members(string path)
-    {
-        using var package = MlPackageReader.Open(path);
-        return package.Entries.Select(e =>
-        {
-            using var stream = package.OpenMember(e.Name);
-            var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return new ZipMember(e.Name, buffer.ToArray());
-        }).ToList();
-    }
-
     [Fact]
     public void Invalid_UTF8_in_a_manifest_key_with_a_matching_record_is_a_verification_exception()
     {
         using var artefact = new SampleArtefact();
-        var members = Members(artefact.PackagePath);
-        var index = members.FindIndex(m => m.Path == ArtefactPaths.Manifest);
-        var manifest = members[index].Content.ToArray();
+        var manifest = ArtefactRepack.Manifest(artefact.PackagePath);
         manifest[manifest.AsSpan().IndexOf(Encoding.UTF8.GetBytes("\"schema\":")) + 3] = 0xFF;
-        members[index] = new ZipMember(ArtefactPaths.Manifest, manifest);
         File.Delete(artefact.PackagePath + ".sha256");
-        File.WriteAllBytes(artefact.PackagePath, DeterministicZipWriter.ToBytes(members, 1700000000, ArtefactPaths.Comment(Sha256Hex.Of(manifest))));
+        File.WriteAllBytes(artefact.PackagePath, ArtefactRepack.WithManifest(artefact.PackagePath, manifest));
 
         var e = Assert.Throws<ArtefactVerificationException>(() => GovernedModel.Open(artefact.PackagePath));
         Assert.Contains(e.Differences, d => d.Kind == DifferenceKind.ManifestEdited);
