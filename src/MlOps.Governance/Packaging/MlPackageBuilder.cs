@@ -10,7 +10,6 @@ using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Lineage;
 using MlOps.Governance.Models;
-using MlOps.Governance.Versioning;
 
 namespace MlOps.Governance.Packaging;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MlOps.Cli.Tests.TestSupport;
 using static MlOps.Cli.Tests.TestSupport.ToyEvidence;
-using MlOps.Hashing;
 
 namespace MlOps.Cli.Tests.Evidence;
 

@@ -5,7 +5,6 @@ using MlOps.Cli.Tests.TestSupport;
 using MlOps.Onnx.Evaluation;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Scoring;
-using MlOps.Governance.Lineage;
 using MlOps.Governance.Packaging;
 
 namespace MlOps.Cli.Tests.Golden;

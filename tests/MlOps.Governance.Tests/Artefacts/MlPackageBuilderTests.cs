@@ -4,7 +4,6 @@ using System.Text.Json;
 using MlOps.Onnx;
 using MlOps.Hashing;
 using MlOps.Governance.Artefacts;
-using MlOps.Governance.Lineage;
 using MlOps.Governance.Packaging;
 using MlOps.Governance.Risk;
 using MlOps.Governance.Tests.TestSupport;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MlOps.Governance.Cards;
 using MlOps.Governance.Cards.Evidence;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Packaging;

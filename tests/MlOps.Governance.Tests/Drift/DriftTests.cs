@@ -2,7 +2,6 @@ using MlOps.Diagnostics;
 using System.Text.Json;
 using MlOps.Governance.Drift;
 using MlOps.Governance.Evidence;
-using MlOps.Governance.Packaging;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tests.Statistics;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MlOps.Hashing;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Packaging;
 using MlOps.Governance.Policy;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using MlOps.Governance.Cards;
 using MlOps.Governance.Cards.Evidence;
 using MlOps.Governance.Drift;
 using MlOps.Governance.Evidence;

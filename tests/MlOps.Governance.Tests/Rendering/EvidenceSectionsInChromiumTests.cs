@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using MlOps.Governance.Cards;
 using MlOps.Governance.Cards.Evidence;
 using MlOps.Governance.Drift;
 using MlOps.Governance.Evidence;

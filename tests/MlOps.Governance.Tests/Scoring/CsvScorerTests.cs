@@ -1,6 +1,5 @@
 using System.Globalization;
 using MlOps.Onnx;
-using MlOps.Onnx.Evaluation;
 using MlOps.Governance.Packaging;
 using MlOps.Governance.Scoring;
 

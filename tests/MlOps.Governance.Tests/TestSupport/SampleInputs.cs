@@ -1,7 +1,6 @@
 using System.Text;
 using MlOps.Onnx;
 using MlOps.Hashing;
-using MlOps.Governance.Lineage;
 using MlOps.Governance.Packaging;
 
 namespace MlOps.Governance.Tests.TestSupport;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Tests.Support;
-using MlOps.Hashing;
 
 namespace MlOps.Runtime.Tests.Auditing;
 

@@ -1,5 +1,4 @@
 using MlOps.Onnx;
-using MlOps.Governance.Lineage;
 using MlOps.Governance.Packaging;
 
 namespace MlOps.Runtime.Tests.Support;
