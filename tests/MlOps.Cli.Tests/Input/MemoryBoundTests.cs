@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using MlOps.Cli.Tests.TestSupport;
@@ -13,7 +12,6 @@ namespace MlOps.Cli.Tests.Input;
 public sealed class MemoryBoundTests : IDisposable
 {
     private const long PeakLimitKb = 256 * 1024;
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "mlops.dll");
 
     private readonly TempDirectory _dir = new("mlops-memory-");
     private readonly string _longLine;
@@ -85,40 +83,9 @@ public sealed class MemoryBoundTests : IDisposable
     {
         var gnuTime = File.Exists("/usr/bin/time");
         var report = _dir.File("rusage-" + Guid.NewGuid().ToString("N") + ".txt");
-        var start = new ProcessStartInfo(gnuTime ? "/usr/bin/time" : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (gnuTime)
-        {
-            foreach (var a in new[] { "-v", "-o", report, "dotnet" })
-            {
-                start.ArgumentList.Add(a);
-            }
-        }
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
         long sampled = 0;
-        var deadline = Stopwatch.StartNew();
-        while (!process.WaitForExit(5))
-        {
-            sampled = Math.Max(sampled, VmHwmKb(process.Id));
-            if (deadline.Elapsed > TimeSpan.FromMinutes(3))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"mlops {string.Join(' ', args)} did not finish within 3 minutes.");
-            }
-        }
-        process.WaitForExit();
-        var result = new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        var result = CliRunner.RunProcess(args, gnuTime ? ["/usr/bin/time", "-v", "-o", report] : [],
+            process => sampled = Math.Max(sampled, VmHwmKb(process.Id)), TimeSpan.FromMinutes(3));
         return (result, gnuTime ? MaxRssKb(report) : sampled);
     }
 

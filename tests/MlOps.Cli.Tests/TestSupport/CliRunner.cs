@@ -53,16 +53,35 @@ public static class CliRunner
     }
 
     /// <summary>Runs <c>dotnet mlops.dll args...</c> as a child process (the dll next to the test assembly).</summary>
-    public static CliResult RunProcess(params string[] args)
+    public static CliResult RunProcess(params string[] args) => RunProcess(args, launcher: [], whileRunning: null, TimeSpan.FromMinutes(2));
+
+    /// <summary>
+    /// Runs <c>launcher... dotnet mlops.dll args...</c> as a child process, calling <paramref name="whileRunning"/> every
+    /// few milliseconds until it ends (to sample it), and kills it after <paramref name="limit"/>.
+    /// </summary>
+    /// <param name="args">The mlops arguments.</param>
+    /// <param name="launcher">A program and its arguments that run dotnet (such as /usr/bin/time -v -o file); empty for none.</param>
+    /// <param name="whileRunning">Called with the process while it runs; null for none.</param>
+    /// <param name="limit">How long it may run.</param>
+    public static CliResult RunProcess(IReadOnlyList<string> args, IReadOnlyList<string> launcher, Action<Process>? whileRunning, TimeSpan limit)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "mlops.dll");
-        var start = new ProcessStartInfo("dotnet")
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(launcher);
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (launcher.Count > 0)
+        {
+            foreach (var arg in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(arg);
+            }
+            start.ArgumentList.Add("dotnet");
+        }
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlops.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -70,11 +89,17 @@ public static class CliRunner
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        var clock = Stopwatch.StartNew();
+        while (!process.WaitForExit(whileRunning is null ? 1000 : 5))
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mlops {string.Join(' ', args)} did not finish within 2 minutes.");
+            whileRunning?.Invoke(process);
+            if (clock.Elapsed > limit)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"mlops {string.Join(' ', args)} did not finish within {limit.TotalMinutes:F0} minutes.");
+            }
         }
+        process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
