@@ -16,15 +16,17 @@ public sealed class ProjectTests
         ["MlOps.Core"] = [],
         ["MlOps.Onnx"] = ["MlOps.Core"],
         ["MlOps.Governance"] = ["MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Runtime"] = ["MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Build"] = ["MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Cli"] = ["MlOps.Runtime", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Attestations"] = ["MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Release"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Runtime"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Build"] = ["MlOps.Release", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Cli"] = ["MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Analyzers"] = [],
         ["MlOps.Analyzers.CodeFixes"] = ["MlOps.Analyzers"],
     };
 
     /// <summary>Projects loaded into MSBuild's process, with everything they reference.</summary>
-    private static readonly string[] LoadedByMsBuild = ["MlOps.Build", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"];
+    private static readonly string[] LoadedByMsBuild = ["MlOps.Build", "MlOps.Release", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"];
 
     /// <summary>Package (and framework) ids that must not be loaded into MSBuild; "X*" is a prefix, "X" is X or X.*.</summary>
     private static readonly string[] HeavyPackages =

@@ -26,6 +26,12 @@ public sealed class RoomTests(ITestOutputHelper output)
     [Fact]
     public void No_two_rooms_of_MlOps_Build_use_each_other() => AssertNoLoops("MlOps.Build");
 
+    [Fact]
+    public void No_two_rooms_of_MlOps_Attestations_use_each_other() => AssertNoLoops("MlOps.Attestations");
+
+    [Fact]
+    public void No_two_rooms_of_MlOps_Release_use_each_other() => AssertNoLoops("MlOps.Release");
+
     private void AssertNoLoops(string project)
     {
         var graph = NamespaceGraph.ForProject(project);
