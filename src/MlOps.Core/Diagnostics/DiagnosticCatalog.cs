@@ -147,6 +147,22 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor AuditLogHasWriter { get; } = new("MLOPS137", "audit log already has a writer",
         "Share one AuditLog per log file, or give each writer its own log; keep logs on a file system with working file locks.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS138: a key file is missing, not PEM, or not an ECDSA P-256 key of the right kind.</summary>
+    public static DiagnosticDescriptor MalformedKey { get; } = new("MLOPS138", "not a usable key",
+        "Use a key made by 'mlops key new': ECDSA P-256, private keys PKCS#8 PEM, public keys SPKI PEM.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS139: an encrypted private key without its passphrase, or with a wrong one.</summary>
+    public static DiagnosticDescriptor KeyPassphrase { get; } = new("MLOPS139", "the private key's passphrase is missing or wrong",
+        "Set the passphrase environment variable to the passphrase the key was created with.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS140: the trust file is invalid (a field, a key, a key listed twice).</summary>
+    public static DiagnosticDescriptor InvalidTrustFile { get; } = new("MLOPS140", "invalid trust file",
+        "Correct the trust file at the line named (docs/trust-file.md).", DiagnosticSource.Library);
+
+    /// <summary>MLOPS141: a key file would replace an existing file.</summary>
+    public static DiagnosticDescriptor KeyFileExists { get; } = new("MLOPS141", "key file already exists",
+        "Choose another name for the new key; never overwrite a key something was signed with.", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -157,6 +173,7 @@ public static class DiagnosticCatalog
         ArtefactClaimedByAnotherProject,
         RecordTooLong, NotANumber, WrongSeparator, DuplicateColumn, CountLimit, NoScore,
         AuditLogHasWriter,
+        MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

@@ -104,4 +104,10 @@ public static class UserInputs
 
     /// <summary>The number of rows scored per model run.</summary>
     public static UserInput BatchSize { get; } = new("batch-size", "the batch size");
+
+    /// <summary>The private key that signs (attestations, approvals, releases).</summary>
+    public static UserInput SigningKey { get; } = new("signing-key", "the signing key");
+
+    /// <summary>The trust file: who may sign, in which roles, with which keys.</summary>
+    public static UserInput TrustFile { get; } = new("trust", "the trust file");
 }

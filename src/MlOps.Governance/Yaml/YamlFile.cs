@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace MlOps.Governance.Yaml;
 
 /// <summary>Loads the YAML option files (thresholds, gate policy) with the same user-facing errors.</summary>
-internal static class YamlFile
+public static class YamlFile
 {
     /// <summary>Parses <paramref name="path"/> into a YAML stream.</summary>
     /// <param name="path">The file.</param>

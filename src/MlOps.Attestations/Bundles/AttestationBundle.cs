@@ -1,0 +1,143 @@
+using System.Runtime.InteropServices;
+using MlOps.Attestations.Dsse;
+
+namespace MlOps.Attestations.Bundles;
+
+/// <summary>One line of a bundle: its number and the envelope, or why the line is not an envelope.</summary>
+public sealed record BundleLine(int Number, DsseEnvelope? Envelope, string? Problem);
+
+/// <summary>
+/// The attestations of an artefact: <c>&lt;artefact&gt;.intoto.jsonl</c> beside it, one DSSE envelope a line. Lines are
+/// only ever appended, never rewritten: an approval given stays on record even when a later one rejects.
+/// </summary>
+/// <remarks>
+/// Appends from several processes are serialised by an exclusive lock on the file itself (see OpenLocked) and each line is written with one write call while the lock is held, so no
+/// append is lost or interleaved. .NET's FileMode.Append does not open with O_APPEND (it seeks once, at open), so
+/// the lock, not the mode, is what keeps two appenders from writing at the same offset.
+/// </remarks>
+public static class AttestationBundle
+{
+    /// <summary>The bundle of the artefact at <paramref name="artefactPath"/>.</summary>
+    public static string PathFor(string artefactPath) => artefactPath + ".intoto.jsonl";
+
+    /// <summary>Appends <paramref name="envelope"/> as one line.</summary>
+    /// <exception cref="MlOpsException">The bundle cannot be written (no code; the I/O error inside).</exception>
+    public static void Append(string bundlePath, DsseEnvelope envelope)
+    {
+        var line = envelope.ToJsonLine();
+        try
+        {
+            using var stream = OpenLocked(bundlePath);
+            var end = stream.Length;
+            // A line torn by a crash mid-append stays on record as a damaged line rather than being glued to this one.
+            var separate = end > 0 && LastByte(stream, end) != (byte)'\n';
+            var bytes = new byte[(separate ? 1 : 0) + line.Length + 1];
+            if (separate)
+            {
+                bytes[0] = (byte)'\n';
+            }
+            line.CopyTo(bytes, separate ? 1 : 0);
+            bytes[^1] = (byte)'\n';
+            stream.Position = end;
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MlOpsException($"Cannot append to the attestation bundle '{bundlePath}': {e.Message}", bundlePath,
+                fix: "Check that the folder is writable and the disk has space.", inner: e);
+        }
+    }
+
+    /// <summary>Every line of the bundle (none when it does not exist); a blank last line is not a line.</summary>
+    public static IReadOnlyList<BundleLine> Read(string bundlePath)
+    {
+        if (!File.Exists(bundlePath))
+        {
+            return [];
+        }
+        var bytes = File.ReadAllBytes(bundlePath);
+        var lines = new List<BundleLine>();
+        var start = 0;
+        var number = 0;
+        while (start < bytes.Length)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            var stop = end < 0 ? bytes.Length : end;
+            number++;
+            var span = bytes.AsSpan(start, stop - start);
+            if (span.Length > 0 && span[^1] == (byte)'\r')
+            {
+                span = span[..^1];
+            }
+            try
+            {
+                lines.Add(new BundleLine(number, DsseEnvelope.Parse(span), null));
+            }
+            catch (FormatException e)
+            {
+                lines.Add(new BundleLine(number, null, span.IsEmpty ? "an empty line" : $"not a DSSE envelope: {e.Message}"));
+            }
+            start = stop + 1;
+        }
+        return lines;
+    }
+
+    private static byte LastByte(FileStream stream, long length)
+    {
+        stream.Position = length - 1;
+        return (byte)stream.ReadByte();
+    }
+
+    // Linux: a blocking open-file-description lock (F_OFD_SETLKW) on one byte far beyond the content. Linux keeps these
+    // apart from the shared flock every .NET reader takes, so verifying while someone appends never fails, and .NET's
+    // DOTNET_SYSTEM_IO_DISABLEFILELOCKING cannot switch it off. Windows: an exclusive share mode, waited for. Other
+    // Unix: .NET's own exclusive flock (FileShare.None), waited for.
+    private static FileStream OpenLocked(string path)
+    {
+        if (OperatingSystem.IsLinux() && Environment.Is64BitProcess)
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+            var request = new FLock { Type = F_WRLCK, Whence = 0, Start = 1L << 62, Length = 1 };
+            while (Fcntl(stream.SafeFileHandle.DangerousGetHandle().ToInt32(), F_OFD_SETLKW, ref request) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR)
+                {
+                    stream.Dispose();
+                    throw new IOException($"the file lock could not be taken ({Marshal.GetPInvokeErrorMessage(errno)})");
+                }
+            }
+            return stream;
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, OperatingSystem.IsWindows() ? FileShare.Read : FileShare.None, bufferSize: 0);
+            }
+            catch (IOException) when (attempt < 1200)
+            {
+                Thread.Sleep(25);
+            }
+        }
+    }
+
+    private const int F_OFD_SETLKW = 38;
+    private const short F_WRLCK = 1;
+    private const int EINTR = 4;
+
+    /// <summary>struct flock of 64-bit Linux.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 32)]
+    private struct FLock
+    {
+        [FieldOffset(0)] public short Type;
+        [FieldOffset(2)] public short Whence;
+        [FieldOffset(8)] public long Start;
+        [FieldOffset(16)] public long Length;
+        [FieldOffset(24)] public int Pid;
+    }
+
+    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static extern int Fcntl(int fd, int cmd, ref FLock request);
+}

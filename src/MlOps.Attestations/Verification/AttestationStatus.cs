@@ -1,0 +1,32 @@
+namespace MlOps.Attestations.Verification;
+
+/// <summary>What verification found for one line of a bundle. Only <see cref="Valid"/> counts for anything.</summary>
+public enum AttestationStatus
+{
+    /// <summary>Signed by a trusted key, not revoked or expired at its time, about this artefact.</summary>
+    Valid,
+
+    /// <summary>Signatures not checked: no trust file was given.</summary>
+    NotChecked,
+
+    /// <summary>The envelope carries no signature (provenance written without a configured key).</summary>
+    Unsigned,
+
+    /// <summary>Signed, but by no key the trust file names.</summary>
+    UnknownKey,
+
+    /// <summary>A trusted key's signature does not match the envelope: the line was changed after signing.</summary>
+    BadSignature,
+
+    /// <summary>Signed by a key revoked before the statement's time.</summary>
+    RevokedKey,
+
+    /// <summary>Signed by a principal whose trust had expired at the statement's time.</summary>
+    ExpiredKey,
+
+    /// <summary>About another artefact (another file name or digest): a copied or replayed line.</summary>
+    OtherArtefact,
+
+    /// <summary>Not a DSSE envelope of an in-toto statement.</summary>
+    Malformed,
+}
