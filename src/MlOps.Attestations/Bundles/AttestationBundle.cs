@@ -1,10 +1,15 @@
 using System.Runtime.InteropServices;
 using MlOps.Attestations.Dsse;
+using MlOps.Hashing;
 
 namespace MlOps.Attestations.Bundles;
 
 /// <summary>One line of a bundle: its number and the envelope, or why the line is not an envelope.</summary>
-public sealed record BundleLine(int Number, DsseEnvelope? Envelope, string? Problem);
+public sealed record BundleLine(int Number, DsseEnvelope? Envelope, string? Problem)
+{
+    /// <summary>SHA-256 of the line's bytes (without its line break): how release records and audit records name it.</summary>
+    public string Sha256 { get; init; } = "";
+}
 
 /// <summary>
 /// The attestations of an artefact: <c>&lt;artefact&gt;.intoto.jsonl</c> beside it, one DSSE envelope a line. Lines are
@@ -70,13 +75,14 @@ public static class AttestationBundle
             {
                 span = span[..^1];
             }
+            var sha256 = Sha256Hex.Of(span);
             try
             {
-                lines.Add(new BundleLine(number, DsseEnvelope.Parse(span), null));
+                lines.Add(new BundleLine(number, DsseEnvelope.Parse(span), null) { Sha256 = sha256 });
             }
             catch (FormatException e)
             {
-                lines.Add(new BundleLine(number, null, span.IsEmpty ? "an empty line" : $"not a DSSE envelope: {e.Message}"));
+                lines.Add(new BundleLine(number, null, span.IsEmpty ? "an empty line" : $"not a DSSE envelope: {e.Message}") { Sha256 = sha256 });
             }
             start = stop + 1;
         }

@@ -26,7 +26,10 @@ public static class AttestationVerifier
         AttestationBundle.Read(bundlePath).Select(line => Verify(line, artefact, trust)).ToList();
 
     /// <summary>Verifies one line.</summary>
-    public static VerifiedAttestation Verify(BundleLine line, Subject artefact, TrustFile? trust)
+    public static VerifiedAttestation Verify(BundleLine line, Subject artefact, TrustFile? trust) =>
+        VerifyEnvelope(line, artefact, trust) with { EnvelopeSha256 = line.Sha256 };
+
+    private static VerifiedAttestation VerifyEnvelope(BundleLine line, Subject artefact, TrustFile? trust)
     {
         if (line.Envelope is not { } envelope)
         {

@@ -13,6 +13,9 @@ namespace MlOps.Attestations.Verification;
 /// <param name="Time">The time the statement claims (approval time, build finish, release time), when it has one.</param>
 public sealed record VerifiedAttestation(int Line, AttestationStatus Status, string? Problem, InTotoStatement? Statement, Principal? Signer, string? KeyId, DateTimeOffset? Time)
 {
+    /// <summary>SHA-256 of the bundle line's bytes: how a release record or an audit record names this statement.</summary>
+    public string EnvelopeSha256 { get; init; } = "";
+
     /// <summary>Whether the line counts (signed by a trusted, current key, about this artefact).</summary>
     public bool IsValid => Status == AttestationStatus.Valid;
 

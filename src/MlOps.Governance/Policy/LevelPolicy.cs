@@ -24,6 +24,22 @@ public sealed record MetricBound(double? Min, double? Max)
     }
 }
 
+/// <summary>
+/// Who must approve a release at one risk level (docs/policy.md, "Approvals"). Approvals are signed statements
+/// (docs/attestations.md); the release layer judges them, the gate only carries the rule.
+/// </summary>
+/// <param name="Roles">Roles that each need at least one valid approval (for example model-owner, risk-manager).</param>
+/// <param name="DistinctPeople">How many different people must have approved (2 = four eyes).</param>
+/// <param name="AuthorMayApprove">Whether the signer of the model's provenance (its author) may count as an approver.</param>
+public sealed record ApprovalRule(IReadOnlyList<string> Roles, int DistinctPeople, bool AuthorMayApprove = false)
+{
+    /// <summary>No approval needed.</summary>
+    public static ApprovalRule None { get; } = new([], 0);
+
+    /// <summary>Whether any approval is needed.</summary>
+    public bool RequiresAny => Roles.Count > 0 || DistinctPeople > 0;
+}
+
 /// <summary>What the policy requires of a model at one risk level.</summary>
 public sealed record LevelPolicy
 {
@@ -44,6 +60,9 @@ public sealed record LevelPolicy
 
     /// <summary>Whether a drift report, when present, must show no dataset drift.</summary>
     public bool NoDatasetDrift { get; init; }
+
+    /// <summary>Who must approve a release.</summary>
+    public ApprovalRule Approvals { get; init; } = ApprovalRule.None;
 }
 
 /// <summary>The policy per risk level, with the built-in defaults (docs/policy.md).</summary>
@@ -63,7 +82,9 @@ public sealed record GatePolicy
     /// evidence grows with the level (evaluation; + drift baseline from medium; + fairness from high;
     /// + reproducibility at severe); the evaluation must pass its own thresholds at every level; from high the
     /// demographic parity ratio must be ≥ 0.8 (four-fifths rule); at severe the equalized odds difference must
-    /// be ≤ 0.1 and a drift report must not show dataset drift.
+    /// be ≤ 0.1 and a drift report must not show dataset drift. Approvals: none at low; a model-owner at medium;
+    /// a model-owner and a risk-manager, two different people (four eyes), at high; and a compliance officer too,
+    /// three different people, at severe. The model's author (its provenance signer) never counts as an approver.
     /// </summary>
     public static GatePolicy BuiltIn { get; } = new()
     {
@@ -81,6 +102,7 @@ public sealed record GatePolicy
                 CardSections = CardRequirements.RequiredFor(RiskLevel.Medium, EuAiActCategory.Minimal),
                 Evidence = [EvidenceKinds.Evaluation, EvidenceKinds.DriftBaseline],
                 PassingEvidence = [EvidenceKinds.Evaluation],
+                Approvals = new(["model-owner"], 1),
             },
             [RiskLevel.High] = new()
             {
@@ -88,6 +110,7 @@ public sealed record GatePolicy
                 Evidence = [EvidenceKinds.Evaluation, EvidenceKinds.Fairness, EvidenceKinds.DriftBaseline],
                 PassingEvidence = [EvidenceKinds.Evaluation],
                 Fairness = new Dictionary<string, MetricBound> { ["demographicParityRatio"] = new(0.8, null) },
+                Approvals = new(["model-owner", "risk-manager"], 2),
             },
             [RiskLevel.Severe] = new()
             {
@@ -100,6 +123,7 @@ public sealed record GatePolicy
                     ["equalizedOddsDifference"] = new(null, 0.1),
                 },
                 NoDatasetDrift = true,
+                Approvals = new(["model-owner", "risk-manager", "compliance"], 3),
             },
         },
     };

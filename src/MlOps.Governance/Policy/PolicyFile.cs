@@ -15,7 +15,7 @@ namespace MlOps.Governance.Policy;
 /// </summary>
 public static class PolicyFile
 {
-    private static readonly string[] LevelKeys = ["cardSections", "evidence", "passingEvidence", "metrics", "fairness", "noDatasetDrift"];
+    private static readonly string[] LevelKeys = ["cardSections", "evidence", "passingEvidence", "metrics", "fairness", "noDatasetDrift", "approvals"];
 
     /// <summary>Reads <paramref name="path"/> on top of <see cref="GatePolicy.BuiltIn"/>.</summary>
     /// <exception cref="MlOpsException">Missing file, invalid YAML, unknown level or key, a bad value.</exception>
@@ -69,6 +69,7 @@ public static class PolicyFile
                 "metrics" => result with { Metrics = Bounds(path, value, where, Evaluation.EvaluationMetricNames.Classification.Concat(Evaluation.EvaluationMetricNames.Regression).ToList()) },
                 "fairness" => result with { Fairness = Bounds(path, value, where, FairnessMetricNames) },
                 "noDatasetDrift" => result with { NoDatasetDrift = Bool(path, value, where) },
+                "approvals" => result with { Approvals = Approvals(path, value, where, result.Approvals) },
                 _ => throw Bad(path, key, $"Unknown key '{where}'.", $"Use one of: {string.Join(", ", LevelKeys)}."),
             };
         }
@@ -142,6 +143,61 @@ public static class PolicyFile
             bounds[metric] = new MetricBound(min, max);
         }
         return bounds;
+    }
+
+    private static readonly string[] ApprovalKeys = ["roles", "distinctPeople", "authorMayApprove"];
+
+    private static ApprovalRule Approvals(string path, YamlNode node, string where, ApprovalRule basis)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw Bad(path, node, $"'{where}' is not a mapping.", "Write e.g. approvals: { roles: [model-owner, risk-manager], distinctPeople: 2 }.");
+        }
+        var rule = basis;
+        foreach (var (key, value) in map.Children)
+        {
+            var name = Scalar(path, key, where);
+            rule = name switch
+            {
+                "roles" => rule with { Roles = Roles(path, value, $"{where}.roles") },
+                "distinctPeople" => rule with { DistinctPeople = Count(path, value, $"{where}.distinctPeople") },
+                "authorMayApprove" => rule with { AuthorMayApprove = Bool(path, value, $"{where}.authorMayApprove") },
+                _ => throw Bad(path, key, $"Unknown key '{where}.{name}'.", $"Use one of: {string.Join(", ", ApprovalKeys)}."),
+            };
+        }
+        // Fewer people than roles is allowed: one person may hold several roles unless more people are asked for.
+        return rule;
+    }
+
+    private static List<string> Roles(string path, YamlNode node, string where)
+    {
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw Bad(path, node, $"'{where}' is not a list.", "Write it as a list, e.g. roles: [model-owner, risk-manager].");
+        }
+        var roles = new List<string>();
+        foreach (var item in sequence.Children)
+        {
+            var role = Scalar(path, item, where);
+            if (role.Length == 0 || !role.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-'))
+            {
+                throw Bad(path, item, $"'{where}' names '{role}', which is not a role name.", "Write roles in lowercase with hyphens, as the trust file does (e.g. model-owner).");
+            }
+            if (roles.Contains(role, StringComparer.Ordinal))
+            {
+                throw Bad(path, item, $"'{where}' names '{role}' twice.", "Name each role once.");
+            }
+            roles.Add(role);
+        }
+        return roles;
+    }
+
+    private static int Count(string path, YamlNode node, string where)
+    {
+        var text = Scalar(path, node, where);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100
+            ? n
+            : throw Bad(path, node, $"'{where}' is '{text}', not a whole number from 0 to 100.", "Write how many different people must approve, e.g. 2.");
     }
 
     private static bool Bool(string path, YamlNode node, string where)

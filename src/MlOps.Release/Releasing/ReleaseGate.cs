@@ -1,0 +1,53 @@
+using MlOps.Attestations.Bundles;
+using MlOps.Attestations.Statements;
+using MlOps.Attestations.Trust;
+using MlOps.Attestations.Verification;
+using MlOps.Governance.Artefacts;
+using MlOps.Governance.Evidence;
+using MlOps.Governance.Policy;
+using MlOps.Hashing;
+using MlOps.Release.Approvals;
+
+namespace MlOps.Release.Releasing;
+
+/// <summary>
+/// The gate with approvals (<c>mlops gate --trust</c>, <c>mlops release</c>): the evidence gate recomputed on the
+/// artefact, the bundle's integrity, and the approvals the policy asks for at the model's risk level.
+/// </summary>
+public static class ReleaseGate
+{
+    /// <summary>Judges the verified artefact at <paramref name="artefactPath"/>.</summary>
+    /// <param name="artefactPath">The .mlpkg (its bundle is beside it).</param>
+    /// <param name="digest">The artefact's SHA-256, from a verification the caller has already done.</param>
+    /// <param name="policy">The gate policy.</param>
+    /// <param name="trust">The trust file.</param>
+    /// <param name="now">The time of the decision.</param>
+    /// <exception cref="MlOpsException">The artefact cannot be read as an artefact.</exception>
+    public static ReleaseVerdict Evaluate(string artefactPath, string digest, GatePolicy policy, TrustFile trust, DateTimeOffset now)
+    {
+        var inputs = GateInputs.FromArtefact(artefactPath);
+        var evidence = PolicyGate.Evaluate(inputs, policy);
+        var subject = new Subject(Path.GetFileName(artefactPath), digest);
+        var attestations = AttestationVerifier.Verify(AttestationBundle.PathFor(artefactPath), subject, trust);
+        var (cardSha256, gateSha256) = Seen(artefactPath, evidence);
+        var approvals = ApprovalCheck.Evaluate(policy.For(inputs.Risk.Level).Approvals, attestations, cardSha256, now);
+        var tampered = attestations.Where(a => a.IsTampered).ToList();
+        var integrity = new GateRequirement("attestations.intact", "The attestation bundle is intact", tampered.Count == 0,
+            tampered.Count == 0 ? $"{attestations.Count} line(s), none changed or foreign" : string.Join(" ", tampered.Select(t => t.Problem)));
+        return new ReleaseVerdict(artefactPath, subject, evidence, integrity, approvals, attestations, trust, now, cardSha256, gateSha256);
+    }
+
+    /// <summary>
+    /// What an approver sees, by digest: the card the artefact carries, and the gate evidence (the packaged gate.json
+    /// when the build judged the model, else the gate recomputed now).
+    /// </summary>
+    public static (string CardSha256, string GateEvidenceSha256) Seen(string artefactPath, GateResult gate)
+    {
+        using var package = MlPackageReader.Open(artefactPath);
+        var card = package.Manifest.Member(ArtefactPaths.CardJson)?.Sha256
+            ?? throw new MlOpsException("The artefact has no structured card (card/model-card.json).", artefactPath,
+                fix: "Rebuild the artefact with MlOps.Build, which renders the card.");
+        var packagedGate = package.Manifest.Evidence.FirstOrDefault(e => e.Kind == EvidenceKinds.Gate)?.Sha256;
+        return (card, packagedGate ?? Sha256Hex.Of(EvidenceDocument.ToBytes(PolicyGate.ToJson(gate))));
+    }
+}
