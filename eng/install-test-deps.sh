@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, idempotently:
 #   - Debian: libonnx-testdata (ONNX operator cases), chromium (renders the model card),
-#     python3-pandas/python3-scipy (independent recomputation of evidence figures)
+#     python3-pandas/python3-scipy (independent recomputation of evidence figures),
+#     python3-cryptography (an independent DSSE verifier for the attestation tests)
 #   - npm: onnxruntime-node 1.30.0 under tests/oracle (ONNX Runtime as a test oracle)
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
@@ -11,6 +12,7 @@ need_apt=()
 [ -d /usr/share/libonnx-testdata/data/node ] || need_apt+=(libonnx-testdata)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 /usr/bin/python3 -c 'import pandas, scipy' >/dev/null 2>&1 || need_apt+=(python3-pandas python3-scipy)
+/usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || need_apt+=(python3-cryptography)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then SUDO=sudo; else SUDO=; fi

@@ -17,14 +17,17 @@ public static class MlOpsCommandLine
             Recursive = true,
         });
         // One line per command; keep alphabetical.
+        root.Subcommands.Add(ApproveCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FairnessCommand.Create());
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(KeyCommand.Create());
         root.Subcommands.Add(ReproCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(SignCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         return root;

@@ -26,14 +26,16 @@ public static class AttestationBundle
     public static string PathFor(string artefactPath) => artefactPath + ".intoto.jsonl";
 
     /// <summary>Appends <paramref name="envelope"/> as one line.</summary>
+    /// <returns>The 1-based number of the new line (as <see cref="Read"/> numbers it).</returns>
     /// <exception cref="MlOpsException">The bundle cannot be written (no code; the I/O error inside).</exception>
-    public static void Append(string bundlePath, DsseEnvelope envelope)
+    public static int Append(string bundlePath, DsseEnvelope envelope)
     {
         var line = envelope.ToJsonLine();
         try
         {
             using var stream = OpenLocked(bundlePath);
             var end = stream.Length;
+            var before = CountLines(stream, end);
             // A line torn by a crash mid-append stays on record as a damaged line rather than being glued to this one.
             var separate = end > 0 && LastByte(stream, end) != (byte)'\n';
             var bytes = new byte[(separate ? 1 : 0) + line.Length + 1];
@@ -46,6 +48,7 @@ public static class AttestationBundle
             stream.Position = end;
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
+            return before + 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -87,6 +90,24 @@ public static class AttestationBundle
             start = stop + 1;
         }
         return lines;
+    }
+
+    // Lines as Read counts them: a final line without a line break is a line.
+    private static int CountLines(FileStream stream, long length)
+    {
+        stream.Position = 0;
+        var buffer = new byte[64 * 1024];
+        var count = 0;
+        long read = 0;
+        byte last = (byte)'\n';
+        int n;
+        while (read < length && (n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, length - read))) > 0)
+        {
+            count += buffer.AsSpan(0, n).Count((byte)'\n');
+            last = buffer[n - 1];
+            read += n;
+        }
+        return count + (length > 0 && last != (byte)'\n' ? 1 : 0);
     }
 
     private static byte LastByte(FileStream stream, long length)

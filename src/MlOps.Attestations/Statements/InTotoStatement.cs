@@ -4,8 +4,12 @@ using MlOps.Serialization;
 
 namespace MlOps.Attestations.Statements;
 
-/// <summary>What a statement is about: a file name and its SHA-256.</summary>
-public sealed record Subject(string Name, string Sha256);
+/// <summary>What a statement is about: a file name and its SHA-256 (of the whole file, as any in-toto verifier computes it).</summary>
+public sealed record Subject(string Name, string Sha256)
+{
+    /// <summary>The subject for the file at <paramref name="path"/>: its file name and the SHA-256 of its bytes.</summary>
+    public static Subject OfFile(string path) => new(Path.GetFileName(path), MlOps.Hashing.Sha256Hex.OfFile(path));
+}
 
 /// <summary>
 /// An in-toto Statement v1 (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md): the subjects,

@@ -30,3 +30,24 @@ public enum AttestationStatus
     /// <summary>Not a DSSE envelope of an in-toto statement.</summary>
     Malformed,
 }
+
+/// <summary>The words reports use for each <see cref="AttestationStatus"/>.</summary>
+public static class AttestationStatusWords
+{
+    /// <summary>"valid", "not checked", "unsigned", "UNKNOWN KEY", ... (capitals: the line breaks trust or integrity).</summary>
+    public static string Of(AttestationStatus status) => status switch
+    {
+        AttestationStatus.Valid => "valid",
+        AttestationStatus.NotChecked => "not checked",
+        AttestationStatus.Unsigned => "unsigned",
+        AttestationStatus.UnknownKey => "UNKNOWN KEY",
+        AttestationStatus.BadSignature => "BAD SIGNATURE",
+        AttestationStatus.RevokedKey => "REVOKED KEY",
+        AttestationStatus.ExpiredKey => "EXPIRED KEY",
+        AttestationStatus.OtherArtefact => "OTHER ARTEFACT",
+        _ => "MALFORMED",
+    };
+
+    /// <summary>Whether a verification with a trust file fails on this status (everything but valid and unsigned).</summary>
+    public static bool FailsVerification(AttestationStatus status) => status is not (AttestationStatus.Valid or AttestationStatus.Unsigned or AttestationStatus.NotChecked);
+}

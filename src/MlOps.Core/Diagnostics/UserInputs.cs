@@ -110,4 +110,13 @@ public static class UserInputs
 
     /// <summary>The trust file: who may sign, in which roles, with which keys.</summary>
     public static UserInput TrustFile { get; } = new("trust", "the trust file");
+
+    /// <summary>The role an approval is given in.</summary>
+    public static UserInput ApprovalRole { get; } = new("role", "the approval's role");
+
+    /// <summary>The reasoning of an approval.</summary>
+    public static UserInput ApprovalComment { get; } = new("comment", "the approval's comment");
+
+    /// <summary>The date from which an approval no longer counts.</summary>
+    public static UserInput ApprovalExpiry { get; } = new("expires", "the approval's expiry date");
 }
