@@ -7,6 +7,7 @@ using MlOps.Build.Diagnostics;
 using MlOps.Diagnostics;
 using MlOps.Build.Items;
 using MlOps.Governance.Packaging;
+using MlOps.Release.Bom;
 
 namespace MlOps.Build;
 
@@ -52,8 +53,16 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
     /// <summary>$(NETCoreSdkVersion), recorded in the lineage.</summary>
     public string? SdkVersion { get; set; }
 
+    /// <summary>
+    /// $(MlOpsEmitBom): true also writes the artefact's CycloneDX 1.6 ML-BOM beside it,
+    /// <c>&lt;name&gt;-&lt;version&gt;.cdx.json</c> (docs/bom.md); false (the default) writes none and removes one an
+    /// earlier build left, which would describe other bytes.
+    /// </summary>
+    public bool EmitBom { get; set; }
+
     /// <summary>One item per artefact written (the .mlpkg) with metadata Name, Version, Digest,
-    /// Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath and Model (the source ONNX).</summary>
+    /// Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath, BomPath (empty without MlOpsEmitBom) and
+    /// Model (the source ONNX).</summary>
     [Output]
     public ITaskItem[] Packages { get; private set; } = [];
 
@@ -103,8 +112,15 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
                 continue;
             }
 
-            packages.Add(Describe(item, result));
-            written.AddRange(result.Files.Select(f => new TaskItem(f)));
+            var bomPath = WriteBom(result, reporter);
+            if (EmitBom && bomPath is null)
+            {
+                ArtefactClaim.Withdraw(claim);
+                continue;
+            }
+
+            packages.Add(Describe(item, result, bomPath));
+            written.AddRange(result.Files.Append(bomPath).OfType<string>().Select(f => new TaskItem(f)));
         }
 
         Packages = packages.ToArray();
@@ -203,6 +219,36 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         return result;
     }
 
+    /// <summary>
+    /// With <see cref="EmitBom"/>, the BOM beside the artefact just written (its path; null, with the error logged,
+    /// when it could not be made). Without, null, and a BOM an earlier build left there is removed.
+    /// </summary>
+    private string? WriteBom(PackageResult result, MlOpsErrorReporter reporter)
+    {
+        var bomPath = ModelBom.PathBeside(result.PackagePath);
+        try
+        {
+            if (!EmitBom)
+            {
+                File.Delete(bomPath);
+                return null;
+            }
+            ModelBom.Write(result.PackagePath, bomPath);
+        }
+        catch (MlOpsException error)
+        {
+            reporter.Report(error);
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            reporter.ReportOutputFailure(error, OutputDirectory);
+            return null;
+        }
+        Log.LogMessage(MessageImportance.Normal, "MlOps: wrote the CycloneDX ML-BOM {0}", bomPath);
+        return bomPath;
+    }
+
     private void LogRequest(MlModelItem item, PackageRequest request)
     {
         static string List(IReadOnlyList<string> files) => files.Count == 0 ? "(none)" : string.Join(", ", files);
@@ -253,7 +299,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         return tools;
     }
 
-    private static TaskItem Describe(MlModelItem item, PackageResult result)
+    private static TaskItem Describe(MlModelItem item, PackageResult result, string? bomPath)
     {
         var package = new TaskItem(result.PackagePath);
         package.SetMetadata("Name", result.Manifest.Name);
@@ -264,6 +310,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         package.SetMetadata("CardMarkdownPath", result.CardMarkdownPath);
         package.SetMetadata("CardHtmlPath", result.CardHtmlPath);
         package.SetMetadata("CardJsonPath", result.CardJsonPath);
+        package.SetMetadata("BomPath", bomPath ?? "");
         package.SetMetadata("Model", item.ModelPath);
         return package;
     }

@@ -19,6 +19,7 @@ public static class MlOpsCommandLine
         // One line per command; keep alphabetical.
         root.Subcommands.Add(ApproveCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(BomCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FairnessCommand.Create());
