@@ -18,6 +18,7 @@ public static class MlOpsCommandLine
         });
         // One line per command; keep alphabetical.
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(DossierCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FairnessCommand.Create());
