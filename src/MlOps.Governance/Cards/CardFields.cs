@@ -51,11 +51,30 @@ public static class CardFields
     /// <summary>The model's licence (SPDX identifier or text).</summary>
     public const string Licence = "licence";
 
+    /// <summary>Why the evaluation metrics fit this model and its use (EU AI Act Annex IV point 4).</summary>
+    public const string MetricsRationale = "metricsRationale";
+
+    /// <summary>The risk management system around the model (EU AI Act Art. 9; Annex IV point 5).</summary>
+    public const string RiskManagement = "riskManagement";
+
+    /// <summary>Relevant changes to the model through its life cycle (Annex IV point 6).</summary>
+    public const string LifecycleChanges = "lifecycleChanges";
+
+    /// <summary>Harmonised and other standards applied (Annex IV point 7).</summary>
+    public const string StandardsApplied = "standardsApplied";
+
+    /// <summary>Where the EU declaration of conformity is, or its text (EU AI Act Art. 47; Annex IV point 8).</summary>
+    public const string DeclarationOfConformity = "declarationOfConformity";
+
+    /// <summary>The post-market monitoring plan (EU AI Act Art. 72; Annex IV point 9).</summary>
+    public const string PostMarketMonitoring = "postMarketMonitoring";
+
     /// <summary>Every top-level key, in documentation order.</summary>
     public static IReadOnlyList<string> TopLevel { get; } =
     [
         Name, Version, Owners, Description, IntendedUse, OutOfScopeUse, Limitations, EthicalConsiderations,
-        HumanOversight, Risk, SensitiveFeatures, Label, Licence,
+        HumanOversight, Risk, SensitiveFeatures, Label, Licence, MetricsRationale, RiskManagement, LifecycleChanges,
+        StandardsApplied, DeclarationOfConformity, PostMarketMonitoring,
     ];
 
     /// <summary>Keys folded for tolerant matching: case-insensitive, '-' and '_' ignored ("intended_use" = "intendedUse").</summary>

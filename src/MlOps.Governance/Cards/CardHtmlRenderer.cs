@@ -35,6 +35,9 @@ public static class CardHtmlRenderer
         @page{size:A4;margin:9mm}
         """;
 
+    /// <summary>The card's stylesheet, for documents that show card content in the card's look (the technical dossier).</summary>
+    public static string StyleSheet => Style;
+
     /// <summary>The HTML card (LF line ends).</summary>
     public static string Render(CardDocument card, EvidenceSectionRegistry? renderers = null)
     {

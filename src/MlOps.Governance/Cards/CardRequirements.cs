@@ -86,6 +86,12 @@ public static class CardRequirements
         CardFields.SensitiveFeatures => card.SensitiveFeatures.Count > 0,
         CardFields.Label => card.Label is not null,
         CardFields.Licence => card.Licence is not null,
+        CardFields.MetricsRationale => card.MetricsRationale is not null,
+        CardFields.RiskManagement => card.RiskManagement is not null,
+        CardFields.LifecycleChanges => card.LifecycleChanges is not null,
+        CardFields.StandardsApplied => card.StandardsApplied.Count > 0,
+        CardFields.DeclarationOfConformity => card.DeclarationOfConformity is not null,
+        CardFields.PostMarketMonitoring => card.PostMarketMonitoring is not null,
         _ => true,
     };
 }

@@ -61,6 +61,27 @@ public sealed class CardSource
 
     /// <summary><c>licence</c> (or <c>license</c>).</summary>
     public string? Licence { get; init; }
+
+    // The technical-documentation fields (EU AI Act Annex IV): optional, read by `mlops dossier`; the rendered card
+    // leaves them out so that a card's pages stay the one-page summary they are.
+
+    /// <summary><c>metricsRationale</c>.</summary>
+    public string? MetricsRationale { get; init; }
+
+    /// <summary><c>riskManagement</c>.</summary>
+    public string? RiskManagement { get; init; }
+
+    /// <summary><c>lifecycleChanges</c>.</summary>
+    public string? LifecycleChanges { get; init; }
+
+    /// <summary><c>standardsApplied</c>.</summary>
+    public IReadOnlyList<string> StandardsApplied { get; init; } = [];
+
+    /// <summary><c>declarationOfConformity</c>.</summary>
+    public string? DeclarationOfConformity { get; init; }
+
+    /// <summary><c>postMarketMonitoring</c>.</summary>
+    public string? PostMarketMonitoring { get; init; }
 }
 
 /// <summary>A scalar from the front matter with where it was written, for error messages.</summary>

@@ -76,9 +76,10 @@ public static class CardSourceParser
 
         var reader = new FieldReader(path, lineOffset);
         string? name = null, description = null, intendedUse = null, outOfScope = null, limitations = null,
-            ethics = null, oversight = null, label = null, licence = null;
+            ethics = null, oversight = null, label = null, licence = null, metricsRationale = null, riskManagement = null,
+            lifecycleChanges = null, declaration = null, postMarket = null;
         CardValue? version = null;
-        IReadOnlyList<string> owners = [], sensitive = [];
+        IReadOnlyList<string> owners = [], sensitive = [], standards = [];
         RiskAssessment? risk = null;
         IReadOnlyList<string> missingRisk = [CardFields.RiskProbability, CardFields.RiskSeverity, CardFields.RiskEuAiActCategory];
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -119,6 +120,12 @@ public static class CardSourceParser
                 case CardFields.Label: label = reader.Scalar(field, value)?.Text; break;
                 case CardFields.Licence: licence = reader.Scalar(field, value)?.Text; break;
                 case CardFields.Risk: (risk, missingRisk) = reader.Risk(value); break;
+                case CardFields.MetricsRationale: metricsRationale = reader.Text(field, value); break;
+                case CardFields.RiskManagement: riskManagement = reader.Text(field, value); break;
+                case CardFields.LifecycleChanges: lifecycleChanges = reader.Text(field, value); break;
+                case CardFields.StandardsApplied: standards = reader.List(field, value); break;
+                case CardFields.DeclarationOfConformity: declaration = reader.Text(field, value); break;
+                case CardFields.PostMarketMonitoring: postMarket = reader.Text(field, value); break;
             }
         }
 
@@ -142,6 +149,12 @@ public static class CardSourceParser
             SensitiveFeatures = sensitive,
             Label = label,
             Licence = licence,
+            MetricsRationale = metricsRationale,
+            RiskManagement = riskManagement,
+            LifecycleChanges = lifecycleChanges,
+            StandardsApplied = standards,
+            DeclarationOfConformity = declaration,
+            PostMarketMonitoring = postMarket,
         };
     }
 

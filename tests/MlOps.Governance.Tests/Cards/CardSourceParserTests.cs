@@ -39,6 +39,43 @@ public sealed class CardSourceParserTests
     }
 
     [Fact]
+    public void The_Annex_IV_fields_are_optional_and_read_when_written()
+    {
+        var absent = Parse(SampleInputs.Card);
+        Assert.Null(absent.MetricsRationale);
+        Assert.Null(absent.RiskManagement);
+        Assert.Null(absent.LifecycleChanges);
+        Assert.Empty(absent.StandardsApplied);
+        Assert.Null(absent.DeclarationOfConformity);
+        Assert.Null(absent.PostMarketMonitoring);
+        Assert.Empty(CardRequirements.Missing(absent));
+
+        var card = Parse(SampleInputs.Card.Replace("licence: MIT\n", """
+            licence: MIT
+            metricsRationale: ROC AUC ranks applicants.
+            risk_management: Quarterly review.
+            lifecycleChanges:
+              - "1.2.0: retrained"
+              - "1.1.0: feature removed"
+            standardsApplied: [ISO/IEC 23894:2023, ISO/IEC 42001:2023]
+            declarationOfConformity: EU-DoC-1.2.0
+            PostMarketMonitoring: Weekly drift comparison.
+
+            """.Replace("\r\n", "\n"), StringComparison.Ordinal));
+        Assert.Equal("ROC AUC ranks applicants.", card.MetricsRationale);
+        Assert.Equal("Quarterly review.", card.RiskManagement);
+        Assert.Equal("- 1.2.0: retrained\n- 1.1.0: feature removed", card.LifecycleChanges);
+        Assert.Equal(["ISO/IEC 23894:2023", "ISO/IEC 42001:2023"], card.StandardsApplied);
+        Assert.Equal("EU-DoC-1.2.0", card.DeclarationOfConformity);
+        Assert.Equal("Weekly drift comparison.", card.PostMarketMonitoring);
+        foreach (var field in new[] { CardFields.MetricsRationale, CardFields.RiskManagement, CardFields.LifecycleChanges, CardFields.StandardsApplied, CardFields.DeclarationOfConformity, CardFields.PostMarketMonitoring })
+        {
+            Assert.True(CardRequirements.IsPresent(card, field), field);
+            Assert.False(CardRequirements.IsPresent(absent, field), field);
+        }
+    }
+
+    [Fact]
     public void Keys_are_matched_tolerantly_and_license_is_an_alias()
     {
         var card = Parse("---\nintended_use: x\nOut-Of-Scope-Use: y\nlicense: Apache-2.0\nrisk:\n  probability: rare\n  severity: low\n  eu_ai_act_category: minimal\n---\n");

@@ -82,6 +82,21 @@ public class PolicyTests
     }
 
     [Fact]
+    public void APolicyCanRequireAnAnnexIvCardField()
+    {
+        var (sample, folder, _) = Folder();
+        using var __ = sample;
+        var policy = Path.Combine(folder, "policy.yaml");
+        File.WriteAllText(policy, "levels:\n  high:\n    cardSections: [postMarketMonitoring]\n    evidence: []\n    passingEvidence: []\n");
+        var result = PolicyGate.Evaluate(GateInputs.FromFolder(folder), PolicyFile.Read(policy));
+        Assert.Contains("card.postMarketMonitoring", result.Unmet.Select(u => u.Id));
+
+        sample.WriteCard(SampleInputs.Card.Replace("licence: MIT\n", "licence: MIT\npostMarketMonitoring: Weekly drift comparison.\n"));
+        var written = PolicyGate.Evaluate(GateInputs.FromFolder(folder), PolicyFile.Read(policy));
+        Assert.Contains(written.Requirements, r => r.Id == "card.postMarketMonitoring" && r.Met);
+    }
+
+    [Fact]
     public void EvidenceAboutAnotherModelIsRejectedWithMlops110()
     {
         var (sample, folder, _) = Folder(("fairness.json", Fairness(new string('a', 64), 0.9)));
