@@ -1,5 +1,8 @@
 using System.CommandLine;
 using MlOps.Cli.Shell;
+using MlOps.Attestations.Bundles;
+using MlOps.Attestations.Trust;
+using MlOps.Attestations.Verification;
 using MlOps.Governance.Artefacts;
 using MlOps.Release.Dossier;
 
@@ -24,28 +27,21 @@ public static class DossierCommand
         var command = new Command("dossier", "Write the EU AI Act technical documentation (Annex IV) of a verified artefact, naming every gap.");
         command.Arguments.Add(file);
         command.Options.Add(output);
-        command.SetAction(parse => CommandGuard.Run(parse, () => Run(parse.GetValue(file)!, parse.GetValue(output)!)));
+        command.Options.Add(SigningOptions.Trust);
+        command.SetAction(parse => CommandGuard.Run(parse, () => Run(parse.GetValue(file)!, parse.GetValue(output)!, SigningOptions.LoadTrust(parse))));
         return command;
     }
 
-    private static int Run(string path, string outPath)
+    private static int Run(string path, string outPath, TrustFile? trust)
     {
-        // Before the work: the dossier must not replace the artefact it documents.
-        OutputFolder.Require(outPath, path, Sidecar.PathFor(path));
-        var verification = MlPackageVerifier.Verify(path);
-        if (!verification.Intact)
+        // Before the work: the dossier must not replace the artefact it documents, its bundle or the trust file.
+        OutputFolder.Require(outPath, path, Sidecar.PathFor(path), AttestationBundle.PathFor(path), trust?.Path);
+        if (IntactArtefact.Check(path, "documented") is not { } subject)
         {
-            Console.Out.WriteLine($"TAMPERED: {Path.GetFileName(path)}: {verification.Differences.Count} difference(s)");
-            foreach (var difference in verification.Differences)
-            {
-                Console.Out.WriteLine($"  {difference}");
-            }
-            Console.Error.WriteLine($"error: {path}: the artefact is not intact, so it cannot be documented. Fix: obtain an intact copy or rebuild it.");
             return ExitCodes.Failed;
         }
-        // Signatures come from the attestation bundle once `mlops dossier` verifies it against a trust file;
-        // until then the dossier reports the signed approvals as missing.
-        IReadOnlyList<DossierSignature> signatures = [];
+        // The signatures of Annex IV 2(g): every statement in the bundle, verified against the trust file when given.
+        var signatures = DossierSignatures.From(AttestationVerifier.Verify(AttestationBundle.PathFor(path), subject, trust));
         var dossier = DossierBuilder.Build(DossierSource.FromArtefact(path), signatures);
         DossierFile.Write(outPath, dossier);
         var gaps = dossier.Gaps;
