@@ -11,7 +11,11 @@ namespace MlOps.Governance.Cards;
 /// </summary>
 public static class CardHtmlRenderer
 {
-    private const string Style = """
+    /// <summary>
+    /// The card's stylesheet (inline in every card page). Public so that pages which embed the card (the release page)
+    /// style it, and their own tables, with the same rules instead of a second copy.
+    /// </summary>
+    public const string Stylesheet = """
         :root{color-scheme:light;--ink:#1a1a1a;--muted:#555;--line:#bbb}
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);max-width:60rem;margin:1.5rem auto;padding:0 1rem}
         h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:1.6rem}h3{font-size:1.05rem}
@@ -35,9 +39,6 @@ public static class CardHtmlRenderer
         @page{size:A4;margin:9mm}
         """;
 
-    /// <summary>The card's stylesheet, for documents that show card content in the card's look (the technical dossier).</summary>
-    public static string StyleSheet => Style;
-
     /// <summary>The HTML card (LF line ends).</summary>
     public static string Render(CardDocument card, EvidenceSectionRegistry? renderers = null)
     {
@@ -48,7 +49,7 @@ public static class CardHtmlRenderer
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append("<title>").Append(Html.Escape(CardFacts.Title(card))).Append("</title>\n");
-        h.Append("<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n<main>\n");
+        h.Append("<style>\n").Append(Stylesheet).Append("\n</style>\n</head>\n<body>\n<main>\n");
         h.Append("<h1>").Append(Html.Escape(CardFacts.Title(card))).Append("</h1>\n");
         if (s.Description is not null)
         {

@@ -25,7 +25,7 @@ public static class DossierHtmlRenderer
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append("<title>").Append(HtmlText.Escape(dossier.Title)).Append("</title>\n");
-        h.Append("<style>\n").Append(CardHtmlRenderer.StyleSheet).Append('\n').Append(DossierStyle).Append("\n</style>\n</head>\n<body>\n<main>\n");
+        h.Append("<style>\n").Append(CardHtmlRenderer.Stylesheet).Append('\n').Append(DossierStyle).Append("\n</style>\n</head>\n<body>\n<main>\n");
         h.Append("<h1>").Append(HtmlText.Escape(dossier.Title)).Append("</h1>\n");
         h.Append("<p>Technical documentation referred to in Article 11(1) of Regulation (EU) 2024/1689, drawn from the artefact, its card, its evidence and the signatures about it.</p>\n");
         h.Append("<table class=\"facts\">\n<tbody>\n");
