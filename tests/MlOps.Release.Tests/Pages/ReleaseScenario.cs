@@ -125,7 +125,7 @@ internal sealed class ReleaseScenario : IDisposable
     public ReleaseVerdict Evaluate() => Evaluate(ArtefactPath, TrustPath);
 
     public ReleaseVerdict Evaluate(string artefactPath, string trustPath) =>
-        ReleaseGate.Evaluate(artefactPath, Sha256Hex.OfFile(artefactPath), Policy, TrustFile.Read(trustPath), Now);
+        ReleaseGate.Evaluate(artefactPath, Subject.OfFile(artefactPath), Policy, TrustFile.Read(trustPath), Now);
 
     /// <summary>Alice approves (with a comment that tries to be markup), Bob approves under conditions, Carol (not trusted) too.</summary>
     public void ApproveByEveryone()
