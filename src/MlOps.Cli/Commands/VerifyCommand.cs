@@ -58,13 +58,13 @@ public static class VerifyCommand
     {
         var progress = Progress(path);
         var bundle = AttestationBundle.PathFor(path);
-        // The statements name the artefact by the SHA-256 of the whole file: hashed on another core while the
-        // members are verified, so attestations cost no second pass over a large artefact.
-        var subject = trust is not null || File.Exists(bundle) ? Task.Run(() => Subject.OfFile(path)) : null;
+        // The statements name the artefact by the SHA-256 of the whole file: the verifier hashes it on another core
+        // while the members are verified, so attestations cost no second pass over a large artefact.
+        var attestations = trust is not null || File.Exists(bundle);
         VerificationResult result;
         try
         {
-            result = MlPackageVerifier.Verify(path, progress: progress);
+            result = MlPackageVerifier.Verify(path, progress: progress, hashFile: attestations);
         }
         finally
         {
@@ -84,7 +84,7 @@ public static class VerifyCommand
             output.WriteLine(result.SidecarPath is null
                 ? "sidecar: none found (only the artefact's own digests were checked)"
                 : $"sidecar: {Path.GetFileName(result.SidecarPath)} matches");
-            return subject is null ? ExitCodes.Passed : ReportAttestations(path, bundle, subject.GetAwaiter().GetResult(), trust);
+            return attestations ? ReportAttestations(path, bundle, new Subject(Path.GetFileName(path), result.FileSha256!), trust) : ExitCodes.Passed;
         }
         output.WriteLine($"TAMPERED: {identity}: {result.Differences.Count} difference(s)");
         foreach (var difference in result.Differences)

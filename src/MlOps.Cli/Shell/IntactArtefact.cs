@@ -11,26 +11,16 @@ internal static class IntactArtefact
 {
     /// <summary>
     /// The artefact as the subject of statements (its file name and the SHA-256 of the file) when it is intact;
-    /// otherwise prints why and returns null. The file's digest is computed while the members are verified, on
-    /// another core, so that checking attestations costs no second pass over a large artefact.
+    /// otherwise prints why and returns null. The file's digest comes from the same verification run (hashed on
+    /// another core beside the members), so checking attestations costs no second pass over a large artefact.
     /// </summary>
     /// <exception cref="MlOpsException">Not an artefact at all (exit 2 through the guard).</exception>
     public static Subject? Check(string path, string action, IProgress<long>? progress = null)
     {
-        var fileDigest = Task.Run(() => Subject.OfFile(path));
-        VerificationResult result;
-        try
-        {
-            result = MlPackageVerifier.Verify(path, progress: progress);
-        }
-        finally
-        {
-            // Observe the digest task even when verification throws (a missing or unreadable file fails both).
-            _ = fileDigest.ContinueWith(t => t.Exception, TaskScheduler.Default);
-        }
+        var result = MlPackageVerifier.Verify(path, progress: progress, hashFile: true);
         if (result.Intact)
         {
-            return fileDigest.GetAwaiter().GetResult();
+            return new Subject(Path.GetFileName(path), result.FileSha256!);
         }
         Console.Out.WriteLine($"TAMPERED: {Path.GetFileName(path)}: {result.Differences.Count} difference(s)");
         foreach (var difference in result.Differences)

@@ -27,7 +27,9 @@ public static class MlPackageVerifier
     /// <param name="path">The .mlpkg file.</param>
     /// <param name="limits">Safety limits (default <see cref="ZipLimits.Default"/>).</param>
     /// <param name="progress">Told the running total of member bytes hashed (for a progress display), or null.</param>
-    public static VerificationResult Verify(string path, ZipLimits? limits = null, IProgress<long>? progress = null)
+    /// <param name="hashFile">Also compute <see cref="VerificationResult.FileSha256"/> without a sidecar (attestations name
+    /// the artefact by it); it is computed in the same run, beside the member hashes, so it costs no second pass.</param>
+    public static VerificationResult Verify(string path, ZipLimits? limits = null, IProgress<long>? progress = null, bool hashFile = false)
     {
         using var archive = SafeZipArchive.Open(path, limits);
         var recorded = ArtefactPaths.DigestFromComment(archive.Comment);
@@ -40,8 +42,8 @@ public static class MlPackageVerifier
 
         var sidecarPath = Sidecar.PathFor(path);
         var hasSidecar = File.Exists(sidecarPath);
-        // The whole-file hash (for the sidecar) runs on another core while members are hashed here.
-        var fileHash = hasSidecar ? Task.Run(() => HashFile(path)) : Task.FromResult<string?>(null);
+        // The whole-file hash (for the sidecar or the caller) runs on another core while members are hashed here.
+        var fileHash = hasSidecar || hashFile ? Task.Run(() => HashFile(path)) : Task.FromResult<string?>(null);
 
         var differences = new List<ArtefactDifference>();
         foreach (var entry in archive.Entries.Where(e => e.LocalHeaderMismatch is not null))

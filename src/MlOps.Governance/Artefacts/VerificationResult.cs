@@ -21,7 +21,7 @@ public sealed record VerificationResult
     /// <summary>The sidecar checked, or null when there is none.</summary>
     public string? SidecarPath { get; init; }
 
-    /// <summary>sha256 of the .mlpkg file, computed only when a sidecar is present (else null).</summary>
+    /// <summary>sha256 of the .mlpkg file, computed when a sidecar is present or the caller asked for it (else null).</summary>
     public string? FileSha256 { get; init; }
 
     /// <summary>The model name from the manifest, when readable.</summary>
