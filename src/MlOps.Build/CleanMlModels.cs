@@ -12,7 +12,7 @@ namespace MlOps.Build;
 public sealed class CleanMlModels : Microsoft.Build.Utilities.Task
 {
     /// <summary>What an artefact's stem (&lt;name&gt;-&lt;version&gt;) is written as, besides the claim.</summary>
-    private static readonly string[] Suffixes = [".mlpkg", ".mlpkg.sha256", ".model-card.md", ".model-card.html", ".model-card.json"];
+    private static readonly string[] Suffixes = [".mlpkg", ".mlpkg.sha256", ".mlpkg.intoto.jsonl", ".model-card.md", ".model-card.html", ".model-card.json"];
 
     /// <summary>The resolved MlModel items, with metadata PackagePath (the artefact path).</summary>
     [Required]
