@@ -106,6 +106,15 @@ public sealed class SlsaProvenanceTests : IDisposable
         Assert.Equal(2, AttestationBundle.Read(AttestationBundle.PathFor(artefact)).Count);
     }
 
+    [Theory]
+    [InlineData("https://x-access-token:ghp_secret@github.com/acme/models.git", "https://github.com/acme/models.git")]
+    [InlineData("https://github.com/acme/models.git", "https://github.com/acme/models.git")]
+    [InlineData("git@github.com:acme/models.git", "git@github.com:acme/models.git")]
+    public void A_token_in_the_repository_URL_never_reaches_the_provenance(string url, string recorded)
+    {
+        Assert.Equal(recorded, MlOps.Governance.Lineage.GitProbe.WithoutCredentials(url));
+    }
+
     [Fact]
     public void Another_build_of_the_same_artefact_appends_a_new_line()
     {
