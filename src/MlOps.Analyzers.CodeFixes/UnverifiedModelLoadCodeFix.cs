@@ -16,7 +16,8 @@ namespace MlOps.Analyzers.CodeFixes;
 /// Fixes MLOPS002 for <c>new InferenceSession(path)</c> (one string argument): open the governed
 /// artefact with <c>GovernedModel.Open(path)</c>, which verifies it first. The scoring calls that used
 /// the session must then move to <c>GovernedModel.Predict</c>; constructors with options or bytes get no fix
-/// because their meaning does not carry over.
+/// because their meaning does not carry over. A second fix opens it with a trust file
+/// (<c>GovernedModelOptions.TrustFile</c>), so that only a released artefact loads (docs/MLOPS002.md).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnverifiedModelLoadCodeFix))]
 [Shared]
@@ -59,13 +60,27 @@ public sealed class UnverifiedModelLoadCodeFix : CodeFixProvider
                     ct => UseGovernedModelAsync(context.Document, creation, arguments.Arguments[0].Expression, ct),
                     equivalenceKey: "MLOPS002.UseGovernedModel"),
                 diagnostic);
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    TrustedTitle,
+                    ct => UseGovernedModelAsync(context.Document, creation, arguments.Arguments[0].Expression, ct, trusted: true),
+                    equivalenceKey: "MLOPS002.UseGovernedModelTrusted"),
+                diagnostic);
         }
     }
 
-    private static async Task<Document> UseGovernedModelAsync(Document document, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax path, CancellationToken ct)
+    /// <summary>The title of the fix that loads released models only.</summary>
+    internal const string TrustedTitle = "Open with GovernedModel.Open, released models only (trust file)";
+
+    /// <summary>Where the trusted fix points: the trust file's usual place, for the developer to adjust.</summary>
+    internal const string TrustFilePlaceholder = "governance/trust.yaml";
+
+    private static async Task<Document> UseGovernedModelAsync(Document document, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax path, CancellationToken ct,
+        bool trusted = false)
     {
         var root = (CompilationUnitSyntax)(await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
-        var open = SyntaxFactory.ParseExpression("GovernedModel.Open(" + path.WithoutTrivia() + ")")
+        var options = trusted ? $", new GovernedModelOptions {{ TrustFile = \"{TrustFilePlaceholder}\" }}" : "";
+        var open = SyntaxFactory.ParseExpression("GovernedModel.Open(" + path.WithoutTrivia() + options + ")")
             .WithTriviaFrom(creation)
             .WithAdditionalAnnotations(Formatter.Annotation);
         var updated = (CompilationUnitSyntax)root.ReplaceNode(creation, open);

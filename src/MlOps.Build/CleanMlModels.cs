@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using MlOps.Attestations.Bundles;
 using MlOps.Build.Claims;
 using MlOps.Governance.Artefacts;
 using MlOps.Release.Bom;
@@ -52,6 +53,18 @@ public sealed class CleanMlModels : Microsoft.Build.Utilities.Task
 
                 // The claim goes last: until then no other project can start writing files this loop deletes.
                 var stem = artefact[..^ArtefactPaths.Extension.Length];
+                // The attestation bundle goes only while it holds nothing but provenance, which the next build writes
+                // again: approvals and releases are people's decisions, and a reproducible rebuild gives the same
+                // bytes they were made for.
+                var bundle = AttestationBundle.PathFor(artefact);
+                if (AttestationBundle.HoldsOnlyProvenance(bundle))
+                {
+                    File.Delete(bundle);
+                }
+                else
+                {
+                    Log.LogMessage(MessageImportance.High, "MlOps: kept {0}: it holds approvals or releases (docs/attestations.md)", bundle);
+                }
                 foreach (var file in Suffixes.Select(s => stem + s).Append(ArtefactClaim.PathFor(artefact)))
                 {
                     File.Delete(file);

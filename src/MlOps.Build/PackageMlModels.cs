@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using MlOps.Attestations.Keys;
+using MlOps.Attestations.Provenance;
+using MlOps.Build.Attesting;
 using MlOps.Build.Claims;
 using MlOps.Build.Diagnostics;
 using MlOps.Diagnostics;
@@ -13,7 +16,8 @@ namespace MlOps.Build;
 
 /// <summary>
 /// Packages each <c>MlModel</c> item into <c>&lt;name&gt;-&lt;version&gt;.mlpkg</c>, its <c>.sha256</c>
-/// sidecar and the rendered card, by calling <see cref="MlPackageBuilder"/>. The task only gathers
+/// sidecar and the rendered card, by calling <see cref="MlPackageBuilder"/>, then appends the build's SLSA
+/// provenance to the artefact's attestation bundle (signed when a key is configured). The task only gathers
 /// what MSBuild knows (paths, version, the clock, tool versions), reports problems as MLOPS1xx errors
 /// with file, line, column and help link, and returns what it wrote. Used by MlOps.Build.targets.
 /// </summary>
@@ -63,6 +67,18 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
     /// <summary>One item per artefact written (the .mlpkg) with metadata Name, Version, Digest,
     /// Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath, BomPath (empty without MlOpsEmitBom) and
     /// Model (the source ONNX).</summary>
+
+    /// <summary>$(MlOpsSigningKey): the private key (PKCS#8 PEM) that signs the provenance; relative to the project.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>$(MLOPS_SIGNING_KEY), used when <see cref="SigningKey"/> is empty.</summary>
+    public string? SigningKeyFromEnvironment { get; set; }
+
+    /// <summary>$(RepositoryUrl), recorded in the provenance; empty: git's origin remote.</summary>
+    public string? RepositoryUrl { get; set; }
+
+    /// <summary>One item per artefact written (the .mlpkg) with metadata Name, Version, Digest,
+    /// AttestationsPath (the bundle), Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath and Model (the source ONNX).</summary>
     [Output]
     public ITaskItem[] Packages { get; private set; } = [];
 
@@ -76,6 +92,14 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         var projectFile = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode ?? "" : ProjectFile;
         var reporter = new MlOpsErrorReporter(Log, projectFile);
         var epoch = ParseEpoch(reporter);
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        // The key is loaded before anything is written: a wrong passphrase must not leave an artefact whose
+        // provenance silently went unsigned.
+        using var key = LoadSigningKey(reporter);
         if (Log.HasLoggedErrors)
         {
             return false;
@@ -112,15 +136,24 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
                 continue;
             }
 
+            written.AddRange(result.Files.Select(f => new TaskItem(f)));
             var bomPath = WriteBom(result, reporter);
             if (EmitBom && bomPath is null)
             {
                 ArtefactClaim.Withdraw(claim);
                 continue;
             }
+            if (bomPath is not null)
+            {
+                written.Add(new TaskItem(bomPath));
+            }
+            if (RecordProvenance(item, result, projectFile, key, reporter) is not { } bundle)
+            {
+                continue;
+            }
 
-            packages.Add(Describe(item, result, bomPath));
-            written.AddRange(result.Files.Append(bomPath).OfType<string>().Select(f => new TaskItem(f)));
+            written.Add(new TaskItem(bundle));
+            packages.Add(Describe(item, result, bundle, bomPath));
         }
 
         Packages = packages.ToArray();
@@ -249,6 +282,76 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         return bomPath;
     }
 
+    private SigningKey? LoadSigningKey(MlOpsErrorReporter reporter)
+    {
+        if (SigningKeySetting.PathOf(SigningKey, SigningKeyFromEnvironment, ProjectDirectory) is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = SigningKeySetting.Load(path);
+            Log.LogMessage(MessageImportance.Normal, "MlOps: provenance is signed with {0} (key id {1})", path, key.Id);
+            return key;
+        }
+        catch (MlOpsException error)
+        {
+            reporter.Report(error);
+            return null;
+        }
+    }
+
+    /// <summary>Appends the provenance of <paramref name="result"/> to its bundle; the bundle's path, or null with the error logged.</summary>
+    private string? RecordProvenance(MlModelItem item, PackageResult result, string projectFile, SigningKey? key, MlOpsErrorReporter reporter)
+    {
+        ProvenanceOutcome outcome;
+        try
+        {
+            var facts = BuildProvenance.Of(item, result, projectFile,
+                string.IsNullOrWhiteSpace(RepositoryRoot) ? null : RepositoryRoot, RepositoryUrl);
+            outcome = ProvenanceRecorder.Record(result.PackagePath, facts, key);
+        }
+        catch (MlOpsException error)
+        {
+            reporter.Report(error);
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            reporter.ReportOutputFailure(error, OutputDirectory);
+            return null;
+        }
+
+        if (outcome.Superseded is { } superseded)
+        {
+            Log.LogMessage(MessageImportance.High,
+                "MlOps: {0} was rebuilt with other bytes; the attestations about its previous bytes were kept as {1}, and a new bundle starts.",
+                Path.GetFileName(result.PackagePath), superseded);
+        }
+
+        if (key is null)
+        {
+            // Not a warning: unsigned provenance is the normal state of a developer build (and warnings are errors
+            // in many projects). But it must be seen: an unsigned statement counts for nothing at release time.
+            Log.LogMessage(MessageImportance.High,
+                "MlOps: provenance of {0} is unsigned (no signing key configured): {1}. Set the MlOpsSigningKey property or the {2} environment variable to sign it.",
+                Path.GetFileName(result.PackagePath), outcome.BundlePath, SigningKeySetting.KeyVariable);
+        }
+        else
+        {
+            Log.LogMessage(MessageImportance.Normal, "MlOps: provenance of {0} signed by key {1} -> {2}",
+                Path.GetFileName(result.PackagePath), KeyId.Short(key.Id), outcome.BundlePath);
+        }
+
+        if (!outcome.Appended)
+        {
+            Log.LogMessage(MessageImportance.Normal, "MlOps: {0} already holds this provenance; nothing appended", outcome.BundlePath);
+        }
+
+        return outcome.BundlePath;
+    }
+
     private void LogRequest(MlModelItem item, PackageRequest request)
     {
         static string List(IReadOnlyList<string> files) => files.Count == 0 ? "(none)" : string.Join(", ", files);
@@ -299,7 +402,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         return tools;
     }
 
-    private static TaskItem Describe(MlModelItem item, PackageResult result, string? bomPath)
+    private static TaskItem Describe(MlModelItem item, PackageResult result, string bundle, string? bomPath)
     {
         var package = new TaskItem(result.PackagePath);
         package.SetMetadata("Name", result.Manifest.Name);
@@ -307,6 +410,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
         package.SetMetadata("Digest", result.Digest);
         package.SetMetadata("PackageSha256", result.PackageSha256);
         package.SetMetadata("Sha256Path", result.Sha256Path);
+        package.SetMetadata("AttestationsPath", bundle);
         package.SetMetadata("CardMarkdownPath", result.CardMarkdownPath);
         package.SetMetadata("CardHtmlPath", result.CardHtmlPath);
         package.SetMetadata("CardJsonPath", result.CardJsonPath);

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using MlOps.Attestations.Releases;
+using MlOps.Attestations.Trust;
 using MlOps.Governance.Artefacts;
+using MlOps.Hashing;
 using MlOps.Onnx.Evaluation;
 using MlOps.Runtime.Auditing;
 using MlOps.Runtime.Scoring;
@@ -18,9 +21,10 @@ public sealed class GovernedModel
     private readonly InferenceSession _session;
     private readonly GovernedModelOptions _options;
 
-    private GovernedModel(string path, MlPackage package, string cardMarkdown, InferenceSession session, GovernedModelOptions options)
+    private GovernedModel(string path, MlPackage package, string cardMarkdown, InferenceSession session, GovernedModelOptions options, ReleaseRecord? release)
     {
         Path = path;
+        Release = release;
         Manifest = package.Manifest;
         Digest = package.Digest;
         Card = cardMarkdown;
@@ -46,6 +50,12 @@ public sealed class GovernedModel
     /// <summary>The artefact digest (sha256 of manifest.json), written into every audit record.</summary>
     public string Digest { get; }
 
+    /// <summary>
+    /// The release record the model was loaded under (line, SHA-256 and signer), when it was opened with
+    /// <see cref="GovernedModelOptions.TrustFile"/>; null otherwise.
+    /// </summary>
+    public ReleaseRecord? Release { get; }
+
     /// <summary>The inputs a caller supplies, in graph order.</summary>
     public IReadOnlyList<MlOps.Onnx.OnnxValueInfo> Inputs => _session.Inputs;
 
@@ -54,7 +64,8 @@ public sealed class GovernedModel
 
     /// <summary>
     /// Verifies the artefact (manifest digest, every member, the canonical archive bytes, sidecar when present)
-    /// and loads its model.
+    /// and loads its model. With <see cref="GovernedModelOptions.TrustFile"/>, only a released artefact loads: its
+    /// attestation bundle must hold a valid release record signed by a trusted key (docs/runtime.md).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="ArtefactVerificationException">
@@ -62,16 +73,41 @@ public sealed class GovernedModel
     /// missing, unreadable, not an artefact or refused as unsafe (the inner exception says why). Never another
     /// exception type for a damaged or hostile file.
     /// </exception>
-    /// <exception cref="MlOpsException">The artefact is intact but its model uses something the evaluator does not support.</exception>
+    /// <exception cref="ModelNotReleasedException">A trust file was given and the artefact is not released (the
+    /// exception lists every reason).</exception>
+    /// <exception cref="MlOpsException">The artefact is intact but its model uses something the evaluator does not
+    /// support; or the trust file is missing or invalid (MLOPS140).</exception>
     public static GovernedModel Open(string path, GovernedModelOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new GovernedModelOptions();
+        var release = options.TrustFile is { } trustPath ? RequireRelease(path, TrustFile.Read(trustPath)) : null;
         var (package, modelBytes, card) = ReadVerified(path);
         using (package)
         {
+            // The release was checked for the file's bytes before loading: the file read must still be those bytes,
+            // or a swap in between would run an unreleased model under a released model's record.
+            if (release is not null && Sha256Hex.OfFile(path) != release.Check.ArtefactSha256)
+            {
+                throw new ArtefactVerificationException(path,
+                    [new ArtefactDifference(DifferenceKind.StructureChanged, "(file)", "the artefact changed while it was being loaded")]);
+            }
             var session = InferenceSession.Load(modelBytes, $"{path}!{ArtefactPaths.Model}");
-            return new GovernedModel(path, package, card, session, options ?? new GovernedModelOptions());
+            return new GovernedModel(path, package, card, session, options, release?.Check.Record);
         }
+    }
+
+    private sealed record CheckedRelease(ReleaseCheck Check);
+
+    private static CheckedRelease RequireRelease(string path, TrustFile trust)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArtefactVerificationException(path,
+                new MlOpsException("The model artefact does not exist.", file: path, fix: "Pass the path of a .mlpkg built by MlOps.Build.", diagnostic: DiagnosticCatalog.ModelMissing));
+        }
+        var check = ReleaseVerifier.Check(path, trust);
+        return check.IsReleased ? new CheckedRelease(check) : throw new ModelNotReleasedException(path, check.Reasons);
     }
 
     /// <summary>Verifies, then reads the model and card; anything wrong with the file is an ArtefactVerificationException.</summary>
@@ -133,6 +169,7 @@ public sealed class GovernedModel
             Latency = scored,
             Caller = _options.Caller,
             RecordRawInput = _options.RecordRawInput,
+            ReleaseSha256 = Release?.Sha256,
         };
         var appendStarted = Stopwatch.GetTimestamp();
         var record = log.Append(entry);

@@ -19,11 +19,11 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UnverifiedModelLoad,
         title: "Model loaded without integrity verification",
-        messageFormat: "'{0}' loads a model without verifying it; open the governed artefact with GovernedModel.Open instead",
+        messageFormat: "'{0}' loads a model without verifying it; open the governed artefact with GovernedModel.Open instead (with GovernedModelOptions.TrustFile, only a released model loads)",
         category: RuleIdentifiers.Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A model loaded from a path or bytes may not be the model that was evaluated and approved. GovernedModel.Open checks the .mlpkg manifest digest and every member before anything runs.",
+        description: "A model loaded from a path or bytes may not be the model that was evaluated and approved. GovernedModel.Open checks the .mlpkg manifest digest and every member before anything runs; given a trust file (GovernedModelOptions.TrustFile) it also refuses an artefact nobody released.",
         helpLinkUri: RuleIdentifiers.HelpLink(RuleIdentifiers.UnverifiedModelLoad));
 
     /// <inheritdoc />

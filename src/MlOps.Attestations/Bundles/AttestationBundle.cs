@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using MlOps.Attestations.Dsse;
+using MlOps.Attestations.Statements;
 using MlOps.Hashing;
 
 namespace MlOps.Attestations.Bundles;
@@ -54,6 +55,67 @@ public static class AttestationBundle
         {
             throw new MlOpsException($"Cannot append to the attestation bundle '{bundlePath}': {e.Message}", bundlePath,
                 fix: "Check that the folder is writable and the disk has space.", inner: e);
+        }
+    }
+
+    /// <summary>
+    /// When the bundle's readable statements are all about other bytes than <paramref name="current"/> (the artefact
+    /// was rebuilt with other inputs), moves it aside to <c>&lt;bundle&gt;.&lt;12 hex digits of the old sha256&gt;.superseded</c>
+    /// (never replacing a file) and returns that path; otherwise leaves it and returns null. A bundle with any
+    /// statement about the current bytes is left alone, foreign lines and all: verification reports those.
+    /// </summary>
+    public static string? SupersedeIfAboutOtherBytes(string bundlePath, Subject current)
+    {
+        var subjects = Read(bundlePath).Select(l => l.Envelope).OfType<DsseEnvelope>().Select(SubjectOf).OfType<Subject>().ToList();
+        if (subjects.Count == 0 || subjects.Any(s => s.Name == current.Name && s.Sha256 == current.Sha256))
+        {
+            return null;
+        }
+        var stem = $"{bundlePath}.{subjects[0].Sha256[..Math.Min(12, subjects[0].Sha256.Length)]}";
+        for (var n = 1; ; n++)
+        {
+            var target = n == 1 ? stem + ".superseded" : $"{stem}.{n}.superseded";
+            try
+            {
+                File.Move(bundlePath, target, overwrite: false);
+                return target;
+            }
+            catch (IOException) when (File.Exists(target) && n < 1000)
+            {
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new MlOpsException($"Cannot move the bundle of the artefact's previous bytes aside: {e.Message}", bundlePath,
+                    fix: "Check that the folder is writable.", inner: e);
+            }
+        }
+    }
+
+    private static Subject? SubjectOf(DsseEnvelope envelope)
+    {
+        try
+        {
+            return envelope.PayloadType == InTotoStatement.PayloadType ? InTotoStatement.Parse(envelope.Payload).Subjects[0] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the bundle holds nothing but provenance (a build can write it again), or does not exist.</summary>
+    public static bool HoldsOnlyProvenance(string bundlePath) =>
+        Read(bundlePath).All(l => l.Envelope is { PayloadType: InTotoStatement.PayloadType } e && PredicateOf(e) == PredicateTypes.Provenance);
+
+    private static string? PredicateOf(DsseEnvelope envelope)
+    {
+        try
+        {
+            return InTotoStatement.Parse(envelope.Payload).PredicateType;
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -17,6 +17,7 @@ internal static class MsBuildWording
         [UserInputs.TrainingData] = ("the MlModel item's TrainingData metadata", null),
         [UserInputs.EvaluationData] = ("the MlModel item's EvaluationData metadata", null),
         [UserInputs.EvidenceFolder] = ("the MlModel item's EvidenceDirectory metadata", null),
+        [UserInputs.SigningKey] = ("the project's MlOpsSigningKey property", "or the MLOPS_SIGNING_KEY environment variable"),
     };
 
     /// <summary>"In the project: set the project's Version property to 1.0.0." for the inputs MSBuild has; null when it has none.</summary>

@@ -163,6 +163,14 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor KeyFileExists { get; } = new("MLOPS141", "key file already exists",
         "Choose another name for the new key; never overwrite a key something was signed with.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS156: trusted loading found no valid release record for the artefact.</summary>
+    public static DiagnosticDescriptor ModelNotReleased { get; } = new("MLOPS156", "the model is not released",
+        "Release the artefact (mlops release) with a key the trust file names, or load the artefact that was released.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS157: a trust file was given for a model that cannot carry a release record (a bare .onnx).</summary>
+    public static DiagnosticDescriptor ReleaseNeedsArtefact { get; } = new("MLOPS157", "only an .mlpkg artefact can be released",
+        "Load the .mlpkg artefact built from the model; a bare ONNX file has no attestations.", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -174,6 +182,7 @@ public static class DiagnosticCatalog
         RecordTooLong, NotANumber, WrongSeparator, DuplicateColumn, CountLimit, NoScore,
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
+        ModelNotReleased, ReleaseNeedsArtefact,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

@@ -36,6 +36,26 @@ public static class GitProbe
         return new GitState(root, commit, Dirty: status is null || status.Trim().Length > 0, commitTime);
     }
 
+    /// <summary>
+    /// The fetch URL of the <c>origin</c> remote of the repository containing <paramref name="directory"/>, without
+    /// any user name or password in it (a token in a clone URL must never end up in a signed record), or null.
+    /// </summary>
+    public static string? RemoteUrl(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return null;
+        }
+        var url = Run(directory, "config", "--get", "remote.origin.url")?.Trim();
+        return string.IsNullOrEmpty(url) ? null : WithoutCredentials(url);
+    }
+
+    /// <summary><paramref name="url"/> without the <c>user:password@</c> part of an absolute URL.</summary>
+    public static string WithoutCredentials(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 && !uri.IsFile
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
+            : url;
+
     private static string? Run(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")

@@ -48,6 +48,12 @@ public sealed class AuditEntry
     /// <summary>Who asked (a service, user or tenant id); null when unknown.</summary>
     public string? Caller { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the release record (its line in the artefact's attestation bundle) the model was loaded under, or
+    /// null when it was loaded without a trust file; written as <c>release</c> only when set.
+    /// </summary>
+    public string? ReleaseSha256 { get; init; }
+
     /// <summary>Correlation id; when null the log uses the trace id of <c>Activity.Current</c>, if any.</summary>
     public string? CorrelationId { get; init; }
 

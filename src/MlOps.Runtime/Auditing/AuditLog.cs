@@ -144,7 +144,10 @@ public sealed class AuditLog : IDisposable
             }
             ticket = ++_written;
             record = new AuditRecord(sequence, timestamp, entry.ModelName, entry.ModelVersion, entry.ArtefactDigest,
-                inputSha256, entry.Rows, entry.Latency, entry.Caller, correlation, _lastHash, hash, _segment.Path, _segment.Lines);
+                inputSha256, entry.Rows, entry.Latency, entry.Caller, correlation, _lastHash, hash, _segment.Path, _segment.Lines)
+            {
+                ReleaseSha256 = entry.ReleaseSha256,
+            };
             _lastSequence = sequence;
             _lastHash = hash;
         }
@@ -287,6 +290,11 @@ public sealed class AuditLog : IDisposable
         w.WriteString("model", entry.ModelName);
         w.WriteString("version", entry.ModelVersion);
         w.WriteString("digest", entry.ArtefactDigest);
+        // Optional, and absent rather than null when unset: logs written before it existed keep their exact bytes.
+        if (entry.ReleaseSha256 is { } release)
+        {
+            w.WriteString("release", release);
+        }
         w.WriteString("caller", entry.Caller);
         w.WriteString("correlation", correlation);
         w.WriteNumber("rows", entry.Rows);

@@ -29,4 +29,8 @@ public sealed record AuditRecord(
     string Prev,
     string Hash,
     string SegmentPath,
-    long LineNumber);
+    long LineNumber)
+{
+    /// <summary>SHA-256 of the release record the model was loaded under, or null (loaded without a trust file).</summary>
+    public string? ReleaseSha256 { get; init; }
+}

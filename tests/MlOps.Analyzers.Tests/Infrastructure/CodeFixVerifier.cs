@@ -15,7 +15,10 @@ namespace MlOps.Analyzers.Tests.Infrastructure;
 internal static class CodeFixVerifier
 {
     /// <summary>Applies the fix to every marked diagnostic, one at a time, and compares with <paramref name="expected"/>.</summary>
-    public static void Verify<TAnalyzer, TFix>(string markup, string expected)
+    /// <param name="markup">The source with the diagnostics marked.</param>
+    /// <param name="expected">The source after the fix.</param>
+    /// <param name="actionTitle">The fix to apply when several are offered; null: the first.</param>
+    public static void Verify<TAnalyzer, TFix>(string markup, string expected, string? actionTitle = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
     {
@@ -34,7 +37,7 @@ internal static class CodeFixVerifier
                 break;
             }
 
-            var action = ActionsFor(document, fix, fixable).FirstOrDefault();
+            var action = ActionsFor(document, fix, fixable).FirstOrDefault(a => actionTitle is null || a.Title == actionTitle);
             if (action is null)
             {
                 break;

@@ -84,7 +84,7 @@ internal static class Stubs
 
         namespace MlOps.Runtime
         {
-            public sealed class GovernedModelOptions { }
+            public sealed class GovernedModelOptions { public string? TrustFile { get; init; } }
             public sealed class GovernedModel : System.IDisposable
             {
                 public static GovernedModel Open(string path, GovernedModelOptions? options = null) => new();

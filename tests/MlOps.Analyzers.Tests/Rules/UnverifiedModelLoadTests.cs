@@ -96,6 +96,38 @@ public sealed class UnverifiedModelLoadTests
     }
 
     [Fact]
+    public void A_second_fix_opens_the_governed_model_with_a_trust_file()
+    {
+        CodeFixVerifier.Verify<UnverifiedModelLoadAnalyzer, MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix>(
+            """
+            using Microsoft.ML.OnnxRuntime;
+
+            public static class Loader
+            {
+                public static System.IDisposable Open(string path)
+                {
+                    var model = [|new InferenceSession(path)|];
+                    return model;
+                }
+            }
+            """,
+            """
+            using Microsoft.ML.OnnxRuntime;
+            using MlOps.Runtime;
+
+            public static class Loader
+            {
+                public static System.IDisposable Open(string path)
+                {
+                    var model = GovernedModel.Open(path, new GovernedModelOptions { TrustFile = "governance/trust.yaml" });
+                    return model;
+                }
+            }
+            """,
+            MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix.TrustedTitle);
+    }
+
+    [Fact]
     public void Fix_is_not_offered_for_bytes_or_options()
     {
         CodeFixVerifier.VerifyNoFix<UnverifiedModelLoadAnalyzer, MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix>(Usings + """

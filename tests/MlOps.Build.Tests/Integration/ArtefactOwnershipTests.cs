@@ -77,9 +77,9 @@ public sealed class ArtefactOwnershipTests(PackedMlOpsBuild package)
         var neighbourBytes = File.ReadAllBytes(neighbourArtefact);
         Assert.Contains($"Packaged by {owner.Name}.", File.ReadAllText(Path.Combine(shared, Stem + ".model-card.md")));
         Assert.Equal(
-            [Stem + ".mlpkg", Stem + ".mlpkg.claim", Stem + ".mlpkg.sha256", Stem + ".model-card.html", Stem + ".model-card.json", Stem + ".model-card.md"],
+            [Stem + ".mlpkg", Stem + ".mlpkg.claim", Stem + ".mlpkg.intoto.jsonl", Stem + ".mlpkg.sha256", Stem + ".model-card.html", Stem + ".model-card.json", Stem + ".model-card.md"],
             FilesIn(shared, Stem + ".*"));
-        Assert.Equal(12, FilesIn(shared).Length);
+        Assert.Equal(14, FilesIn(shared).Length);
 
         // Round 2: still an error for the same two projects, the owner's artefact untouched.
         var second = solution.Build("-m:4", "--no-restore");

@@ -39,7 +39,7 @@ public sealed class GovernedProjectTests(PackedMlOpsBuild package)
     }
 
     private static string[] Outputs(ModelProject project) =>
-        [.. new[] { ".mlpkg", ".mlpkg.sha256", ".model-card.md", ".model-card.html", ".model-card.json" }
+        [.. new[] { ".mlpkg", ".mlpkg.sha256", ".mlpkg.intoto.jsonl", ".model-card.md", ".model-card.html", ".model-card.json" }
             .Select(suffix => Path.Combine(project.OutputDirectory, Stem + suffix))];
 
     [Fact]
@@ -104,6 +104,7 @@ public sealed class GovernedProjectTests(PackedMlOpsBuild package)
             var entries = nupkg.Entries.Select(e => e.FullName).ToList();
             Assert.Contains($"mlops/{Stem}.mlpkg", entries);
             Assert.Contains($"mlops/{Stem}.mlpkg.sha256", entries);
+            Assert.Contains($"mlops/{Stem}.mlpkg.intoto.jsonl", entries);
             Assert.Contains($"mlops/{Stem}.model-card.html", entries);
             Assert.Contains("lib/net10.0/CreditModels.dll", entries);
         }

@@ -40,7 +40,7 @@ public sealed class ResolvedItemsTests(PackedMlOpsBuild package)
             "evidence/evaluation.json", "evidence/fairness.json" }.Select(project.PathOf).Order(StringComparer.Ordinal)];
         Assert.Equal(inputs, FullPaths("_MlOpsInput"));
 
-        string[] outputs = [.. new[] { ".mlpkg", ".mlpkg.sha256", ".model-card.md", ".model-card.html", ".model-card.json" }
+        string[] outputs = [.. new[] { ".mlpkg", ".mlpkg.sha256", ".mlpkg.intoto.jsonl", ".model-card.md", ".model-card.html", ".model-card.json" }
             .Select(s => Path.Combine(project.OutputDirectory, "credit-risk-2.0.0-rc.1" + s)).Order(StringComparer.Ordinal)];
         Assert.Equal(outputs, FullPaths("_MlOpsOutput"));
     }

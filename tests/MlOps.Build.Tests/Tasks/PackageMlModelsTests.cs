@@ -64,9 +64,10 @@ public sealed class PackageMlModelsTests : IDisposable
         Assert.Equal(Path.Combine(Out, "credit-risk-1.2.3.mlpkg"), package.ItemSpec);
         Assert.Matches("^[0-9a-f]{64}$", package.GetMetadata("Digest"));
         Assert.Equal("credit-risk", package.GetMetadata("Name"));
-        var expected = new[] { ".mlpkg", ".mlpkg.sha256", ".model-card.md", ".model-card.html", ".model-card.json" }
+        var expected = new[] { ".mlpkg", ".mlpkg.sha256", ".mlpkg.intoto.jsonl", ".model-card.md", ".model-card.html", ".model-card.json" }
             .Select(suffix => Path.Combine(Out, "credit-risk-1.2.3" + suffix)).Order().ToArray();
         Assert.Equal(expected, task.FileWrites.Select(f => f.ItemSpec).Order().ToArray());
+        Assert.Equal(Path.Combine(Out, "credit-risk-1.2.3.mlpkg.intoto.jsonl"), package.GetMetadata("AttestationsPath"));
         Assert.All(expected, f => Assert.True(File.Exists(f), f));
         // The binlog explains the build: inputs at normal verbosity, the result line at high.
         Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message!.Contains("train.csv") && m.Message.Contains("model-card.md"));
@@ -197,6 +198,67 @@ public sealed class PackageMlModelsTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_key_the_provenance_is_unsigned_and_a_high_importance_message_says_so()
+    {
+        var task = Task(Model());
+
+        Assert.True(task.Execute(), string.Join("\n", _engine.Errors.Select(e => e.Message)));
+
+        var bundle = Path.Combine(Out, "credit-risk-1.2.3.mlpkg.intoto.jsonl");
+        var line = Assert.Single(MlOps.Attestations.Bundles.AttestationBundle.Read(bundle));
+        Assert.Empty(line.Envelope!.Signatures);
+        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.Contains("is unsigned", StringComparison.Ordinal));
+        Assert.Empty(_engine.Warnings);
+    }
+
+    [Fact]
+    public void A_missing_signing_key_is_MLOPS138_naming_the_property_and_nothing_is_written()
+    {
+        var task = Task(Model());
+        task.SigningKey = "keys/missing.key";
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS138", error.Code);
+        Assert.Contains("MlOpsSigningKey property", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFiles(Out, "*.mlpkg").Any());
+    }
+
+    [Fact]
+    public void An_encrypted_key_without_its_passphrase_is_MLOPS139_naming_the_property()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "keys"));
+        var (key, _, _) = MlOps.Attestations.Keys.KeyFiles.Create(Path.Combine(_dir, "keys", "ci"), "a passphrase nobody set");
+        var task = Task(Model());
+        task.SigningKeyFromEnvironment = key;
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("MLOPS139", error.Code);
+        Assert.Contains("MLOPS_SIGNING_KEY_PASSWORD", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MlOpsSigningKey property", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_configured_key_signs_the_provenance_and_a_rebuild_appends_nothing()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "keys"));
+        var (key, _, keyId) = MlOps.Attestations.Keys.KeyFiles.Create(Path.Combine(_dir, "keys", "ci"), passphrase: null);
+        var task = Task(Model());
+        task.SigningKey = "keys/ci.key";
+        Assert.True(task.Execute(), string.Join("\n", _engine.Errors.Select(e => e.Message)));
+        var again = Task(Model());
+        again.SigningKeyFromEnvironment = key;
+        Assert.True(again.Execute(), string.Join("\n", _engine.Errors.Select(e => e.Message)));
+
+        var line = Assert.Single(MlOps.Attestations.Bundles.AttestationBundle.Read(Path.Combine(Out, "credit-risk-1.2.3.mlpkg.intoto.jsonl")));
+        Assert.Equal(keyId, Assert.Single(line.Envelope!.Signatures).KeyId);
+        Assert.DoesNotContain(_engine.Messages, m => m.Message!.Contains("is unsigned", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Clean_removes_this_projects_artefacts_and_claims_but_not_another_projects()
     {
         File.WriteAllBytes(Path.Combine(_dir, "other.onnx"), TestModels.CreditRisk());
@@ -212,7 +274,7 @@ public sealed class PackageMlModelsTests : IDisposable
         Assert.True(clean.Execute());
 
         Assert.Equal(
-            ["theirs-1.2.3.mlpkg", "theirs-1.2.3.mlpkg.claim", "theirs-1.2.3.mlpkg.sha256", "theirs-1.2.3.model-card.html",
+            ["theirs-1.2.3.mlpkg", "theirs-1.2.3.mlpkg.claim", "theirs-1.2.3.mlpkg.intoto.jsonl", "theirs-1.2.3.mlpkg.sha256", "theirs-1.2.3.model-card.html",
              "theirs-1.2.3.model-card.json", "theirs-1.2.3.model-card.md"],
             Directory.GetFiles(Out).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray());
     }
