@@ -259,6 +259,50 @@ public sealed class PackageMlModelsTests : IDisposable
     }
 
     [Fact]
+    public void Clean_keeps_a_bundle_that_holds_approvals_and_a_rebuild_of_the_same_bytes_keeps_counting_them()
+    {
+        Assert.True(Task(Model()).Execute());
+        var artefact = Path.Combine(Out, "credit-risk-1.2.3.mlpkg");
+        var bundle = artefact + ".intoto.jsonl";
+        using var approver = MlOps.Attestations.Keys.SigningKey.Create();
+        var subject = MlOps.Attestations.Statements.Subject.OfFile(artefact);
+        MlOps.Attestations.Bundles.AttestationBundle.Append(bundle, MlOps.Attestations.Dsse.DsseEnvelope.Create(
+            MlOps.Attestations.Statements.InTotoStatement.PayloadType,
+            MlOps.Attestations.Statements.InTotoStatement.About(subject, MlOps.Attestations.Statements.PredicateTypes.Approval,
+                new System.Text.Json.Nodes.JsonObject { ["role"] = "model-owner", ["decision"] = "approve" }).ToPayload(), approver));
+        var before = File.ReadAllBytes(bundle);
+
+        Assert.True(new CleanMlModels { BuildEngine = _engine, Models = [Model()], ProjectFile = ProjectFile, OutputDirectory = Out }.Execute());
+        Assert.False(File.Exists(artefact));
+        Assert.Equal(before, File.ReadAllBytes(bundle));
+        Assert.Contains(_engine.Messages, m => m.Message!.Contains("it holds approvals or releases", StringComparison.Ordinal));
+
+        // Reproducible: the rebuild has the same bytes, so the approval is about it and no second provenance is added.
+        Assert.True(Task(Model()).Execute());
+        Assert.Equal(subject, MlOps.Attestations.Statements.Subject.OfFile(artefact));
+        Assert.Equal(before, File.ReadAllBytes(bundle));
+    }
+
+    [Fact]
+    public void A_rebuild_with_other_bytes_moves_the_old_bundle_aside_and_starts_a_new_one()
+    {
+        Assert.True(Task(Model()).Execute());
+        var artefact = Path.Combine(Out, "credit-risk-1.2.3.mlpkg");
+        var bundle = artefact + ".intoto.jsonl";
+        var old = File.ReadAllBytes(bundle);
+        var oldSha = MlOps.Hashing.Sha256Hex.OfFile(artefact);
+
+        File.WriteAllText(Path.Combine(_dir, "train.csv"), "a,b,c,label\n1,2,3,0\n4,5,6,1\n7,8,9,1\n");
+        Assert.True(Task(Model()).Execute());
+
+        var superseded = $"{bundle}.{oldSha[..12]}.superseded";
+        Assert.Equal(old, File.ReadAllBytes(superseded));
+        var line = Assert.Single(MlOps.Attestations.Bundles.AttestationBundle.Read(bundle));
+        Assert.True(MlOps.Attestations.Statements.InTotoStatement.Parse(line.Envelope!.Payload).IsAbout(MlOps.Attestations.Statements.Subject.OfFile(artefact)));
+        Assert.Contains(_engine.Messages, m => m.Message!.Contains("was rebuilt with other bytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Clean_removes_this_projects_artefacts_and_claims_but_not_another_projects()
     {
         File.WriteAllBytes(Path.Combine(_dir, "other.onnx"), TestModels.CreditRisk());
