@@ -139,10 +139,54 @@ void DotNetNew(DirectoryPath workingDirectory, string arguments)
     if (exit != 0) throw new Exception($"dotnet new {arguments} failed with exit code {exit}.");
 }
 
+// The sample's release, as a release manager would do it, with throw-away keys the main job makes: the CI key signs
+// the provenance in `dotnet build`, a model owner and a risk manager approve (four eyes: the sample is high risk),
+// and a release manager releases. Real keys never live in the repository: see docs/trust-file.md.
+var sampleKeys = artifacts.Combine("sample-keys");
+
+Task("SampleKeys")
+    .Description("Throw-away keys for the sample (artifacts/sample-keys) and its trust file (governance/trust.yaml); the sample build signs its provenance with the CI key.")
+    .IsDependentOn("Sample")
+    .Does<GovernanceContext>(g =>
+{
+    if (DirectoryExists(sampleKeys)) DeleteDirectory(sampleKeys, new DeleteDirectorySettings { Recursive = true, Force = true });
+    EnsureDirectoryExists(sampleKeys);
+    var principals = new[] {
+        ("ci", "Sample CI", "builder"), ("owner", "Olivia Owner", "model-owner"),
+        ("risk", "Rafael Risk", "risk-manager"), ("release", "Rel Manager", "release-manager") };
+    var trust = new System.Text.StringBuilder("# Throw-away principals of the bundled sample, made by ./build.sh (docs/trust-file.md).\nprincipals:\n");
+    foreach (var (file, name, role) in principals)
+    {
+        Mlops(g, $"key new --out {Q(sampleKeys.CombineWithFilePath(file))}");
+        var pem = System.IO.File.ReadAllLines(sampleKeys.CombineWithFilePath(file + ".pub").FullPath);
+        trust.Append($"  - name: {name}\n    email: {file}@sample.invalid\n    roles: [{role}]\n    publicKey: |\n");
+        foreach (var line in pem) trust.Append("      ").Append(line).Append('\n');
+    }
+    EnsureDirectoryExists(g.Trust.GetDirectory());
+    System.IO.File.WriteAllText(g.Trust.FullPath, trust.ToString());
+    g.Environment["MLOPS_SIGNING_KEY"] = sampleKeys.CombineWithFilePath("ci.key").FullPath;
+    g.ReleaseKey = sampleKeys.CombineWithFilePath("release.key");
+});
+
+Task("SampleApprovals")
+    .Description("The sample's model owner and risk manager approve the packed artefact (signed approvals in its bundle).")
+    .IsDependentOn("SampleKeys")
+    .IsDependentOn("PackModel")
+    .Does<GovernanceContext>(g =>
+{
+    Mlops(g, $"approve {Q(g.Artefact)} --role model-owner --key {Q(sampleKeys.CombineWithFilePath("owner.key"))} --trust {Q(g.Trust)} --policy {Q(g.Policy)} " +
+        "--comment \"Sample: evaluation, fairness and drift evidence reviewed; intended use matches the card.\"");
+    Mlops(g, $"approve {Q(g.Artefact)} --role risk-manager --key {Q(sampleKeys.CombineWithFilePath("risk.key"))} --trust {Q(g.Trust)} --policy {Q(g.Policy)} " +
+        "--comment \"Sample: high risk accepted with human review of every decline.\" --scope \"sample data only\"");
+});
+
 Task("Default")
-    .Description("The main job: build, pack, then the governed pipeline on the bundled sample.")
+    .Description("The main job: build, pack, then the governed pipeline on the bundled sample, signed, approved and released.")
     .IsDependentOn("Pack")
     .IsDependentOn("Sample")
-    .IsDependentOn("Governed");
+    .IsDependentOn("SampleKeys")
+    .IsDependentOn("Governed")
+    .IsDependentOn("SampleApprovals")
+    .IsDependentOn("Release");
 
 RunTarget(target);

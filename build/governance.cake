@@ -22,6 +22,9 @@ public sealed class GovernanceContext
         Environment = environment ?? new Dictionary<string, string>();
         Seed = cake.Argument<ulong>("seed", 20240611UL);
         Policy = Root.CombineWithFilePath(cake.Argument<string>("policy", "governance-policy.yaml"));
+        Trust = Root.CombineWithFilePath(cake.Argument<string>("trust", "governance/trust.yaml"));
+        var releaseKey = cake.Argument<string>("release-key", System.Environment.GetEnvironmentVariable("MLOPS_RELEASE_KEY") ?? "");
+        ReleaseKey = releaseKey.Length == 0 ? null : Root.CombineWithFilePath(releaseKey);
     }
 
     // What the stages need to know about this model: set them in the host script's Setup
@@ -73,6 +76,15 @@ public sealed class GovernanceContext
     public bool? RebuildReproducible { get; set; }
     /// <summary>"passed" or "failed" (set by Gate).</summary>
     public string GateVerdict { get; set; }
+
+    /// <summary>The trust file the Release stage judges approvals under (--trust, default governance/trust.yaml).</summary>
+    public FilePath Trust { get; }
+    /// <summary>The releasing key (--release-key or MLOPS_RELEASE_KEY); without it the Release stage is skipped.</summary>
+    public FilePath ReleaseKey { get; set; }
+    /// <summary>"released" or "blocked" (set by Release).</summary>
+    public string ReleaseDecision { get; set; }
+    /// <summary>The release page (set by Release).</summary>
+    public FilePath ReleasePage { get; set; }
 
     private static FilePath Single(ICakeContext cake, string pattern)
     {
@@ -300,6 +312,23 @@ Task("Gate")
 {
     var exit = Mlops(g, $"gate {Q(g.Artefact)} --policy {Q(g.Policy)}", failedIsAllowed: true);
     g.GateVerdict = exit == 0 ? "passed" : "failed";
+});
+
+Task("Release")
+    .Description("Decides the release: the gate and the approvals in the artefact's bundle, judged under governance/trust.yaml; when it passes, appends the release record signed with --release-key. Writes out/release/release.html either way.")
+    .IsDependentOn("Tools")
+    .IsDependentOn("PackModel")
+    .WithCriteria<GovernanceContext>((ctx, g) => g.ReleaseKey is not null && ctx.FileExists(g.Trust))
+    .Does<GovernanceContext>(g =>
+{
+    var folder = g.Out.Combine("release");
+    var exit = Mlops(g, $"release {Q(g.Artefact)} --trust {Q(g.Trust)} --key {Q(g.ReleaseKey)} --policy {Q(g.Policy)} --out {Q(folder)}", failedIsAllowed: true);
+    g.ReleaseDecision = exit == 0 ? "released" : "blocked";
+    g.ReleasePage = folder.CombineWithFilePath("release.html");
+    Information("Release:              {0}", g.ReleaseDecision);
+    Information("Release page:         {0}", g.ReleasePage.FullPath);
+    if (g.ReleaseDecision == "blocked" && !HasArgument("allow-gate-failure"))
+        throw new CakeException("The release is blocked (see the unmet requirements above and the release page).");
 });
 
 Task("Governed")
