@@ -173,4 +173,50 @@ public sealed class ApprovalWorkflowTests
         Assert.Contains("listed twice", duplicate.StdErr);
         Assert.False(File.Exists(f.Bundle));
     }
+
+    [Fact]
+    public void An_encrypted_key_with_a_wrong_passphrase_is_exit_2_naming_the_variable_and_nothing_is_written()
+    {
+        using var f = new ReleaseFixture();
+        const string variable = "MLOPS_TEST_APPROVE_PASSPHRASE";
+        Environment.SetEnvironmentVariable(variable, "right one");
+        try
+        {
+            Assert.Equal(0, CliRunner.Run("key", "new", "--out", f.Folder.File("keys/enc"), "--passphrase-env", variable).ExitCode);
+            Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", File.ReadAllText(f.Key("enc")));
+            Environment.SetEnvironmentVariable(variable, "wrong one");
+            var result = f.Approve("enc", "model-owner", more: ["--passphrase-env", variable]);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("MLOPS139", result.StdErr);
+            Assert.Contains(variable, result.StdErr);
+            Assert.DoesNotContain("wrong one", result.StdOut + result.StdErr);
+            Assert.False(File.Exists(f.Bundle));
+            Environment.SetEnvironmentVariable(variable, "right one");
+            Assert.Equal(0, f.Approve("enc", "model-owner", more: ["--passphrase-env", variable]).ExitCode);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void An_approval_by_a_key_revoked_before_it_was_given_does_not_count()
+    {
+        using var f = new ReleaseFixture();
+        f.Approve("alice", "risk-manager");
+        f.Approve("bob", "model-owner");
+        Assert.Equal(0, f.Gate().ExitCode);
+        var bobKeyId = System.Text.RegularExpressions.Regex.Match(f.Verify().StdOut, @"Bob Owner <bob@example.org> \(key ([0-9a-f]{16})").Groups[1].Value;
+        var fullId = MlOps.Attestations.Keys.PublicKey.FromPem(File.ReadAllText(f.Folder.File("keys/bob.pub")), "bob.pub").Id;
+        Assert.StartsWith(bobKeyId, fullId);
+        File.AppendAllText(f.Trust, $"revoked:\n  - keyId: {fullId}\n    at: 2020-01-01T00:00:00Z\n    reason: key leaked\n");
+        var gate = f.Gate();
+        Assert.Equal(1, gate.ExitCode);
+        Assert.Contains("revoked from 2020-01-01T00:00:00Z (key leaked)", gate.StdOut);
+        Assert.Contains("unmet: Approved by a model-owner: missing", gate.StdOut);
+        var verify = f.Verify();
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("line 2 approval: REVOKED KEY", verify.StdOut);
+    }
 }
