@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MlOps.Diagnostics;
 
 namespace MlOps.Attestations.Keys;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
