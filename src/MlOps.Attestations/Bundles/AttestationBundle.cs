@@ -60,15 +60,22 @@ public static class AttestationBundle
 
     /// <summary>
     /// When the bundle's readable statements are all about other bytes than <paramref name="current"/> (the artefact
-    /// was rebuilt with other inputs), moves it aside to <c>&lt;bundle&gt;.&lt;12 hex digits of the old sha256&gt;.superseded</c>
-    /// (never replacing a file) and returns that path; otherwise leaves it and returns null. A bundle with any
-    /// statement about the current bytes is left alone, foreign lines and all: verification reports those.
+    /// was rebuilt with other inputs), it no longer applies. Holding nothing but provenance (the build's own statements
+    /// about bytes that are gone), it is deleted; holding people's decisions, it is moved aside to
+    /// <c>&lt;bundle&gt;.&lt;12 hex digits of the old sha256&gt;.superseded</c> (never replacing a file) and that path is
+    /// returned. A bundle with any statement about the current bytes is left alone, foreign lines and all:
+    /// verification reports those.
     /// </summary>
     public static string? SupersedeIfAboutOtherBytes(string bundlePath, Subject current)
     {
         var subjects = Read(bundlePath).Select(l => l.Envelope).OfType<DsseEnvelope>().Select(SubjectOf).OfType<Subject>().ToList();
         if (subjects.Count == 0 || subjects.Any(s => s.Name == current.Name && s.Sha256 == current.Sha256))
         {
+            return null;
+        }
+        if (HoldsOnlyProvenance(bundlePath))
+        {
+            File.Delete(bundlePath);
             return null;
         }
         var stem = $"{bundlePath}.{subjects[0].Sha256[..Math.Min(12, subjects[0].Sha256.Length)]}";

@@ -27,7 +27,8 @@ public static class ProvenanceRecorder
         var statement = SlsaProvenance.Statement(facts);
         var payload = statement.ToPayload();
         // A build that replaced the artefact's bytes starts a new bundle: the old one is about other bytes (its
-        // approvals never count for these), and is kept beside, renamed, so nothing anyone signed is lost.
+        // approvals never count for these); when it holds approvals or releases it is kept beside, renamed, so
+        // nothing anyone signed is lost.
         var superseded = AttestationBundle.SupersedeIfAboutOtherBytes(bundlePath, statement.Subjects[0]);
         if (AttestationBundle.Read(bundlePath).Any(line => IsSameStatement(line.Envelope, payload, key)))
         {

@@ -6,7 +6,6 @@ using MlOps.Attestations.Trust;
 using MlOps.Diagnostics;
 using MlOps.Governance.Policy;
 using MlOps.Governance.Risk;
-using MlOps.Release.Releasing;
 
 namespace MlOps.Release.Approvals;
 
@@ -65,7 +64,7 @@ public static class Approving
         }
         var inputs = GateInputs.FromArtefact(artefactPath);
         var gate = PolicyGate.Evaluate(inputs, policy);
-        var (card, gateEvidence) = ReleaseGate.Seen(artefactPath, gate);
+        var (card, gateEvidence) = ApproverView.Of(artefactPath, gate);
         var statement = new ApprovalStatement(request.Role, request.Decision, request.Comment.Trim(), now, card, gateEvidence,
             RiskWords.Of(inputs.Risk.Level), RiskWords.Of(inputs.Risk.EuAiActCategory), request.Expires, request.Scope);
         var line = AttestationBundle.Append(AttestationBundle.PathFor(artefactPath),

@@ -3,10 +3,8 @@ using MlOps.Attestations.Bundles;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
 using MlOps.Attestations.Verification;
-using MlOps.Governance.Artefacts;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Policy;
-using MlOps.Hashing;
 using MlOps.Release.Approvals;
 
 namespace MlOps.Release.Releasing;
@@ -29,26 +27,12 @@ public static class ReleaseGate
         var inputs = GateInputs.FromArtefact(artefactPath);
         var evidence = PolicyGate.Evaluate(inputs, policy);
         var attestations = AttestationVerifier.Verify(AttestationBundle.PathFor(artefactPath), artefact, trust);
-        var (cardSha256, gateSha256) = Seen(artefactPath, evidence);
+        var (cardSha256, gateSha256) = ApproverView.Of(artefactPath, evidence);
         var approvals = ApprovalCheck.Evaluate(policy.For(inputs.Risk.Level).Approvals, attestations, cardSha256, now);
         var tampered = attestations.Where(a => a.IsTampered).ToList();
         var integrity = new GateRequirement("attestations.intact", "The attestation bundle is intact", tampered.Count == 0,
             tampered.Count == 0 ? $"{attestations.Count} line(s), none changed or foreign" : string.Join(" ", tampered.Select(t => t.Problem)));
         return new ReleaseVerdict(artefactPath, artefact, evidence, integrity, approvals, attestations, trust, now, cardSha256, gateSha256);
-    }
-
-    /// <summary>
-    /// What an approver sees, by digest: the card the artefact carries, and the gate evidence (the packaged gate.json
-    /// when the build judged the model, else the gate recomputed now).
-    /// </summary>
-    public static (string CardSha256, string GateEvidenceSha256) Seen(string artefactPath, GateResult gate)
-    {
-        using var package = MlPackageReader.Open(artefactPath);
-        var card = package.Manifest.Member(ArtefactPaths.CardJson)?.Sha256
-            ?? throw new MlOpsException("The artefact has no structured card (card/model-card.json).", artefactPath,
-                fix: "Rebuild the artefact with MlOps.Build, which renders the card.");
-        var packagedGate = package.Manifest.Evidence.FirstOrDefault(e => e.Kind == EvidenceKinds.Gate)?.Sha256;
-        return (card, packagedGate ?? Sha256Hex.Of(EvidenceDocument.ToBytes(PolicyGate.ToJson(gate))));
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class ResolvedItemsTests(PackedMlOpsBuild package)
             """);
 
         var result = project.Dotnet(["msbuild", project.ProjectFile, "-restore", "-nologo", "-nodeReuse:false",
-            "-t:_MlOpsResolveModels", "-getItem:_MlOpsInput", "-getItem:_MlOpsOutput"]);
+            "-t:_MlOpsResolveModels", "-getItem:_MlOpsInput", "-getItem:_MlOpsOutput", "-getItem:_MlOpsAttestations"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Output[result.Output.IndexOf('{')..]);
@@ -40,9 +40,11 @@ public sealed class ResolvedItemsTests(PackedMlOpsBuild package)
             "evidence/evaluation.json", "evidence/fairness.json" }.Select(project.PathOf).Order(StringComparer.Ordinal)];
         Assert.Equal(inputs, FullPaths("_MlOpsInput"));
 
-        string[] outputs = [.. new[] { ".mlpkg", ".mlpkg.sha256", ".mlpkg.intoto.jsonl", ".model-card.md", ".model-card.html", ".model-card.json" }
+        string[] outputs = [.. new[] { ".mlpkg", ".mlpkg.sha256", ".model-card.md", ".model-card.html", ".model-card.json" }
             .Select(s => Path.Combine(project.OutputDirectory, "credit-risk-2.0.0-rc.1" + s)).Order(StringComparer.Ordinal)];
         Assert.Equal(outputs, FullPaths("_MlOpsOutput"));
+        // The attestation bundle: an output of the packaging, but not a FileWrite (MSBuild's clean must not delete approvals).
+        Assert.Equal([Path.Combine(project.OutputDirectory, "credit-risk-2.0.0-rc.1.mlpkg.intoto.jsonl")], FullPaths("_MlOpsAttestations"));
     }
 
     [Fact]

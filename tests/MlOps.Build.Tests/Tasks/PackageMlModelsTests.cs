@@ -284,13 +284,18 @@ public sealed class PackageMlModelsTests : IDisposable
     }
 
     [Fact]
-    public void A_rebuild_with_other_bytes_moves_the_old_bundle_aside_and_starts_a_new_one()
+    public void A_rebuild_with_other_bytes_moves_an_approved_bundle_aside_and_replaces_a_provenance_only_one()
     {
         Assert.True(Task(Model()).Execute());
         var artefact = Path.Combine(Out, "credit-risk-1.2.3.mlpkg");
         var bundle = artefact + ".intoto.jsonl";
-        var old = File.ReadAllBytes(bundle);
         var oldSha = MlOps.Hashing.Sha256Hex.OfFile(artefact);
+        using var approver = MlOps.Attestations.Keys.SigningKey.Create();
+        MlOps.Attestations.Bundles.AttestationBundle.Append(bundle, MlOps.Attestations.Dsse.DsseEnvelope.Create(
+            MlOps.Attestations.Statements.InTotoStatement.PayloadType,
+            MlOps.Attestations.Statements.InTotoStatement.About(MlOps.Attestations.Statements.Subject.OfFile(artefact),
+                MlOps.Attestations.Statements.PredicateTypes.Approval, new System.Text.Json.Nodes.JsonObject { ["role"] = "model-owner" }).ToPayload(), approver));
+        var old = File.ReadAllBytes(bundle);
 
         File.WriteAllText(Path.Combine(_dir, "train.csv"), "a,b,c,label\n1,2,3,0\n4,5,6,1\n7,8,9,1\n");
         Assert.True(Task(Model()).Execute());
@@ -300,6 +305,12 @@ public sealed class PackageMlModelsTests : IDisposable
         var line = Assert.Single(MlOps.Attestations.Bundles.AttestationBundle.Read(bundle));
         Assert.True(MlOps.Attestations.Statements.InTotoStatement.Parse(line.Envelope!.Payload).IsAbout(MlOps.Attestations.Statements.Subject.OfFile(artefact)));
         Assert.Contains(_engine.Messages, m => m.Message!.Contains("was rebuilt with other bytes", StringComparison.Ordinal));
+
+        // The new bundle holds only the build's provenance: the next rebuild with other bytes simply replaces it.
+        File.WriteAllText(Path.Combine(_dir, "train.csv"), "a,b,c,label\n1,2,3,0\n4,5,6,1\n");
+        Assert.True(Task(Model()).Execute());
+        Assert.Single(MlOps.Attestations.Bundles.AttestationBundle.Read(bundle));
+        Assert.Equal([Path.GetFileName(superseded)], Directory.GetFiles(Out, "*.superseded").Select(Path.GetFileName));
     }
 
     [Fact]

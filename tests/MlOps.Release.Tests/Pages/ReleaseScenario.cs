@@ -58,7 +58,7 @@ internal sealed class ReleaseScenario : IDisposable
         // turns on the approvals alone (the built-in rule: a model-owner and a risk-manager, two people).
         levels[RiskLevel.High] = levels[RiskLevel.High] with { Evidence = [EvidenceKinds.Evaluation], Fairness = new Dictionary<string, MetricBound>() };
         Policy = GatePolicy.BuiltIn with { Source = Path.Combine(Root, "governance", "governance-policy.yaml"), Levels = levels };
-        (CardSha256, GateEvidenceSha256) = ReleaseGate.Seen(ArtefactPath, PolicyGate.Evaluate(GateInputs.FromArtefact(ArtefactPath), Policy));
+        (CardSha256, GateEvidenceSha256) = MlOps.Release.Approvals.ApproverView.Of(ArtefactPath, PolicyGate.Evaluate(GateInputs.FromArtefact(ArtefactPath), Policy));
     }
 
     public string Root => _inputs.Root;
