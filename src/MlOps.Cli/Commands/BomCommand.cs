@@ -42,12 +42,7 @@ public static class BomCommand
         if (result.Bytes is null)
         {
             // The same report as `mlops verify`: a BOM would vouch for bytes nobody built.
-            Console.Out.WriteLine($"TAMPERED: {verification.Name} {verification.Version} ({name}): {verification.Differences.Count} difference(s)");
-            foreach (var difference in verification.Differences)
-            {
-                Console.Out.WriteLine($"  {difference}");
-            }
-            Console.Error.WriteLine($"error: {path}: the artefact is not intact; no BOM was written. Fix: obtain an intact copy or rebuild it; do not deploy this one.");
+            IntactArtefact.ReportTampered(path, verification, "; no BOM was written");
             return ExitCodes.Failed;
         }
         MlOps.IO.AtomicFile.Write(outPath, result.Bytes);

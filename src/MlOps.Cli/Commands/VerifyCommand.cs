@@ -86,12 +86,7 @@ public static class VerifyCommand
                 : $"sidecar: {Path.GetFileName(result.SidecarPath)} matches");
             return attestations ? ReportAttestations(path, bundle, new Subject(Path.GetFileName(path), result.FileSha256!), trust) : ExitCodes.Passed;
         }
-        output.WriteLine($"TAMPERED: {identity}: {result.Differences.Count} difference(s)");
-        foreach (var difference in result.Differences)
-        {
-            output.WriteLine($"  {difference}");
-        }
-        Console.Error.WriteLine($"error: {path}: the artefact is not intact. Fix: obtain an intact copy or rebuild it; do not deploy this one.");
+        IntactArtefact.ReportTampered(path, result, "");
         return ExitCodes.Failed;
     }
 

@@ -22,12 +22,26 @@ internal static class IntactArtefact
         {
             return new Subject(Path.GetFileName(path), result.FileSha256!);
         }
-        Console.Out.WriteLine($"TAMPERED: {Path.GetFileName(path)}: {result.Differences.Count} difference(s)");
+        ReportTampered(path, result, $", so it was not {action}");
+        return null;
+    }
+
+    /// <summary>
+    /// The one report of an artefact that is not intact (`mlops verify` and every command that refuses one): every
+    /// difference on stdout, one error line on stderr saying what was not done.
+    /// </summary>
+    /// <param name="path">The artefact.</param>
+    /// <param name="result">Its verification.</param>
+    /// <param name="notDone">What the command did not do, as a clause (", so no BOM was written"), or "".</param>
+    public static void ReportTampered(string path, VerificationResult result, string notDone)
+    {
+        var name = Path.GetFileName(path);
+        var identity = result.Name is null ? name : $"{result.Name} {result.Version} ({name})";
+        Console.Out.WriteLine($"TAMPERED: {identity}: {result.Differences.Count} difference(s)");
         foreach (var difference in result.Differences)
         {
             Console.Out.WriteLine($"  {difference}");
         }
-        Console.Error.WriteLine($"error: {path}: the artefact is not intact, so it was not {action}. Fix: obtain an intact copy or rebuild it.");
-        return null;
+        Console.Error.WriteLine($"error: {path}: the artefact is not intact{notDone}. Fix: obtain an intact copy or rebuild it; do not deploy this one.");
     }
 }

@@ -1,4 +1,3 @@
-using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
 using MlOps.Attestations.Verification;
