@@ -87,19 +87,17 @@ public sealed class GovernedModel
         {
             // The release was checked for the file's bytes before loading: the file read must still be those bytes,
             // or a swap in between would run an unreleased model under a released model's record.
-            if (release is not null && Sha256Hex.OfFile(path) != release.Check.ArtefactSha256)
+            if (release is not null && Sha256Hex.OfFile(path) != release.ArtefactSha256)
             {
                 throw new ArtefactVerificationException(path,
                     [new ArtefactDifference(DifferenceKind.StructureChanged, "(file)", "the artefact changed while it was being loaded")]);
             }
             var session = InferenceSession.Load(modelBytes, $"{path}!{ArtefactPaths.Model}");
-            return new GovernedModel(path, package, card, session, options, release?.Check.Record);
+            return new GovernedModel(path, package, card, session, options, release?.Record);
         }
     }
 
-    private sealed record CheckedRelease(ReleaseCheck Check);
-
-    private static CheckedRelease RequireRelease(string path, TrustFile trust)
+    private static ReleaseCheck RequireRelease(string path, TrustFile trust)
     {
         if (!File.Exists(path))
         {
@@ -107,7 +105,7 @@ public sealed class GovernedModel
                 new MlOpsException("The model artefact does not exist.", file: path, fix: "Pass the path of a .mlpkg built by MlOps.Build.", diagnostic: DiagnosticCatalog.ModelMissing));
         }
         var check = ReleaseVerifier.Check(path, trust);
-        return check.IsReleased ? new CheckedRelease(check) : throw new ModelNotReleasedException(path, check.Reasons);
+        return check.IsReleased ? check : throw new ModelNotReleasedException(path, check.Reasons);
     }
 
     /// <summary>Verifies, then reads the model and card; anything wrong with the file is an ArtefactVerificationException.</summary>

@@ -2,12 +2,17 @@ using System.Runtime.InteropServices;
 using MlOps.Attestations.Dsse;
 using MlOps.Attestations.Statements;
 using MlOps.Hashing;
+using MlOps.IO;
 
 namespace MlOps.Attestations.Bundles;
 
 /// <summary>One line of a bundle: its number and the envelope, or why the line is not an envelope.</summary>
 public sealed record BundleLine(int Number, DsseEnvelope? Envelope, string? Problem)
 {
+    /// <summary>The in-toto statement the line carries, or null when it carries none (its signatures unchecked).</summary>
+    public InTotoStatement? ReadStatement() =>
+        Envelope is { PayloadType: InTotoStatement.PayloadType } envelope ? InTotoStatement.TryParse(envelope.Payload) : null;
+
     /// <summary>SHA-256 of the line's bytes (without its line break): how release records and audit records name it.</summary>
     public string Sha256 { get; init; } = "";
 }
@@ -68,7 +73,7 @@ public static class AttestationBundle
     /// </summary>
     public static string? SupersedeIfAboutOtherBytes(string bundlePath, Subject current)
     {
-        var subjects = Read(bundlePath).Select(l => l.Envelope).OfType<DsseEnvelope>().Select(SubjectOf).OfType<Subject>().ToList();
+        var subjects = Read(bundlePath).Select(l => l.ReadStatement()?.Subjects[0]).OfType<Subject>().ToList();
         if (subjects.Count == 0 || subjects.Any(s => s.Name == current.Name && s.Sha256 == current.Sha256))
         {
             return null;
@@ -98,33 +103,9 @@ public static class AttestationBundle
         }
     }
 
-    private static Subject? SubjectOf(DsseEnvelope envelope)
-    {
-        try
-        {
-            return envelope.PayloadType == InTotoStatement.PayloadType ? InTotoStatement.Parse(envelope.Payload).Subjects[0] : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Whether the bundle holds nothing but provenance (a build can write it again), or does not exist.</summary>
     public static bool HoldsOnlyProvenance(string bundlePath) =>
-        Read(bundlePath).All(l => l.Envelope is { PayloadType: InTotoStatement.PayloadType } e && PredicateOf(e) == PredicateTypes.Provenance);
-
-    private static string? PredicateOf(DsseEnvelope envelope)
-    {
-        try
-        {
-            return InTotoStatement.Parse(envelope.Payload).PredicateType;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+        Read(bundlePath).All(l => l.ReadStatement()?.PredicateType == PredicateTypes.Provenance);
 
     /// <summary>Every line of the bundle (none when it does not exist); a blank last line is not a line.</summary>
     public static IReadOnlyList<BundleLine> Read(string bundlePath)
@@ -191,18 +172,14 @@ public static class AttestationBundle
     // Unix: .NET's own exclusive flock (FileShare.None), waited for.
     private static FileStream OpenLocked(string path)
     {
-        if (OperatingSystem.IsLinux() && Environment.Is64BitProcess)
+        if (OpenFileDescriptionLock.IsSupported)
         {
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
-            var request = new FLock { Type = F_WRLCK, Whence = 0, Start = 1L << 62, Length = 1 };
-            while (Fcntl(stream.SafeFileHandle.DangerousGetHandle().ToInt32(), F_OFD_SETLKW, ref request) != 0)
+            var errno = OpenFileDescriptionLock.LockByte(stream.SafeFileHandle, 1L << 62, wait: true);
+            if (errno != 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    stream.Dispose();
-                    throw new IOException($"the file lock could not be taken ({Marshal.GetPInvokeErrorMessage(errno)})");
-                }
+                stream.Dispose();
+                throw new IOException($"the file lock could not be taken ({Marshal.GetPInvokeErrorMessage(errno)})");
             }
             return stream;
         }
@@ -218,22 +195,4 @@ public static class AttestationBundle
             }
         }
     }
-
-    private const int F_OFD_SETLKW = 38;
-    private const short F_WRLCK = 1;
-    private const int EINTR = 4;
-
-    /// <summary>struct flock of 64-bit Linux.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 32)]
-    private struct FLock
-    {
-        [FieldOffset(0)] public short Type;
-        [FieldOffset(2)] public short Whence;
-        [FieldOffset(8)] public long Start;
-        [FieldOffset(16)] public long Length;
-        [FieldOffset(24)] public int Pid;
-    }
-
-    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static extern int Fcntl(int fd, int cmd, ref FLock request);
 }

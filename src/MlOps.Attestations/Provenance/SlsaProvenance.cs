@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MlOps.Attestations.Statements;
+using MlOps.Serialization;
 
 namespace MlOps.Attestations.Provenance;
 
@@ -25,7 +25,7 @@ public static class SlsaProvenance
     public static JsonObject Predicate(ProvenanceFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var time = Iso(facts.SourceDateEpoch);
+        var time = UtcTime.FromUnixSeconds(facts.SourceDateEpoch);
         var internalParameters = new JsonObject { ["sourceDateEpoch"] = facts.SourceDateEpoch };
         if (facts.Source is { } source)
         {
@@ -120,7 +120,4 @@ public static class SlsaProvenance
     }
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
-
-    private static string Iso(long unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

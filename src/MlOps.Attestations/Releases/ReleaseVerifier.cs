@@ -32,13 +32,11 @@ public static class ReleaseVerifier
         {
             return NotReleased(artefactSha256, [$"There is no attestation bundle ({Path.GetFileName(bundlePath)}) beside the artefact, so no release record."]);
         }
-        var raw = RawLines(File.ReadAllBytes(bundlePath));
         var reasons = new List<string>();
         ReleaseRecord? decided = null;
         var releaseLines = 0;
-        foreach (var line in ReadLines(raw))
+        foreach (var verified in AttestationVerifier.Verify(bundlePath, subject, trust))
         {
-            var verified = AttestationVerifier.Verify(line, subject, trust);
             if (verified.Statement?.PredicateType != PredicateTypes.Release)
             {
                 continue;
@@ -46,17 +44,18 @@ public static class ReleaseVerifier
             releaseLines++;
             if (!verified.IsValid)
             {
-                reasons.Add(verified.Problem ?? $"Line {line.Number} (release) does not count.");
+                reasons.Add(verified.Problem ?? $"Line {verified.Line} (release) does not count.");
                 continue;
             }
             var decision = verified.Statement.Predicate["decision"] is JsonValue v && v.TryGetValue<string>(out var d) ? d : null;
             if (decision == Released)
             {
-                decided = new ReleaseRecord(line.Number, Sha256Hex.Of(raw[line.Number - 1]), verified.Signer!, verified.KeyId!, verified.Time);
+                // The digest of the line's bytes as stored, which anyone can recompute with sha256sum on that line.
+                decided = new ReleaseRecord(verified.Line, verified.EnvelopeSha256, verified.Signer!, verified.KeyId!, verified.Time);
                 continue;
             }
             decided = null;
-            reasons.Add($"Line {line.Number} (release), signed by {verified.Signer!.Display}, decided '{decision ?? "(no decision)"}', not '{Released}'.");
+            reasons.Add($"Line {verified.Line} (release), signed by {verified.Signer!.Display}, decided '{decision ?? "(no decision)"}', not '{Released}'.");
         }
         if (decided is not null)
         {
@@ -70,42 +69,4 @@ public static class ReleaseVerifier
     }
 
     private static ReleaseCheck NotReleased(string sha256, IReadOnlyList<string> reasons) => new(sha256, null, reasons);
-
-    // The bundle's lines as stored (the same split as AttestationBundle.Read), so that a release record's digest is
-    // the digest of its bytes on disk, which anyone can recompute with sha256sum on that line.
-    private static List<byte[]> RawLines(byte[] bytes)
-    {
-        var lines = new List<byte[]>();
-        var start = 0;
-        while (start < bytes.Length)
-        {
-            var end = Array.IndexOf(bytes, (byte)'\n', start);
-            var stop = end < 0 ? bytes.Length : end;
-            var span = bytes.AsSpan(start, stop - start);
-            if (span.Length > 0 && span[^1] == (byte)'\r')
-            {
-                span = span[..^1];
-            }
-            lines.Add(span.ToArray());
-            start = stop + 1;
-        }
-        return lines;
-    }
-
-    private static IEnumerable<BundleLine> ReadLines(List<byte[]> raw)
-    {
-        for (var i = 0; i < raw.Count; i++)
-        {
-            BundleLine line;
-            try
-            {
-                line = new BundleLine(i + 1, Dsse.DsseEnvelope.Parse(raw[i]), null);
-            }
-            catch (FormatException e)
-            {
-                line = new BundleLine(i + 1, null, raw[i].Length == 0 ? "an empty line" : $"not a DSSE envelope: {e.Message}");
-            }
-            yield return line;
-        }
-    }
 }

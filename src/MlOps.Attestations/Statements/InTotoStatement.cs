@@ -89,6 +89,19 @@ public sealed record InTotoStatement(IReadOnlyList<Subject> Subjects, string Pre
         return new InTotoStatement(subjects, Text(root, "predicateType"), (JsonObject)predicate.DeepClone());
     }
 
+    /// <summary>Reads a statement payload, or null when it is not an in-toto Statement v1.</summary>
+    public static InTotoStatement? TryParse(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            return Parse(payload);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private static string Text(JsonObject o, string name) =>
         o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new FormatException($"no string '{name}'");
 }

@@ -1,9 +1,10 @@
-using System.Globalization;
 using MlOps.Attestations.Keys;
 using MlOps.Diagnostics;
+using MlOps.Governance.Policy;
 using MlOps.Governance.Yaml;
 using MlOps.Hashing;
 using YamlDotNet.RepresentationModel;
+using MlOps.Serialization;
 
 namespace MlOps.Attestations.Trust;
 
@@ -195,7 +196,7 @@ public sealed class TrustFile
     private static string Role(string path, YamlNode node)
     {
         var role = Scalar(path, node, "roles");
-        return role.Length > 0 && role.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-')
+        return ApprovalRule.IsRoleName(role)
             ? role
             : throw Bad(path, node, $"Role '{role}' is not a role name.", "Write roles in lowercase with hyphens, e.g. model-owner, risk-manager, compliance.");
     }
@@ -203,7 +204,7 @@ public sealed class TrustFile
     private static DateTimeOffset Time(string path, YamlNode node, string field)
     {
         var text = Scalar(path, node, field);
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+        return UtcTime.TryParse(text, out var time)
             ? time
             : throw Bad(path, node, $"'{field}' is '{text}', not a date or time.", "Write an ISO 8601 date or time, e.g. 2026-12-31 or 2026-12-31T18:00:00Z.");
     }

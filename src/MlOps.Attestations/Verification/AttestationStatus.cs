@@ -31,22 +31,29 @@ public enum AttestationStatus
     Malformed,
 }
 
-/// <summary>The words reports use for each <see cref="AttestationStatus"/>.</summary>
+/// <summary>The words reports use for each <see cref="AttestationStatus"/> (the CLI, the release page, the dossier).</summary>
 public static class AttestationStatusWords
 {
-    /// <summary>"valid", "not checked", "unsigned", "UNKNOWN KEY", ... (capitals: the line breaks trust or integrity).</summary>
+    /// <summary>"valid", "not checked", "unsigned", "unknown key", "bad signature", ...</summary>
     public static string Of(AttestationStatus status) => status switch
     {
         AttestationStatus.Valid => "valid",
         AttestationStatus.NotChecked => "not checked",
         AttestationStatus.Unsigned => "unsigned",
-        AttestationStatus.UnknownKey => "UNKNOWN KEY",
-        AttestationStatus.BadSignature => "BAD SIGNATURE",
-        AttestationStatus.RevokedKey => "REVOKED KEY",
-        AttestationStatus.ExpiredKey => "EXPIRED KEY",
-        AttestationStatus.OtherArtefact => "OTHER ARTEFACT",
-        _ => "MALFORMED",
+        AttestationStatus.UnknownKey => "unknown key",
+        AttestationStatus.BadSignature => "bad signature",
+        AttestationStatus.RevokedKey => "revoked key",
+        AttestationStatus.ExpiredKey => "expired key",
+        AttestationStatus.OtherArtefact => "other artefact",
+        _ => "malformed",
     };
+
+    /// <summary>The status as a stable id for JSON: the enum name in camel case ("valid", "unknownKey").</summary>
+    public static string Id(AttestationStatus status)
+    {
+        var name = status.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
 
     /// <summary>Whether a verification with a trust file fails on this status (everything but valid and unsigned).</summary>
     public static bool FailsVerification(AttestationStatus status) => status is not (AttestationStatus.Valid or AttestationStatus.Unsigned or AttestationStatus.NotChecked);

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MlOps.Attestations.Bundles;
 using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
+using MlOps.Serialization;
 
 namespace MlOps.Attestations.Verification;
 
@@ -84,14 +84,14 @@ public static class AttestationVerifier
             if (trust.RevocationOf(signature.KeyId) is { } revoked && (time is null || time >= revoked.At))
             {
                 fallback = Result(AttestationStatus.RevokedKey,
-                    $"Line {line.Number} ({PredicateTypes.Word(statement.PredicateType)}) is signed by {trusted.Owner.Display} with key {KeyId.Short(signature.KeyId)}…, revoked from {Iso(revoked.At)}{(revoked.Reason is null ? "" : $" ({revoked.Reason})")}.",
+                    $"Line {line.Number} ({PredicateTypes.Word(statement.PredicateType)}) is signed by {trusted.Owner.Display} with key {KeyId.Short(signature.KeyId)}…, revoked from {UtcTime.Format(revoked.At)}{(revoked.Reason is null ? "" : $" ({revoked.Reason})")}.",
                     trusted.Owner, signature.KeyId);
                 continue;
             }
             if (trusted.Owner.Expires is { } expires && (time is null || time >= expires))
             {
                 fallback = Result(AttestationStatus.ExpiredKey,
-                    $"Line {line.Number} ({PredicateTypes.Word(statement.PredicateType)}) is signed by {trusted.Owner.Display}, whose trust expired on {Iso(expires)}.",
+                    $"Line {line.Number} ({PredicateTypes.Word(statement.PredicateType)}) is signed by {trusted.Owner.Display}, whose trust expired on {UtcTime.Format(expires)}.",
                     trusted.Owner, signature.KeyId);
                 continue;
             }
@@ -106,13 +106,8 @@ public static class AttestationVerifier
         var node = statement.PredicateType == PredicateTypes.Provenance
             ? statement.Predicate["runDetails"]?["metadata"]?["finishedOn"]
             : statement.Predicate["time"];
-        return node is JsonValue value && value.TryGetValue<string>(out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
+        return node is JsonValue value && value.TryGetValue<string>(out var text) && UtcTime.TryParse(text, out var time) ? time : null;
     }
 
     private static string Short(string sha256) => sha256.Length > 12 ? sha256[..12] + "…" : sha256;
-
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -82,7 +82,7 @@ public static class InspectCommand
         {
             s.Append(dirty ? " (uncommitted changes)" : " (clean)");
         }
-        s.Append(", built ").Append(DateTimeOffset.FromUnixTimeSeconds(m.Lineage.SourceDateEpoch).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
+        s.Append(", built ").Append(UtcTime.FromUnixSeconds(m.Lineage.SourceDateEpoch)).Append('\n');
         foreach (var (tool, version) in m.Lineage.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             s.Append("  tool ").Append(tool).Append(' ').Append(version).Append('\n');

@@ -102,7 +102,9 @@ public static class VerifyCommand
         {
             var signer = line.Signer is { } p ? $", signed by {p.Display} (key {KeyId.Short(line.KeyId!)}…)"
                 : line.Status == AttestationStatus.NotChecked ? $", signed by key {KeyId.Short(line.KeyId!)}…" : "";
-            output.WriteLine($"  line {line.Line} {line.Kind}: {AttestationStatusWords.Of(line.Status)}{signer}{(line.Problem is { } why && line.Status != AttestationStatus.Unsigned ? $": {why}" : "")}");
+            // Capitals for a line that fails the verification, so it stands out in a long list.
+            var status = AttestationStatusWords.FailsVerification(line.Status) ? AttestationStatusWords.Of(line.Status).ToUpperInvariant() : AttestationStatusWords.Of(line.Status);
+            output.WriteLine($"  line {line.Line} {line.Kind}: {status}{signer}{(line.Problem is { } why && line.Status != AttestationStatus.Unsigned ? $": {why}" : "")}");
         }
         var failing = lines.Where(l => trust is null ? l.IsTampered : AttestationStatusWords.FailsVerification(l.Status)).ToList();
         if (failing.Count == 0)

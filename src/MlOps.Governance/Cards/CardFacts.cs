@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlOps.Governance.Risk;
+using MlOps.Serialization;
 
 namespace MlOps.Governance.Cards;
 
@@ -8,8 +9,7 @@ internal static class CardFacts
 {
     public static string Title(CardDocument card) => $"Model card: {card.Name} {card.Version}";
 
-    public static string Timestamp(long unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(long unixSeconds) => UtcTime.FromUnixSeconds(unixSeconds);
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

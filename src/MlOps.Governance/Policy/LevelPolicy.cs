@@ -38,6 +38,10 @@ public sealed record ApprovalRule(IReadOnlyList<string> Roles, int DistinctPeopl
 
     /// <summary>Whether any approval is needed.</summary>
     public bool RequiresAny => Roles.Count > 0 || DistinctPeople > 0;
+
+    /// <summary>Whether <paramref name="role"/> is a role name as the policy and the trust file write them: lowercase
+    /// letters, digits and hyphens (model-owner, risk-manager).</summary>
+    public static bool IsRoleName(string role) => role.Length > 0 && role.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 }
 
 /// <summary>What the policy requires of a model at one risk level.</summary>

@@ -179,7 +179,7 @@ public static class PolicyFile
         foreach (var item in sequence.Children)
         {
             var role = Scalar(path, item, where);
-            if (role.Length == 0 || !role.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-'))
+            if (!ApprovalRule.IsRoleName(role))
             {
                 throw Bad(path, item, $"'{where}' names '{role}', which is not a role name.", "Write roles in lowercase with hyphens, as the trust file does (e.g. model-owner).");
             }

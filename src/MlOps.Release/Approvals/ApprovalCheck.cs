@@ -2,6 +2,7 @@ using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
 using MlOps.Attestations.Verification;
 using MlOps.Governance.Policy;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Approvals;
 
@@ -67,7 +68,7 @@ public static class ApprovalCheck
             }
             else if (approval.Expires is { } expires && expires <= now)
             {
-                ignored.Add($"{who} does not count: it expired on {ApprovalStatement.Iso(expires)}.");
+                ignored.Add($"{who} does not count: it expired on {UtcTime.Format(expires)}.");
             }
             else if (approval.Decision == ApprovalDecision.Approve && !rule.AuthorMayApprove && authors.Contains(signer))
             {
@@ -90,7 +91,7 @@ public static class ApprovalCheck
         {
             var inRole = approvals.Where(c => c.Approval.Role == role).ToList();
             requirements.Add(new GateRequirement($"approval.{role}", $"Approved by a {role}", inRole.Count > 0,
-                inRole.Count > 0 ? string.Join("; ", inRole.Select(c => $"{c.Signer.Display}, {ApprovalStatement.Iso(c.Approval.Time)}"))
+                inRole.Count > 0 ? string.Join("; ", inRole.Select(c => $"{c.Signer.Display}, {UtcTime.Format(c.Approval.Time)}"))
                     : $"missing: a valid approval signed by a {role} named in the trust file"));
         }
         if (rule.DistinctPeople > 0)

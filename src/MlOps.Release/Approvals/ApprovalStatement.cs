@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MlOps.Attestations.Statements;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Approvals;
 
@@ -32,7 +32,7 @@ public sealed record ApprovalStatement(
             ["role"] = Role,
             ["decision"] = Decision == ApprovalDecision.Approve ? "approve" : "reject",
             ["comment"] = Comment,
-            ["time"] = Iso(Time),
+            ["time"] = UtcTime.Format(Time),
             ["card"] = new JsonObject { ["sha256"] = CardSha256 },
             ["gateEvidence"] = new JsonObject { ["sha256"] = GateEvidenceSha256 },
             ["risk"] = new JsonObject { ["level"] = RiskLevel, ["euAiActCategory"] = EuAiActCategory },
@@ -42,7 +42,7 @@ public sealed record ApprovalStatement(
             var conditions = new JsonObject();
             if (Expires is { } e)
             {
-                conditions["expires"] = Iso(e);
+                conditions["expires"] = UtcTime.Format(e);
             }
             if (Scope is not null)
             {
@@ -75,10 +75,8 @@ public sealed record ApprovalStatement(
     /// <summary>The statement about <paramref name="artefact"/>.</summary>
     public InTotoStatement ToStatement(Subject artefact) => InTotoStatement.About(artefact, PredicateTypes.Approval, ToPredicate());
 
-    internal static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     private static DateTimeOffset ParseTime(string text, string field) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+        UtcTime.TryParse(text, out var t)
             ? t : throw new FormatException($"'{field}' is not a time");
 
     private static string Text(JsonObject? o, string name) =>

@@ -6,6 +6,7 @@ using MlOps.Attestations.Trust;
 using MlOps.Diagnostics;
 using MlOps.Governance.Policy;
 using MlOps.Governance.Risk;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Approvals;
 
@@ -47,7 +48,7 @@ public static class Approving
         }
         if (request.Expires is { } expires && expires <= now)
         {
-            throw new MlOpsException($"The approval's expiry {ApprovalStatement.Iso(expires)} is not in the future, so it would never count.", artefactPath,
+            throw new MlOpsException($"The approval's expiry {UtcTime.Format(expires)} is not in the future, so it would never count.", artefactPath,
                 fix: "Give an expiry date after today, or none.", inputs: [UserInputs.ApprovalExpiry]);
         }
         Principal? signer = null;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MlOps.Diagnostics;
 using MlOps.Governance.Artefacts;
@@ -104,8 +103,7 @@ public static class ModelBom
             ["metadata"] = new JsonObject
             {
                 // The artefact's one reproducible timestamp, never the clock: a BOM made later is the same BOM.
-                ["timestamp"] = DateTimeOffset.FromUnixTimeSeconds(m.Lineage.SourceDateEpoch).UtcDateTime
-                    .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["timestamp"] = UtcTime.FromUnixSeconds(m.Lineage.SourceDateEpoch),
                 ["tools"] = new JsonObject { ["components"] = Tools(m) },
                 ["component"] = ModelComponent.Of(source, dataSets),
             },

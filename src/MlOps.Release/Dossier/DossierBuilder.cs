@@ -3,6 +3,7 @@ using MlOps.Governance.Cards;
 using MlOps.Governance.Cards.Evidence;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Dossier;
 
@@ -21,7 +22,7 @@ public static class DossierBuilder
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(signatures);
         renderers ??= EvidenceSectionRegistry.Default;
-        var date = Timestamp(source.Manifest.Lineage.SourceDateEpoch);
+        var date = UtcTime.FromUnixSeconds(source.Manifest.Lineage.SourceDateEpoch);
         return new TechnicalDossier
         {
             Name = source.Manifest.Name,
@@ -291,9 +292,6 @@ public static class DossierBuilder
 
     internal static string RiskLine(RiskAssessment risk) =>
         $"{RiskWords.Of(risk.Level)} (probability {RiskWords.Of(risk.Probability)} × severity {RiskWords.Of(risk.Severity)}; EU AI Act: {RiskWords.Of(risk.EuAiActCategory)})";
-
-    private static string Timestamp(long unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

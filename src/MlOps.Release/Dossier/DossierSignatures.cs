@@ -1,5 +1,6 @@
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Verification;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Dossier;
 
@@ -36,6 +37,6 @@ public static class DossierSignatures
         }
         return new DossierSignature(
             a.Signer?.Name ?? (a.KeyId is null ? "unsigned" : "unknown key"), a.Signer?.Email, role, kind, decision,
-            a.Time is { } t ? Approvals.ApprovalStatement.Iso(t) : "", a.KeyId ?? "", valid, valid ? null : problem);
+            a.Time is { } t ? UtcTime.Format(t) : "", a.KeyId ?? "", valid, valid ? null : problem);
     }
 }

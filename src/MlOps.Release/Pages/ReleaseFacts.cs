@@ -2,6 +2,7 @@ using MlOps.Attestations.Keys;
 using MlOps.Governance.Risk;
 using MlOps.Release.Approvals;
 using MlOps.Release.Releasing;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Pages;
 
@@ -45,7 +46,7 @@ internal sealed class ReleaseFacts
 
     public string EuAiActCategory => RiskWords.Of(Verdict.Evidence.Inputs.Risk.EuAiActCategory);
 
-    public string Time => Iso(Verdict.Time);
+    public string Time => UtcTime.Format(Verdict.Time);
 
     /// <summary>The artefact's file name (never its path: the page is the same wherever the artefact lies).</summary>
     public string ArtefactName => Verdict.Artefact.Name;
@@ -61,7 +62,6 @@ internal sealed class ReleaseFacts
         ? $"All {Verdict.Requirements.Count} requirements are met."
         : $"{Verdict.Unmet.Count} of {Verdict.Requirements.Count} requirements {(Verdict.Unmet.Count == 1 ? "is" : "are")} not met:";
 
-    public static string Iso(DateTimeOffset time) => ApprovalStatement.Iso(time);
 
     public static string ShortKey(string? keyId) => keyId is null ? "" : KeyId.Short(keyId);
 
@@ -70,7 +70,7 @@ internal sealed class ReleaseFacts
     /// <summary>"expires 2027-01-01T00:00:00Z; scope: EU branches", or "" when the approval has no conditions.</summary>
     public static string Conditions(ApprovalStatement approval) => string.Join("; ", new[]
     {
-        approval.Expires is { } e ? $"expires {Iso(e)}" : null,
+        approval.Expires is { } e ? $"expires {UtcTime.Format(e)}" : null,
         approval.Scope is { } s ? $"scope: {s}" : null,
     }.Where(c => c is not null));
 

@@ -2,6 +2,7 @@ using System.Text;
 using MlOps.Attestations.Verification;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Policy;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Pages;
 
@@ -108,8 +109,8 @@ internal static class ReleasePageHtml
             {
                 var css = a.IsValid ? "status-valid" : a.Status is AttestationStatus.Unsigned or AttestationStatus.NotChecked ? "status-other" : "status-problem";
                 h.Append("<tr><td>").Append(a.Line).Append("</td><td>").Append(E(a.Kind)).Append("</td><td class=\"").Append(css).Append("\">")
-                 .Append(E(StatusWords.Text(a.Status))).Append("</td><td>").Append(E(a.Signer?.Display)).Append("</td><td class=\"nowrap\">")
-                 .Append(Code(a.KeyId is null ? null : ReleaseFacts.ShortKey(a.KeyId), "")).Append("</td><td class=\"nowrap\">").Append(a.Time is { } t ? E(ReleaseFacts.Iso(t)) : "")
+                 .Append(E(AttestationStatusWords.Of(a.Status))).Append("</td><td>").Append(E(a.Signer?.Display)).Append("</td><td class=\"nowrap\">")
+                 .Append(Code(a.KeyId is null ? null : ReleaseFacts.ShortKey(a.KeyId), "")).Append("</td><td class=\"nowrap\">").Append(a.Time is { } t ? E(UtcTime.Format(t)) : "")
                  .Append("</td><td>").Append(E(a.Problem)).Append("</td></tr>\n");
             }
             h.Append("</tbody>\n</table>\n");
@@ -119,7 +120,7 @@ internal static class ReleasePageHtml
         {
             h.Append("<tr><td>").Append(E(p.Display)).Append("</td><td>").Append(p.Roles.Count == 0 ? "none" : E(string.Join(", ", p.Roles))).Append("</td><td>")
              .Append(string.Join(" ", p.Keys.Select(k => $"<code>{E(ReleaseFacts.ShortKey(k.Id))}</code>"))).Append("</td><td>")
-             .Append(p.Expires is { } e ? E(ReleaseFacts.Iso(e)) : "no end").Append("</td></tr>\n");
+             .Append(p.Expires is { } e ? E(UtcTime.Format(e)) : "no end").Append("</td></tr>\n");
         }
         h.Append("</tbody>\n</table>\n");
         if (v.Trust.Revocations.Count > 0)
@@ -127,7 +128,7 @@ internal static class ReleasePageHtml
             h.Append("<table>\n<caption>Revoked keys</caption>\n<thead><tr><th scope=\"col\">Key</th><th scope=\"col\">Revoked from</th><th scope=\"col\">Reason</th></tr></thead>\n<tbody>\n");
             foreach (var r in v.Trust.Revocations)
             {
-                h.Append("<tr><td><code>").Append(E(ReleaseFacts.ShortKey(r.KeyId))).Append("</code></td><td>").Append(E(ReleaseFacts.Iso(r.At)))
+                h.Append("<tr><td><code>").Append(E(ReleaseFacts.ShortKey(r.KeyId))).Append("</code></td><td>").Append(E(UtcTime.Format(r.At)))
                  .Append("</td><td>").Append(E(r.Reason)).Append("</td></tr>\n");
             }
             h.Append("</tbody>\n</table>\n");
@@ -152,7 +153,7 @@ internal static class ReleasePageHtml
             {
                 var decision = ReleaseFacts.DecisionOf(c.Approval.Decision);
                 h.Append("<tr><td>").Append(E(c.Approval.Role)).Append("</td><td class=\"").Append(decision == "approve" ? "verdict-passed" : "verdict-failed")
-                 .Append("\">").Append(decision).Append("</td><td>").Append(E(c.Signer.Display)).Append("</td><td class=\"nowrap\">").Append(E(ReleaseFacts.Iso(c.Approval.Time)))
+                 .Append("\">").Append(decision).Append("</td><td>").Append(E(c.Signer.Display)).Append("</td><td class=\"nowrap\">").Append(E(UtcTime.Format(c.Approval.Time)))
                  .Append("</td><td>").Append(E(c.Approval.Comment)).Append("</td><td>").Append(E(ReleaseFacts.Conditions(c.Approval)))
                  .Append("</td><td>").Append(c.Line).Append("</td></tr>\n");
             }
@@ -179,7 +180,7 @@ internal static class ReleasePageHtml
             return;
         }
         h.Append("<table class=\"facts\">\n<tbody>\n");
-        Fact(h, "Line", $"{p.Line} ({E(StatusWords.Text(p.Status))}{(p.Signer is { } s ? ", signed by " + E(s) : "")})");
+        Fact(h, "Line", $"{p.Line} ({E(AttestationStatusWords.Of(p.Status))}{(p.Signer is { } s ? ", signed by " + E(s) : "")})");
         Fact(h, "Builder", Code(p.BuilderId));
         Fact(h, "Build type", Code(p.BuildType));
         Fact(h, "Finished", p.FinishedOn is { } done ? E(done) : "not stated");

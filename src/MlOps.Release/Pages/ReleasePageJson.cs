@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using MlOps.Serialization;
+using MlOps.Attestations.Verification;
 
 namespace MlOps.Release.Pages;
 
@@ -32,10 +34,10 @@ internal static class ReleasePageJson
                 ["line"] = a.Line,
                 ["kind"] = a.Kind,
                 ["predicateType"] = a.Statement?.PredicateType,
-                ["status"] = StatusWords.Id(a.Status),
+                ["status"] = AttestationStatusWords.Id(a.Status),
                 ["signer"] = a.Signer is { } s ? new JsonObject { ["name"] = s.Name, ["email"] = s.Email } : null,
                 ["keyId"] = a.KeyId,
-                ["time"] = a.Time is { } t ? ReleaseFacts.Iso(t) : null,
+                ["time"] = a.Time is { } t ? UtcTime.Format(t) : null,
                 ["problem"] = a.Problem,
                 ["envelopeSha256"] = a.EnvelopeSha256,
             })),
@@ -48,11 +50,11 @@ internal static class ReleasePageJson
                     ["decision"] = ReleaseFacts.DecisionOf(c.Approval.Decision),
                     ["signer"] = new JsonObject { ["name"] = c.Signer.Name, ["email"] = c.Signer.Email },
                     ["keyId"] = c.KeyId,
-                    ["time"] = ReleaseFacts.Iso(c.Approval.Time),
+                    ["time"] = UtcTime.Format(c.Approval.Time),
                     ["comment"] = c.Approval.Comment,
                     ["conditions"] = new JsonObject
                     {
-                        ["expires"] = c.Approval.Expires is { } e ? ReleaseFacts.Iso(e) : null,
+                        ["expires"] = c.Approval.Expires is { } e ? UtcTime.Format(e) : null,
                         ["scope"] = c.Approval.Scope,
                     },
                 })),
@@ -61,7 +63,7 @@ internal static class ReleasePageJson
             ["provenance"] = f.Provenance is { } p ? new JsonObject
             {
                 ["line"] = p.Line,
-                ["status"] = StatusWords.Id(p.Status),
+                ["status"] = AttestationStatusWords.Id(p.Status),
                 ["signer"] = p.Signer,
                 ["builderId"] = p.BuilderId,
                 ["buildType"] = p.BuildType,
@@ -83,12 +85,12 @@ internal static class ReleasePageJson
                     ["email"] = p.Email,
                     ["roles"] = new JsonArray(p.Roles.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
                     ["keyIds"] = new JsonArray(p.Keys.Select(k => (JsonNode?)JsonValue.Create(k.Id)).ToArray()),
-                    ["expires"] = p.Expires is { } e ? ReleaseFacts.Iso(e) : null,
+                    ["expires"] = p.Expires is { } e ? UtcTime.Format(e) : null,
                 })),
                 ["revoked"] = Array(v.Trust.Revocations.Select(r => new JsonObject
                 {
                     ["keyId"] = r.KeyId,
-                    ["at"] = ReleaseFacts.Iso(r.At),
+                    ["at"] = UtcTime.Format(r.At),
                     ["reason"] = r.Reason,
                 })),
             },

@@ -1,5 +1,7 @@
 using System.Text;
 using MlOps.Governance.Cards;
+using MlOps.Serialization;
+using MlOps.Attestations.Verification;
 
 namespace MlOps.Release.Pages;
 
@@ -36,8 +38,8 @@ internal static class ReleasePageMarkdown
             md.Append("| Line | Kind | Status | Signer | Key | Time | Problem |\n|---|---|---|---|---|---|---|\n");
             foreach (var a in v.Attestations)
             {
-                Row(md, a.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), T(a.Kind), T(StatusWords.Text(a.Status)), T(a.Signer?.Display),
-                    Code(ReleaseFacts.ShortKey(a.KeyId)), a.Time is { } t ? ReleaseFacts.Iso(t) : "", T(a.Problem));
+                Row(md, a.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), T(a.Kind), T(AttestationStatusWords.Of(a.Status)), T(a.Signer?.Display),
+                    Code(ReleaseFacts.ShortKey(a.KeyId)), a.Time is { } t ? UtcTime.Format(t) : "", T(a.Problem));
             }
             md.Append('\n');
         }
@@ -45,7 +47,7 @@ internal static class ReleasePageMarkdown
         foreach (var p in v.Trust.Principals)
         {
             Row(md, T(p.Display), p.Roles.Count == 0 ? "none" : T(string.Join(", ", p.Roles)), string.Join(" ", p.Keys.Select(k => MarkdownText.Code(ReleaseFacts.ShortKey(k.Id)))),
-                p.Expires is { } e ? ReleaseFacts.Iso(e) : "no end");
+                p.Expires is { } e ? UtcTime.Format(e) : "no end");
         }
         md.Append('\n');
         if (v.Trust.Revocations.Count > 0)
@@ -53,7 +55,7 @@ internal static class ReleasePageMarkdown
             md.Append("Revoked keys:\n\n| Key | Revoked from | Reason |\n|---|---|---|\n");
             foreach (var r in v.Trust.Revocations)
             {
-                Row(md, MarkdownText.Code(ReleaseFacts.ShortKey(r.KeyId)), ReleaseFacts.Iso(r.At), T(r.Reason));
+                Row(md, MarkdownText.Code(ReleaseFacts.ShortKey(r.KeyId)), UtcTime.Format(r.At), T(r.Reason));
             }
             md.Append('\n');
         }
@@ -68,7 +70,7 @@ internal static class ReleasePageMarkdown
             md.Append("| Role | Decision | Who | When | Comment | Conditions | Line |\n|---|---|---|---|---|---|---|\n");
             foreach (var c in v.Approvals.Counted)
             {
-                Row(md, T(c.Approval.Role), ReleaseFacts.DecisionOf(c.Approval.Decision), T(c.Signer.Display), ReleaseFacts.Iso(c.Approval.Time),
+                Row(md, T(c.Approval.Role), ReleaseFacts.DecisionOf(c.Approval.Decision), T(c.Signer.Display), UtcTime.Format(c.Approval.Time),
                     T(c.Approval.Comment), T(ReleaseFacts.Conditions(c.Approval)), c.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             md.Append('\n');
@@ -90,7 +92,7 @@ internal static class ReleasePageMarkdown
         }
         else
         {
-            md.Append("- Line: ").Append(prov.Line).Append(" (").Append(StatusWords.Text(prov.Status))
+            md.Append("- Line: ").Append(prov.Line).Append(" (").Append(AttestationStatusWords.Of(prov.Status))
               .Append(prov.Signer is { } s ? ", signed by " + T(s) : "").Append(")\n");
             md.Append("- Builder: ").Append(prov.BuilderId is null ? "not stated" : MarkdownText.Code(prov.BuilderId)).Append('\n');
             md.Append("- Build type: ").Append(prov.BuildType is null ? "not stated" : MarkdownText.Code(prov.BuildType)).Append('\n');

@@ -6,6 +6,7 @@ using MlOps.Attestations.Verification;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Policy;
 using MlOps.Release.Approvals;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Releasing;
 
@@ -58,7 +59,7 @@ public static class ReleaseGate
             ["decision"] = c.Approval.Decision == ApprovalDecision.Approve ? "approve" : "reject",
             ["signer"] = c.Signer.Name,
             ["keyId"] = c.KeyId,
-            ["time"] = ApprovalStatement.Iso(c.Approval.Time),
+            ["time"] = UtcTime.Format(c.Approval.Time),
         }).ToArray());
         doc["ignoredApprovals"] = new JsonArray(verdict.Approvals.Ignored.Select(i => (JsonNode?)i).ToArray());
         doc["trust"] = new JsonObject { ["sha256"] = verdict.Trust.Sha256 };

@@ -4,6 +4,7 @@ using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
 using MlOps.Governance.Risk;
 using MlOps.Release.Approvals;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Releasing;
 
@@ -23,7 +24,7 @@ public static class ReleaseRecord
         return new JsonObject
         {
             ["decision"] = verdict.Released ? "released" : "blocked",
-            ["time"] = ApprovalStatement.Iso(verdict.Time),
+            ["time"] = UtcTime.Format(verdict.Time),
             ["model"] = new JsonObject { ["name"] = inputs.Name, ["version"] = inputs.Version },
             ["gate"] = new JsonObject
             {
@@ -46,7 +47,7 @@ public static class ReleaseRecord
                 ["decision"] = c.Approval.Decision == ApprovalDecision.Approve ? "approve" : "reject",
                 ["signer"] = c.Signer.Name,
                 ["keyId"] = c.KeyId,
-                ["time"] = ApprovalStatement.Iso(c.Approval.Time),
+                ["time"] = UtcTime.Format(c.Approval.Time),
                 ["envelope"] = new JsonObject { ["sha256"] = lines[c.Line].EnvelopeSha256 },
             }).ToArray()),
             ["trust"] = new JsonObject { ["sha256"] = verdict.Trust.Sha256 },

@@ -28,7 +28,7 @@ public static class ProvenanceSigning
         BundleLine? provenance = null;
         foreach (var line in lines)
         {
-            if (line.Envelope is { PayloadType: InTotoStatement.PayloadType } envelope && About(envelope, subject) is { PredicateType: PredicateTypes.Provenance })
+            if (line.Envelope is { } envelope && line.ReadStatement() is { PredicateType: PredicateTypes.Provenance } statement && statement.IsAbout(subject))
             {
                 if (envelope.IsSignedBy(key.PublicKey))
                 {
@@ -43,18 +43,5 @@ public static class ProvenanceSigning
                 artefactPath, fix: "Build the artefact with MlOps.Build, which records its provenance; or configure the signing key for the build so it signs as it builds.");
         }
         return new SignedProvenance(AttestationBundle.Append(bundle, DsseEnvelope.Create(unsigned.PayloadType, unsigned.Payload, key)), true);
-    }
-
-    private static InTotoStatement? About(DsseEnvelope envelope, Subject subject)
-    {
-        try
-        {
-            var statement = InTotoStatement.Parse(envelope.Payload);
-            return statement.IsAbout(subject) ? statement : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using MlOps.Diagnostics;
+using MlOps.IO;
 
 namespace MlOps.Runtime.Auditing;
 
@@ -54,7 +55,7 @@ internal sealed class AuditWriterLock : IDisposable
     /// <summary>The method for a log in <paramref name="folder"/> on this platform.</summary>
     internal static Method MethodFor(string folder) =>
         OperatingSystem.IsWindows() ? Method.WindowsRangeLock
-        : OperatingSystem.IsLinux() && Environment.Is64BitProcess && !IsNetworkFileSystem(folder) ? Method.OpenFileDescriptionLock
+        : OpenFileDescriptionLock.IsSupported && !IsNetworkFileSystem(folder) ? Method.OpenFileDescriptionLock
         : Method.RealPathLockFile;
 
     // The Linux NFS and SMB clients emulate flock with whole-file byte-range locks, so there the shared flock of every
@@ -116,17 +117,10 @@ internal sealed class AuditWriterLock : IDisposable
 
     private static void LockOpenFileDescription(SafeFileHandle segment, string firstSegment)
     {
-        var request = new FLock { Type = LibC.F_WRLCK, Whence = LibC.SEEK_SET, Start = LockedByte, Length = 1 };
-        int result, errno;
-        do
+        var errno = OpenFileDescriptionLock.LockByte(segment, LockedByte, wait: false);
+        if (errno != 0)
         {
-            result = LibC.fcntl((int)segment.DangerousGetHandle(), LibC.F_OFD_SETLK, ref request);
-            errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
-        }
-        while (result < 0 && errno == LibC.EINTR);
-        if (result < 0)
-        {
-            throw errno is LibC.EAGAIN or LibC.EACCES ? AlreadyHasWriter(firstSegment) : LockRefused(firstSegment, errno);
+            throw OpenFileDescriptionLock.IsHeld(errno) ? AlreadyHasWriter(firstSegment) : LockRefused(firstSegment, errno);
         }
     }
 
@@ -216,32 +210,13 @@ internal sealed class AuditWriterLock : IDisposable
                  "or on a network file system with its lock service running, then open the log again.",
             diagnostic: DiagnosticCatalog.AuditLogHasWriter, inner: inner);
 
-    /// <summary>struct flock of 64-bit Linux (every 64-bit ABI .NET runs on has this layout).</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 32)]
-    private struct FLock
-    {
-        [FieldOffset(0)] public short Type;
-        [FieldOffset(2)] public short Whence;
-        [FieldOffset(8)] public long Start;
-        [FieldOffset(16)] public long Length;
-        [FieldOffset(24)] public int Pid;
-    }
-
     // Blittable DllImports (no marshalling code, no unsafe): called only on the platforms named above.
     private static class LibC
     {
-        public const int F_OFD_SETLK = 37; // Linux only (since 3.15)
-        public const short F_WRLCK = 1;     // Linux value
-        public const short SEEK_SET = 0;
         public const int LOCK_EX = 2;
         public const int LOCK_NB = 4;
         public const int EINTR = 4;
-        public const int EACCES = 13;
-        public const int EAGAIN = 11;       // Linux; EWOULDBLOCK below is the per-platform flock answer
         public static readonly int EWOULDBLOCK = OperatingSystem.IsLinux() ? 11 : 35;
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int fcntl(int fd, int cmd, ref FLock request);
 
         [DllImport("libc", SetLastError = true)]
         public static extern int flock(int fd, int operation);

@@ -50,7 +50,7 @@ internal static class BomArtefacts
     public static PackageResult Full(string folder)
     {
         var model = System.IO.Path.Combine(folder, "income-screen.onnx");
-        var modelBytes = LogisticModel();
+        var modelBytes = MlOps.Governance.Tests.TestSupport.SampleInputs.BuildModel();
         File.WriteAllBytes(model, modelBytes);
         var card = System.IO.Path.Combine(folder, "model-card.md");
         File.WriteAllText(card, FullCard.Replace("\r\n", "\n"));
@@ -111,16 +111,4 @@ internal static class BomArtefacts
             RepositoryRoot = folder,
         });
     }
-
-    private static byte[] LogisticModel() => new OnnxModelBuilder()
-        .Producer("skl2onnx", "1.16.0")
-        .Opset("", 17)
-        .Input("X", OnnxDataType.Float, "N", 3)
-        .Output("probability", OnnxDataType.Float, "N", 1)
-        .Initializer("W", [0.5f, -0.25f, 1f], 3, 1)
-        .Initializer("B", [0.1f], 1)
-        .Node("MatMul", ["X", "W"], ["XW"])
-        .Node("Add", ["XW", "B"], ["Z"])
-        .Node("Sigmoid", ["Z"], ["probability"])
-        .ToBytes();
 }
