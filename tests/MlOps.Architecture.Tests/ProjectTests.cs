@@ -20,7 +20,10 @@ public sealed class ProjectTests
         ["MlOps.Release"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Runtime"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Build"] = ["MlOps.Release", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Cli"] = ["MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Catalog"] = ["MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Catalog.Web"] = ["MlOps.Catalog", "MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Distribution"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Cli"] = ["MlOps.Catalog.Web", "MlOps.Catalog", "MlOps.Distribution", "MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Analyzers"] = [],
         ["MlOps.Analyzers.CodeFixes"] = ["MlOps.Analyzers"],
     };
