@@ -171,6 +171,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ReleaseNeedsArtefact { get; } = new("MLOPS157", "only an .mlpkg artefact can be released",
         "Load the .mlpkg artefact built from the model; a bare ONNX file has no attestations.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS174: the catalog server cannot listen on its address (the port is taken, or the address is not this machine's).</summary>
+    public static DiagnosticDescriptor CatalogServerAddressInUse { get; } = new("MLOPS174", "the catalog server's address is in use",
+        "Stop the process listening on that port, or serve the catalog on another port.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS175: the catalog server's listening URL is not an http URL with a host and a port.</summary>
+    public static DiagnosticDescriptor InvalidCatalogServerUrl { get; } = new("MLOPS175", "invalid catalog server URL",
+        "Give an http URL with a host and a port, such as http://127.0.0.1:5080; terminate TLS in a reverse proxy in front of it.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS176: the catalog server's write token is too short to resist guessing.</summary>
+    public static DiagnosticDescriptor WeakCatalogToken { get; } = new("MLOPS176", "the catalog server's write token is too short",
+        "Use a random token of at least 32 characters (for example: openssl rand -hex 32).", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -183,6 +195,7 @@ public static class DiagnosticCatalog
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
         ModelNotReleased, ReleaseNeedsArtefact,
+        CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

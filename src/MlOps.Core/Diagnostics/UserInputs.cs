@@ -119,4 +119,10 @@ public static class UserInputs
 
     /// <summary>The date from which an approval no longer counts.</summary>
     public static UserInput ApprovalExpiry { get; } = new("expires", "the approval's expiry date");
+
+    /// <summary>The URL(s) the catalog server listens on.</summary>
+    public static UserInput CatalogServerUrls { get; } = new("urls", "the catalog server's URL");
+
+    /// <summary>Where the catalog server reads its write token from (an environment variable's name).</summary>
+    public static UserInput CatalogToken { get; } = new("token-env", "the catalog server's write token");
 }
