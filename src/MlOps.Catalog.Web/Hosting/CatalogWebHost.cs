@@ -44,8 +44,8 @@ public sealed class CatalogWebHost : IDisposable
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>
-    /// Starts the server over <paramref name="store"/> and returns once it listens. The store is used by one request
-    /// at a time (the storage contract does not promise thread safety); pages render outside that lock.
+    /// Starts the server over <paramref name="store"/> (shared by the requests' threads: the relational store
+    /// serialises its own use) and returns once it listens.
     /// </summary>
     /// <exception cref="MlOpsException">A URL is invalid (MLOPS175) or cannot be bound, e.g. the port is in use (MLOPS174).</exception>
     public static CatalogWebHost Start(ICatalogStore store, CatalogWebOptions options)
@@ -59,7 +59,7 @@ public sealed class CatalogWebHost : IDisposable
         builder.WebHost.UseKestrelCore().UseUrls(urls.Select(u => u.GetLeftPart(UriPartial.Authority)).ToArray());
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        Map(app, new SerializedStore(store), options);
+        Map(app, store, options);
         try
         {
             app.StartAsync().GetAwaiter().GetResult();
@@ -91,7 +91,7 @@ public sealed class CatalogWebHost : IDisposable
         ((IDisposable)app).Dispose();
     }
 
-    private static void Map(WebApplication app, SerializedStore store, CatalogWebOptions options)
+    private static void Map(WebApplication app, ICatalogStore store, CatalogWebOptions options)
     {
         app.Use(async (context, next) =>
         {
@@ -99,45 +99,54 @@ public sealed class CatalogWebHost : IDisposable
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (MlOpsException e) when (!context.Response.HasStarted)
+            {
+                // The database went away or is locked: say so (503, try again), never a stack trace or an empty 500.
+                var result = context.Request.Path.StartsWithSegments("/api")
+                    ? Results.Json(ApiJson.Error(e.Message, e.Fix, e.Diagnostic?.Id), ApiJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Html(UnavailablePage.Render(e.Message), StatusCodes.Status503ServiceUnavailable);
+                await result.ExecuteAsync(context);
+            }
         });
         app.MapGet(HtmlPage.StylesheetPath, () => Results.Text(Stylesheet.Css, "text/css; charset=utf-8"));
-        app.MapGet("/", (string? q) => Html(ModelListPage.Render(store.Read(s => s.ListModels(Search(q))), Search(q))));
+        app.MapGet("/", (string? q) => Html(ModelListPage.Render(store.ListModels(Search(q)), Search(q))));
         app.MapGet("/models/{name}", (string name) =>
         {
-            var (versions, history) = store.Read(s => (s.ListVersions(name), s.StageHistory(name)));
+            var versions = store.ListVersions(name);
             return versions.Count == 0
                 ? Html(NotFoundPage.Render($"The model '{name}'", "/", "All models"), StatusCodes.Status404NotFound)
-                : Html(ModelPage.Render(name, versions, history));
+                : Html(ModelPage.Render(name, versions, store.StageHistory(name)));
         });
         app.MapGet("/models/{name}/{version}", (string name, string version) =>
         {
-            var data = store.Read(s => VersionPageData.Load(s, name, version));
+            var data = VersionPageData.Load(store, name, version);
             if (data is not null)
             {
                 return Html(VersionPage.Render(data));
             }
-            var modelKnown = store.Read(s => s.ListVersions(name).Count > 0);
+            var modelKnown = store.ListVersions(name).Count > 0;
             return Html(modelKnown
                     ? NotFoundPage.Render($"Version '{version}' of '{name}'", HtmlPage.ModelHref(name), $"All versions of {name}")
                     : NotFoundPage.Render($"The model '{name}'", "/", "All models"),
                 StatusCodes.Status404NotFound);
         });
-        app.MapGet("/api/models", (string? q) => Results.Json(store.Read(s => s.ListModels(Search(q))), ApiJson.Options));
+        app.MapGet("/api/models", (string? q) => Results.Json(store.ListModels(Search(q)), ApiJson.Options));
         app.MapGet("/api/models/{name}/{version}", (string name, string version) =>
         {
-            var found = store.Read(s => s.FindVersion(name, version) is { } v
-                ? ApiJson.Version(v, s.Attestations(v.Digest), s.StageHistory(name).Where(c => c.Digest == v.Digest).ToList())
-                : null);
+            var found = store.FindVersion(name, version) is { } v
+                ? ApiJson.Version(v, store.Attestations(v.Digest), store.StageHistory(name).Where(c => c.Digest == v.Digest).ToList())
+                : null;
             return found is null
                 ? Results.Json(ApiJson.Error($"The catalog has no version '{version}' of '{name}'.", "List the versions with GET /api/models."), ApiJson.Options, statusCode: StatusCodes.Status404NotFound)
                 : Results.Json(found, ApiJson.Options);
         });
         app.MapPost("/api/register", async (HttpContext context) =>
             WriteEndpoints.Refusal(context, options.Token, options.TokenVariable)
-            ?? await WriteEndpoints.RegisterAsync(context, options.Registrar is { } register
-                ? (path, uploadedAs) => store.Read(_ => register(path, uploadedAs))
-                : null));
+            ?? await WriteEndpoints.RegisterAsync(context, options.Registrar));
         app.MapPost("/api/promote", (HttpContext context) => WriteEndpoints.Refusal(context, options.Token, options.TokenVariable) ?? WriteEndpoints.Promote());
         app.MapFallback((HttpContext context) => context.Request.Path.StartsWithSegments("/api")
             ? Results.Json(ApiJson.Error($"No endpoint {context.Request.Method} {context.Request.Path}."), ApiJson.Options, statusCode: StatusCodes.Status404NotFound)
@@ -148,18 +157,4 @@ public sealed class CatalogWebHost : IDisposable
 
     private static IResult Html(string page, int status = StatusCodes.Status200OK) =>
         Results.Content(page, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
-
-    /// <summary>One request at a time reaches the store; the lock is held only while reading or writing it.</summary>
-    private sealed class SerializedStore(ICatalogStore store)
-    {
-        private readonly object gate = new();
-
-        public T Read<T>(Func<ICatalogStore, T> read)
-        {
-            lock (gate)
-            {
-                return read(store);
-            }
-        }
-    }
 }

@@ -46,7 +46,7 @@ internal static class HtmlPage
     public static string Badge(Stage stage) => $"<span class=\"badge {Word(stage)}\">{Word(stage)}</span>";
 
     /// <summary>The stage as the catalog's users write it.</summary>
-    public static string Word(Stage stage) => stage.ToString().ToLowerInvariant();
+    public static string Word(Stage stage) => stage.Word();
 
     /// <summary>A time as the catalog shows it (UTC, to the second).</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -17,3 +17,18 @@ internal static class NotFoundPage
         return html.ToString();
     }
 }
+
+/// <summary>The 503 page: the catalog's database could not be read for this request.</summary>
+internal static class UnavailablePage
+{
+    /// <summary>The page carrying the store's <paramref name="message"/> (which never holds a password).</summary>
+    public static string Render(string message)
+    {
+        var html = new StringBuilder(1024);
+        Begin(html, "Catalog unavailable");
+        html.Append("<h1>The catalog cannot be read right now</h1>\n<p>").Append(E(message)).Append("</p>\n")
+            .Append("<p>Try again in a moment. <a href=\"/\">All models</a></p>\n");
+        End(html);
+        return html.ToString();
+    }
+}
