@@ -191,6 +191,26 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor CatalogSchemaNewer { get; } = new("MLOPS164", "the catalog is newer than this tool",
         "Update MlOpsBuild to the version the team uses; an older tool never writes to a newer catalog.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS165: a model reference names nothing in the catalog (no such model, version or digest; nobody in the stage).</summary>
+    public static DiagnosticDescriptor CatalogReferenceNotFound { get; } = new("MLOPS165", "the catalog has no such model, version or stage",
+        "Name a model, version or stage the catalog has (mlops catalog list, mlops catalog show <model>), or register the artefact first.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS166: a model reference is not written as name, name@version, name@stage or name@sha256:digest.</summary>
+    public static DiagnosticDescriptor MalformedModelReference { get; } = new("MLOPS166", "not a model reference",
+        "Write name, name@1.2.0, name@production (or staging, candidate, archived) or name@sha256:<digest>.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS167: a monitoring result is not a drift report, or is about another model.</summary>
+    public static DiagnosticDescriptor NotADriftReport { get; } = new("MLOPS167", "not a drift report of this model",
+        "Pass the JSON report 'mlops drift compare --out' wrote, for the version it checked.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS168: the artefact a promotion judges is missing, or is not the registered version.</summary>
+    public static DiagnosticDescriptor PromotionArtefactUnavailable { get; } = new("MLOPS168", "the registered artefact is not at hand",
+        "Pull or copy the registered artefact (same digest) and name its path; the gate judges the artefact itself, not the catalog's summary of it.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS169: the key that promotes is not in the trust file.</summary>
+    public static DiagnosticDescriptor PromoterNotTrusted { get; } = new("MLOPS169", "the promoting key is not trusted",
+        "Promote with a key the trust file names, or have the trust file's owner add your public key.", DiagnosticSource.Library);
+
     /// <summary>MLOPS174: the catalog server cannot listen on its address (the port is taken, or the address is not this machine's).</summary>
     public static DiagnosticDescriptor CatalogServerAddressInUse { get; } = new("MLOPS174", "the catalog server's address is in use",
         "Stop the process listening on that port, or serve the catalog on another port.", DiagnosticSource.Library);
@@ -216,6 +236,7 @@ public static class DiagnosticCatalog
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
         ModelNotReleased, ReleaseNeedsArtefact,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
+        CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
         CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken,
     ];
 
