@@ -4,11 +4,6 @@ using MlOps.Catalog.Store;
 
 namespace MlOps.Catalog.Web.Api;
 
-/// <summary>Registers an uploaded artefact: the domain's registration (verify, then store), given the uploaded file's path.</summary>
-/// <param name="artefactPath">The uploaded .mlpkg in a temporary folder (deleted after the call).</param>
-/// <param name="uploadedAs">The file name the client gave (X-Artefact-Name), for the version's location, or null.</param>
-public delegate RegistrationOutcome ArtefactRegistrar(string artefactPath, string? uploadedAs);
-
 /// <summary>
 /// The write endpoints. Each answers 403 when the server has no token (writes disabled), 401 with
 /// <c>WWW-Authenticate: Bearer</c> for a missing or wrong token, and only then does the work.
@@ -47,15 +42,16 @@ internal static class WriteEndpoints
     }
 
     /// <summary>
-    /// `POST /api/register`: streams the body (the .mlpkg bytes) to a temporary file, then registers it.
-    /// 201 when a version was created, 200 when the digest was already registered (nothing changed), 400 with the
-    /// diagnostic for an artefact that does not verify or conflicts with a registered version.
+    /// `POST /api/register`: the body is the .mlpkg's bytes, streamed to disk (never held in memory), verified, kept
+    /// in <paramref name="uploads"/>, then registered. 201 when a version was created, 200 when the digest was
+    /// already registered (nothing changed), 400 for an artefact that does not verify or that the catalog refuses.
     /// </summary>
-    public static async Task<IResult> RegisterAsync(HttpContext context, ArtefactRegistrar? registrar)
+    public static async Task<IResult> RegisterAsync(HttpContext context, ICatalogStore store, UploadFolder? uploads)
     {
-        if (registrar is null)
+        if (uploads is null)
         {
-            return Results.Json(ApiJson.Error("This server cannot register artefacts.", "Register with 'mlops catalog register' against the same catalog."),
+            return Results.Json(ApiJson.Error("This server keeps no uploaded artefacts, so it cannot register them.",
+                "Start the server with a folder for uploaded artefacts, or register with 'mlops catalog register' against the same catalog."),
                 ApiJson.Options, statusCode: StatusCodes.Status501NotImplemented);
         }
         // Artefacts are larger than Kestrel's default 30 MB body limit; the body goes to disk, never to memory.
@@ -63,40 +59,36 @@ internal static class WriteEndpoints
         {
             limit.MaxRequestBodySize = null;
         }
-        var folder = Directory.CreateTempSubdirectory("mlops-catalog-upload-");
         try
         {
-            var uploadedAs = SafeFileName(context.Request.Headers["X-Artefact-Name"].ToString());
-            var path = Path.Combine(folder.FullName, uploadedAs ?? "upload.mlpkg");
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await context.Request.Body.CopyToAsync(file, context.RequestAborted);
-            }
-            RegistrationOutcome outcome;
-            try
-            {
-                outcome = registrar(path, uploadedAs);
-            }
-            catch (MlOpsException e)
-            {
-                return Results.Json(ApiJson.Error(e.Message, e.Fix, e.Diagnostic?.Id), ApiJson.Options, statusCode: StatusCodes.Status400BadRequest);
-            }
+            var outcome = await uploads.RegisterAsync(context.Request.Body, store, context.RequestAborted);
             var v = outcome.Version;
-            var body = new { v.Model, v.Version, v.Digest, created = outcome.Created, attestationsAdded = outcome.AttestationsAdded };
+            var body = new { v.Model, v.Version, v.Digest, v.Stage, created = outcome.Created, attestationsAdded = outcome.AttestationsAdded };
             return outcome.Created
                 ? Results.Json(body, ApiJson.Options, statusCode: StatusCodes.Status201Created)
                 : Results.Json(body, ApiJson.Options);
         }
-        finally
+        catch (UploadRejectedException e)
         {
-            folder.Delete(recursive: true);
+            return Results.Json(new { error = e.Message, fix = "Upload an intact copy of the artefact, or rebuild it.", differences = e.Differences },
+                ApiJson.Options, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (MlOpsException e) when (!IsStoreProblem(e))
+        {
+            return Results.Json(ApiJson.Error(e.Message, e.Fix, e.Diagnostic?.Id), ApiJson.Options, statusCode: StatusCodes.Status400BadRequest);
         }
     }
 
-    // The client's name for the file is only used when it is a plain .mlpkg file name: never a path, never "..".
-    private static string? SafeFileName(string name) =>
-        name.Length is > 6 and <= 200 && name.EndsWith(".mlpkg", StringComparison.Ordinal) && name[0] != '.'
-            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '+') ? name : null;
+    // The database being away, locked, damaged or read-only is the server's problem, not the upload's: the host's
+    // handler answers 503 for it.
+    private static bool IsStoreProblem(MlOpsException e) => e.Diagnostic is { } d && StoreDiagnostics.Contains(d);
+
+    private static readonly MlOps.Diagnostics.DiagnosticDescriptor[] StoreDiagnostics =
+    [
+        MlOps.Diagnostics.DiagnosticCatalog.CatalogDamaged, MlOps.Diagnostics.DiagnosticCatalog.CatalogBusy,
+        MlOps.Diagnostics.DiagnosticCatalog.CatalogUnreachable, MlOps.Diagnostics.DiagnosticCatalog.CatalogNotWritable,
+        MlOps.Diagnostics.DiagnosticCatalog.CatalogSchemaNewer,
+    ];
 
     /// <summary>
     /// `POST /api/promote`: not served. Promotion is a signed act (the promoter's key signs the promotion record, and

@@ -146,7 +146,7 @@ public sealed class CatalogWebHost : IDisposable
         });
         app.MapPost("/api/register", async (HttpContext context) =>
             WriteEndpoints.Refusal(context, options.Token, options.TokenVariable)
-            ?? await WriteEndpoints.RegisterAsync(context, options.Registrar));
+            ?? await WriteEndpoints.RegisterAsync(context, store, options.Uploads));
         app.MapPost("/api/promote", (HttpContext context) => WriteEndpoints.Refusal(context, options.Token, options.TokenVariable) ?? WriteEndpoints.Promote());
         app.MapFallback((HttpContext context) => context.Request.Path.StartsWithSegments("/api")
             ? Results.Json(ApiJson.Error($"No endpoint {context.Request.Method} {context.Request.Path}."), ApiJson.Options, statusCode: StatusCodes.Status404NotFound)

@@ -14,8 +14,8 @@ public sealed record CatalogWebOptions
     /// <summary>The environment variable the token is read from, named in the 403's fix.</summary>
     public string TokenVariable { get; init; } = DefaultTokenVariable;
 
-    /// <summary>Registers an uploaded artefact (`POST /api/register`); null answers 501.</summary>
-    public ArtefactRegistrar? Registrar { get; init; }
+    /// <summary>Where artefacts uploaded to `POST /api/register` are kept; null answers 501 (register with the CLI).</summary>
+    public UploadFolder? Uploads { get; init; }
 
     /// <summary>The environment variable the token is read from unless told otherwise.</summary>
     public const string DefaultTokenVariable = "MLOPS_CATALOG_TOKEN";
