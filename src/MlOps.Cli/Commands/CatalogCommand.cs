@@ -15,6 +15,7 @@ public static class CatalogCommand
         command.Subcommands.Add(CatalogMonitorCommand.Create());
         command.Subcommands.Add(CatalogPromoteCommand.Create());
         command.Subcommands.Add(CatalogRegisterCommand.Create());
+        command.Subcommands.Add(CatalogServeCommand.Create());
         command.Subcommands.Add(CatalogShowCommand.Create());
         return command;
     }
