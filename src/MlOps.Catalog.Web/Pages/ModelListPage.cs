@@ -33,7 +33,7 @@ internal static class ModelListPage
         }
         html.Append("<p class=\"muted\">").Append(Number(models.Count)).Append(models.Count == 1 ? " model" : " models")
             .Append(string.IsNullOrEmpty(search) ? "" : $" matching <strong>{E(search)}</strong>").Append(".</p>\n")
-            .Append("<table class=\"models\">\n<caption class=\"muted\">Models, latest registration first</caption>\n<thead><tr>")
+            .Append("<table class=\"models\">\n<caption class=\"muted\">Models by name</caption>\n<thead><tr>")
             .Append("<th scope=\"col\">Model</th><th scope=\"col\">Title</th><th scope=\"col\">Latest version</th>")
             .Append("<th scope=\"col\">Production</th><th scope=\"col\">Staging</th><th scope=\"col\" class=\"number\">Versions</th>")
             .Append("<th scope=\"col\">Last registered</th></tr></thead>\n<tbody>\n");
