@@ -11,6 +11,8 @@ internal static class ApiJson
     /// <summary>camelCase names, lower-case stage words, nulls kept (a missing commit is a fact worth showing).</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        // Readable quotes and angle brackets for curl users; safe because the body is application/json with nosniff.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         WriteIndented = true,
     };
