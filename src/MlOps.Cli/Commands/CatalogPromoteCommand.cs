@@ -55,7 +55,7 @@ public static class CatalogPromoteCommand
             GatedArtefact? gated = null;
             if (PromotionRules.RunsGate(target))
             {
-                var path = RegisteredArtefact.Locate(version, parse.GetValue(artefact));
+                var path = RegisteredArtefact.Locate(version, parse.GetValue(artefact), UserInputs.Model);
                 if (IntactArtefact.Check(path, "promoted") is not { } subject)
                 {
                     return ExitCodes.Failed;
