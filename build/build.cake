@@ -180,6 +180,29 @@ Task("SampleApprovals")
         "--comment \"Sample: high risk accepted with human review of every decline.\" --scope \"sample data only\"");
 });
 
+// The released sample in a catalog, as a team keeps its models: registered (verified first), then promoted to production
+// with the release manager's key, which runs the gate with the approvals again (docs/catalog.md). The catalog lives
+// in artifacts/sample, so every run starts a fresh one.
+var sampleCatalog = sample.CombineWithFilePath("catalog.db");
+
+Task("Catalog")
+    .Description("Registers the released sample in a SQLite catalog (artifacts/sample/catalog.db), promotes it to production, and says how to open the catalog page.")
+    .IsDependentOn("Release")
+    .WithCriteria<GovernanceContext>((ctx, g) => g.ReleaseDecision == "released")
+    .Does<GovernanceContext>(g =>
+{
+    var catalog = $"--catalog {Q(sampleCatalog)}";
+    Mlops(g, $"catalog register {Q(g.Artefact)} {catalog}");
+    // The reference is the artefact's own name and version (its manifest), so a renamed sample needs no edit here.
+    string reference;
+    using (var zip = System.IO.Compression.ZipFile.OpenRead(g.Artefact.FullPath))
+    using (var manifest = System.Text.Json.JsonDocument.Parse(zip.GetEntry("manifest.json").Open()))
+        reference = manifest.RootElement.GetProperty("name").GetString() + "@" + manifest.RootElement.GetProperty("version").GetString();
+    Mlops(g, $"catalog promote {reference} --to production --key {Q(g.ReleaseKey)} --trust {Q(g.Trust)} --policy {Q(g.Policy)} --reason \"Released by ./build.sh\" {catalog}");
+    Information("Catalog:              {0} ({1} in production)", sampleCatalog.FullPath, reference);
+    Information("Catalog page:         mlops catalog serve --catalog artifacts/sample/catalog.db   then open http://127.0.0.1:5080");
+});
+
 Task("Default")
     .Description("The main job: build, pack, then the governed pipeline on the bundled sample, signed, approved and released.")
     .IsDependentOn("Pack")
@@ -187,6 +210,7 @@ Task("Default")
     .IsDependentOn("SampleKeys")
     .IsDependentOn("Governed")
     .IsDependentOn("SampleApprovals")
-    .IsDependentOn("Release");
+    .IsDependentOn("Release")
+    .IsDependentOn("Catalog");
 
 RunTarget(target);

@@ -25,6 +25,8 @@ public sealed class GovernanceContext
         Trust = Root.CombineWithFilePath(cake.Argument<string>("trust", "governance/trust.yaml"));
         var releaseKey = cake.Argument<string>("release-key", System.Environment.GetEnvironmentVariable("MLOPS_RELEASE_KEY") ?? "");
         ReleaseKey = releaseKey.Length == 0 ? null : Root.CombineWithFilePath(releaseKey);
+        var champion = cake.Argument<string>("champion", "");
+        Champion = champion.Length == 0 ? null : champion;
     }
 
     // What the stages need to know about this model: set them in the host script's Setup
@@ -67,6 +69,12 @@ public sealed class GovernanceContext
     // Found by pattern so a project renamed by `dotnet new -n` needs no edit here.
     public FilePath TrainerProject(ICakeContext cake) => Single(cake, Root.FullPath + "/src/*.Trainer/*.Trainer.csproj");
     public FilePath ModelProject(ICakeContext cake) => Single(cake, Root.FullPath + "/src/*.Model/*.Model.csproj");
+
+    /// <summary>
+    /// The champion the Evaluate stage compares with (--champion): a model file, or catalog:&lt;reference&gt; for a version's
+    /// registered artefact (e.g. catalog:credit-risk@production; the catalog is MLOPS_CATALOG's). Null: no champion.
+    /// </summary>
+    public string Champion { get; }
 
     /// <summary>The packed artefact (set by PackModel).</summary>
     public FilePath Artefact { get; set; }
@@ -210,7 +218,8 @@ Task("Evaluate")
     .Does<GovernanceContext>(g =>
 {
     var thresholds = string.Concat(g.EvaluationThresholds.Select(t => $" --threshold \"{t}\""));
-    Mlops(g, $"evaluate --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{thresholds} --out {Q(g.EvidenceFile("evaluation"))}", failedIsAllowed: true);
+    var champion = g.Champion is null ? "" : $" --champion \"{g.Champion}\"";
+    Mlops(g, $"evaluate --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{thresholds}{champion} --out {Q(g.EvidenceFile("evaluation"))}", failedIsAllowed: true);
 });
 
 Task("Fairness")

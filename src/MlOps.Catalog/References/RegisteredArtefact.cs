@@ -10,8 +10,11 @@ public static class RegisteredArtefact
     /// Where the artefact of <paramref name="version"/> is: <paramref name="given"/> when the caller names one, else the
     /// location it was registered from.
     /// </summary>
+    /// <param name="version">The registered version.</param>
+    /// <param name="given">The file the caller names instead, if any.</param>
+    /// <param name="setting">The caller's setting that names such a file, for the fix (none when the caller has none).</param>
     /// <exception cref="MlOpsException">No file there (MLOPS168): it must be pulled or copied first.</exception>
-    public static string Locate(VersionRecord version, string? given)
+    public static string Locate(VersionRecord version, string? given, UserInput? setting = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         var path = given ?? version.Location;
@@ -20,7 +23,7 @@ public static class RegisteredArtefact
             throw new MlOpsException(
                 $"The artefact of {version.Model} {version.Version} (sha256:{version.Digest}) is not at {(path is null ? "a known location" : $"'{path}'")}.",
                 path, fix: "Pull or copy the registered artefact to a local file and name its path.",
-                diagnostic: DiagnosticCatalog.PromotionArtefactUnavailable, inputs: [UserInputs.Model]);
+                diagnostic: DiagnosticCatalog.PromotionArtefactUnavailable, inputs: setting is null ? [] : [setting]);
         }
         return path;
     }

@@ -36,7 +36,7 @@ public static class CatalogListCommand
                         ["lastRegisteredAt"] = UtcTime.Format(m.LastRegisteredAt),
                     }).ToArray()),
                 };
-                Console.Out.WriteLine(CatalogJson.Write(doc));
+                Console.Out.WriteLine(CatalogOutput.Write(doc));
                 return ExitCodes.Passed;
             }
             if (models.Count == 0)
@@ -46,7 +46,7 @@ public static class CatalogListCommand
             }
             var rows = models.Select(m => new[] { m.Name, m.Versions.ToString(System.Globalization.CultureInfo.InvariantCulture), m.LatestVersion,
                 m.ProductionVersion ?? "-", m.StagingVersion ?? "-", m.Title }).ToList();
-            CatalogJson.Table(["MODEL", "VERSIONS", "LATEST", "PRODUCTION", "STAGING", "TITLE"], rows);
+            CatalogOutput.Table(["MODEL", "VERSIONS", "LATEST", "PRODUCTION", "STAGING", "TITLE"], rows);
             return ExitCodes.Passed;
         }));
         return command;

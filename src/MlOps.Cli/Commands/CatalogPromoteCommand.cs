@@ -55,14 +55,15 @@ public static class CatalogPromoteCommand
             GatedArtefact? gated = null;
             if (PromotionRules.RunsGate(target))
             {
-                var path = RegisteredArtefact.Locate(version, parse.GetValue(artefact));
+                var path = RegisteredArtefact.Locate(version, parse.GetValue(artefact), UserInputs.Model);
                 if (IntactArtefact.Check(path, "promoted") is not { } subject)
                 {
                     return ExitCodes.Failed;
                 }
                 gated = new GatedArtefact(path, subject, rules);
             }
-            var before = target == Stage.Production ? store.FindInStage(version.Model, Stage.Production) : null;
+            // Production and staging hold one version each: the store moves the holder aside in the same transaction.
+            var holder = target is Stage.Production or Stage.Staging ? store.FindInStage(version.Model, target) : null;
             var outcome = CatalogPromotion.Promote(store, new PromotionRequest(version, target, key, trusted, parse.GetValue(reason), DateTimeOffset.UtcNow), gated);
             if (outcome.Verdict is { Released: false } verdict)
             {
@@ -79,9 +80,9 @@ public static class CatalogPromoteCommand
             }
             var change = outcome.Change!;
             Console.Out.WriteLine($"PROMOTED: {move} by {change.Actor}" + (change.AttestationSha256 is { } sha ? $" (promotion record sha256:{sha})" : ""));
-            if (before is not null && before.Digest != version.Digest)
+            if (holder is not null && holder.Digest != version.Digest && store.FindByDigest(holder.Digest) is { } moved)
             {
-                Console.Out.WriteLine($"archived: {before.Model} {before.Version} (was production)");
+                Console.Out.WriteLine($"{moved.Stage.Word()}: {moved.Model} {moved.Version} (was {target.Word()})");
             }
             return ExitCodes.Passed;
         }));

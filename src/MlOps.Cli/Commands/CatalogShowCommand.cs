@@ -37,7 +37,7 @@ public static class CatalogShowCommand
             var view = Gather(store, ModelReference.Parse(parse.GetValue(reference)!).Resolve(store), trust, DateTimeOffset.UtcNow);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(CatalogJson.Write(ToJson(view, trust is not null)));
+                Console.Out.WriteLine(CatalogOutput.Write(ToJson(view, trust is not null)));
             }
             else
             {

@@ -131,6 +131,36 @@ public sealed class CatalogCommandTests
     }
 
     [Fact]
+    public void Into_production_the_artefact_must_be_at_hand_and_be_the_registered_file()
+    {
+        using var f = new CatalogFixture();
+        f.Register();
+        f.Release.Approve("alice", "risk-manager");
+        f.Release.Approve("bob", "model-owner");
+        // Registered on "another agent": the file moved away. The copy (with its bundle) is what a pull would give.
+        var pulled = f.Release.Folder.File("pulled");
+        Directory.CreateDirectory(pulled);
+        var copy = Path.Combine(pulled, Path.GetFileName(f.Artefact));
+        File.Move(f.Artefact, copy);
+        File.Move(f.Release.Bundle, copy + ".intoto.jsonl");
+
+        var missing = f.Promote("churn", "production", "carol");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("MLOPS168", missing.StdErr);
+        Assert.Contains("Use --artefact <mlpkg>.", missing.StdErr);
+
+        var other = f.BuildVersion("0.4.0");
+        var wrong = f.Promote("churn", "production", "carol", "--artefact", other);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("is not the registered artefact of churn 0.3.1", wrong.StdErr);
+        Assert.Equal("candidate", f.Show("churn@0.3.1").GetProperty("stage").GetString());
+
+        var promoted = f.Promote("churn@0.3.1", "production", "carol", "--artefact", copy);
+        Assert.True(promoted.ExitCode == 0, promoted.ToString());
+        Assert.Equal("production", f.Show("churn@0.3.1").GetProperty("stage").GetString());
+    }
+
+    [Fact]
     public void A_key_the_trust_file_does_not_name_is_refused_exit_2_and_the_stage_is_unchanged()
     {
         using var f = new CatalogFixture();

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace MlOps.Cli.Commands;
 
 /// <summary>How the catalog commands print: indented JSON for scripts (names in docs/catalog.md), aligned tables for people.</summary>
-internal static class CatalogJson
+internal static class CatalogOutput
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
