@@ -171,6 +171,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ReleaseNeedsArtefact { get; } = new("MLOPS157", "only an .mlpkg artefact can be released",
         "Load the .mlpkg artefact built from the model; a bare ONNX file has no attestations.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS170: usage ingest found an audit log whose hash chain is broken in the records it would count.</summary>
+    public static DiagnosticDescriptor UsageLogBroken { get; } = new("MLOPS170", "audit log chain broken: its usage was not counted",
+        "Find the damage with the audit log verifier; keep the log as evidence. Its records are not counted until the chain holds.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS171: an audit log no longer holds the record where usage counting stopped last time.</summary>
+    public static DiagnosticDescriptor UsageLogChanged { get; } = new("MLOPS171", "audit log changed since its usage was counted",
+        "Restore the log as it was counted; a different log needs its own file name.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS172: two different audit logs with the same first-segment name given to one usage ingest.</summary>
+    public static DiagnosticDescriptor UsageLogNameClash { get; } = new("MLOPS172", "two audit logs with one name",
+        "Give each writer's audit log its own file name (the name is bound into its chain).", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -183,6 +195,7 @@ public static class DiagnosticCatalog
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
         ModelNotReleased, ReleaseNeedsArtefact,
+        UsageLogBroken, UsageLogChanged, UsageLogNameClash,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
