@@ -1,4 +1,5 @@
 using MlOps.Catalog.Store;
+using MlOps.Diagnostics;
 
 namespace MlOps.Catalog.Usage;
 
@@ -20,9 +21,16 @@ public sealed record UsageReportRow(string? Model, string? Version, string Diges
 public static class UsageReport
 {
     /// <summary>The report's rows: by model (unregistered last), version registration order, day and caller.</summary>
+    /// <exception cref="MlOpsException"><paramref name="model"/> names no model of the catalog.</exception>
     public static IReadOnlyList<UsageReportRow> Build(ICatalogStore store, string? model = null, DateOnly? from = null, DateOnly? to = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        if (model is not null && store.ListVersions(model).Count == 0)
+        {
+            // An empty report would read as "not called"; a misspelt name should say so.
+            throw new MlOpsException($"The catalog has no model named '{model}'.", file: store.Location, diagnostic: DiagnosticCatalog.CatalogReferenceNotFound,
+                fix: "Name a registered model (list them with the catalog's model list); usage of unregistered artefacts is listed without a model filter.");
+        }
         var versions = new Dictionary<string, VersionRecord?>(StringComparer.Ordinal);
         VersionRecord? VersionOf(string digest)
         {

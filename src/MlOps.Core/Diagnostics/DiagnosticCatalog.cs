@@ -171,6 +171,26 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ReleaseNeedsArtefact { get; } = new("MLOPS157", "only an .mlpkg artefact can be released",
         "Load the .mlpkg artefact built from the model; a bare ONNX file has no attestations.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS165: a model reference names nothing in the catalog (no such model, version or digest; nobody in the stage).</summary>
+    public static DiagnosticDescriptor CatalogReferenceNotFound { get; } = new("MLOPS165", "the catalog has no such model, version or stage",
+        "Name a model, version or stage the catalog has (mlops catalog list, mlops catalog show <model>), or register the artefact first.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS166: a model reference is not written as name, name@version, name@stage or name@sha256:digest.</summary>
+    public static DiagnosticDescriptor MalformedModelReference { get; } = new("MLOPS166", "not a model reference",
+        "Write name, name@1.2.0, name@production (or staging, candidate, archived) or name@sha256:<digest>.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS167: a monitoring result is not a drift report, or is about another model.</summary>
+    public static DiagnosticDescriptor NotADriftReport { get; } = new("MLOPS167", "not a drift report of this model",
+        "Pass the JSON report 'mlops drift compare --out' wrote, for the version it checked.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS168: the artefact a promotion judges is missing, or is not the registered version.</summary>
+    public static DiagnosticDescriptor PromotionArtefactUnavailable { get; } = new("MLOPS168", "the registered artefact is not at hand",
+        "Pull or copy the registered artefact (same digest) and name its path; the gate judges the artefact itself, not the catalog's summary of it.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS169: the key that promotes is not in the trust file.</summary>
+    public static DiagnosticDescriptor PromoterNotTrusted { get; } = new("MLOPS169", "the promoting key is not trusted",
+        "Promote with a key the trust file names, or have the trust file's owner add your public key.", DiagnosticSource.Library);
+
     /// <summary>MLOPS170: usage ingest found an audit log whose hash chain is broken in the records it would count.</summary>
     public static DiagnosticDescriptor UsageLogBroken { get; } = new("MLOPS170", "audit log chain broken: its usage was not counted",
         "Find the damage with the audit log verifier; keep the log as evidence. Its records are not counted until the chain holds.", DiagnosticSource.Library);
@@ -195,6 +215,7 @@ public static class DiagnosticCatalog
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
         ModelNotReleased, ReleaseNeedsArtefact,
+        CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
         UsageLogBroken, UsageLogChanged, UsageLogNameClash,
     ];
 
