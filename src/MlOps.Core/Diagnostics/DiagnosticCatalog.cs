@@ -171,6 +171,26 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ReleaseNeedsArtefact { get; } = new("MLOPS157", "only an .mlpkg artefact can be released",
         "Load the .mlpkg artefact built from the model; a bare ONNX file has no attestations.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS160: the catalog file is not a SQLite database, or is damaged.</summary>
+    public static DiagnosticDescriptor CatalogDamaged { get; } = new("MLOPS160", "the catalog file is not a catalog database, or is damaged",
+        "Point at the right catalog file; restore a damaged catalog from its backup (the artefacts themselves can be registered again).", DiagnosticSource.Library);
+
+    /// <summary>MLOPS161: another writer holds the catalog's lock longer than the wait allows.</summary>
+    public static DiagnosticDescriptor CatalogBusy { get; } = new("MLOPS161", "the catalog is locked by another writer",
+        "Try again when the other writer has finished; a team whose agents write at once shares a PostgreSQL catalog instead of one SQLite file.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS162: the PostgreSQL catalog cannot be reached, refused the login, or went away during a write.</summary>
+    public static DiagnosticDescriptor CatalogUnreachable { get; } = new("MLOPS162", "the catalog database cannot be reached",
+        "Check that the PostgreSQL server named is running and reachable, and that the connection string's user, password and database are right; then run the command again.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS163: the catalog's location cannot be written (read-only file or folder, or a full disk).</summary>
+    public static DiagnosticDescriptor CatalogNotWritable { get; } = new("MLOPS163", "the catalog cannot be written",
+        "Give the catalog a writable location (the file and its folder), or free some space.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS164: the catalog was migrated by a newer MlOpsBuild than this one.</summary>
+    public static DiagnosticDescriptor CatalogSchemaNewer { get; } = new("MLOPS164", "the catalog is newer than this tool",
+        "Update MlOpsBuild to the version the team uses; an older tool never writes to a newer catalog.", DiagnosticSource.Library);
+
     /// <summary>MLOPS165: a model reference names nothing in the catalog (no such model, version or digest; nobody in the stage).</summary>
     public static DiagnosticDescriptor CatalogReferenceNotFound { get; } = new("MLOPS165", "the catalog has no such model, version or stage",
         "Name a model, version or stage the catalog has (mlops catalog list, mlops catalog show <model>), or register the artefact first.", DiagnosticSource.Library);
@@ -215,6 +235,7 @@ public static class DiagnosticCatalog
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
         ModelNotReleased, ReleaseNeedsArtefact,
+        CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
         UsageLogBroken, UsageLogChanged, UsageLogNameClash,
     ];
