@@ -20,6 +20,7 @@ public static class MlOpsCommandLine
         root.Subcommands.Add(ApproveCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(BomCommand.Create());
+        root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(DossierCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());

@@ -1,6 +1,7 @@
 using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
+using MlOps.Catalog.References;
 using MlOps.Catalog.Registering;
 using MlOps.Catalog.Store;
 using MlOps.Diagnostics;
@@ -86,25 +87,6 @@ public static class CatalogPromotion
             $"The promoting key {KeyId.Short(key.Id)}… is not in the trust file {Path.GetFileName(trust.Path)}: the catalog moves a version only for someone the trust file names.",
             trust.Path, fix: "Promote with a key the trust file names, or have the trust file's owner add your public key.",
             diagnostic: DiagnosticCatalog.PromoterNotTrusted, inputs: [UserInputs.SigningKey]);
-    }
-
-    /// <summary>
-    /// Where the artefact of <paramref name="version"/> is: <paramref name="given"/> when the caller names one, else the
-    /// location it was registered from.
-    /// </summary>
-    /// <exception cref="MlOpsException">No file there (MLOPS168): it must be pulled or copied first.</exception>
-    public static string Locate(VersionRecord version, string? given)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        var path = given ?? version.Location;
-        if (path is null || !File.Exists(path))
-        {
-            throw new MlOpsException(
-                $"The artefact of {version.Model} {version.Version} (sha256:{version.Digest}) is not at {(path is null ? "a known location" : $"'{path}'")}.",
-                path, fix: "Pull or copy the registered artefact to a local file and name its path.",
-                diagnostic: DiagnosticCatalog.PromotionArtefactUnavailable, inputs: [UserInputs.Model]);
-        }
-        return path;
     }
 
     // The artefact judged must be the registered one, byte for byte: the gate's verdict and the approvals are about

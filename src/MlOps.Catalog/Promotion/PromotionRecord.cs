@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using MlOps.Attestations.Dsse;
 using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
-using MlOps.Catalog.References;
 using MlOps.Catalog.Store;
 using MlOps.Serialization;
 
@@ -34,8 +33,8 @@ public static class PromotionRecord
         var predicate = new JsonObject
         {
             ["model"] = new JsonObject { ["name"] = facts.Version.Model, ["version"] = facts.Version.Version, ["digest"] = facts.Version.Digest },
-            ["from"] = StageWords.Of(facts.From),
-            ["to"] = StageWords.Of(facts.To),
+            ["from"] = facts.From.Word(),
+            ["to"] = facts.To.Word(),
             ["reason"] = facts.Reason,
             ["time"] = UtcTime.Format(facts.Time),
             ["trust"] = new JsonObject { ["sha256"] = facts.TrustSha256 },

@@ -1,4 +1,3 @@
-using MlOps.Catalog.References;
 using MlOps.Catalog.Store;
 
 namespace MlOps.Catalog.Promotion;
@@ -16,7 +15,7 @@ public static class PromotionRules
     {
         if (from == to)
         {
-            return $"the version is already in {StageWords.Of(to)}";
+            return $"the version is already in {to.Word()}";
         }
         if (to == Stage.Candidate)
         {

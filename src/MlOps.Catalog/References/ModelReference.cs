@@ -41,7 +41,7 @@ public sealed record ModelReference(string Text, string Model, string? Version, 
             }
             return new ModelReference(trimmed, model, null, null, digest);
         }
-        return StageWords.TryParse(selector) is { } stage
+        return StageWords.TryParse(selector, out var stage)
             ? new ModelReference(trimmed, model, null, stage, null)
             : new ModelReference(trimmed, model, selector, null, null);
     }
@@ -71,8 +71,8 @@ public sealed record ModelReference(string Text, string Model, string? Version, 
         if (Stage is { } stage)
         {
             return store.FindInStage(Model, stage)
-                ?? throw NotFound(store, $"Model '{Model}' has no version in {StageWords.Of(stage)}",
-                    $"Its stages: {StageListing(versions)}. Name a version, or promote one to {StageWords.Of(stage)} first.");
+                ?? throw NotFound(store, $"Model '{Model}' has no version in {stage.Word()}",
+                    $"Its stages: {StageListing(versions)}. Name a version, or promote one to {stage.Word()} first.");
         }
         if (Version is { } version)
         {
@@ -86,7 +86,7 @@ public sealed record ModelReference(string Text, string Model, string? Version, 
 
     /// <summary>"production 1.0.0, staging 1.1.0, candidate 1.2.0" for the versions of a model.</summary>
     public static string StageListing(IReadOnlyList<VersionRecord> versions) =>
-        string.Join(", ", versions.OrderBy(v => v.Stage).Select(v => $"{StageWords.Of(v.Stage)} {v.Version}"));
+        string.Join(", ", versions.OrderBy(v => v.Stage).Select(v => $"{v.Stage.Word()} {v.Version}"));
 
     private static string Listing(IEnumerable<string> items)
     {
@@ -100,6 +100,6 @@ public sealed record ModelReference(string Text, string Model, string? Version, 
 
     private static MlOpsException Malformed(string text) =>
         new($"'{text}' is not a model reference.",
-            fix: $"Write name, name@1.2.0, name@<stage> (one of {string.Join(", ", StageWords.All)}) or name@sha256:<64 hex digits>.",
+            fix: $"Write name, name@1.2.0, name@<stage> (one of {string.Join(", ", StageWords.All.Select(s => s.Word()))}) or name@sha256:<64 hex digits>.",
             diagnostic: DiagnosticCatalog.MalformedModelReference);
 }

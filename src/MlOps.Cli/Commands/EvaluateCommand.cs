@@ -37,7 +37,8 @@ public static class EvaluateCommand
 
     private static readonly Option<string?> Champion = new("--champion")
     {
-        Description = "The champion (.mlpkg or .onnx), scored on the same data for minAbsoluteChange/minRelativeChange.",
+        Description = "The champion (.mlpkg or .onnx), scored on the same data for minAbsoluteChange/minRelativeChange; " +
+            "or catalog:<reference> (e.g. catalog:credit-risk@production) for a version's registered artefact.",
         HelpName = "file",
     };
 
@@ -58,25 +59,26 @@ public static class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a model on a data set: exit 0 when every threshold passes, 1 when one fails, 2 on bad input.");
         command.AddModelOrPredictionsOptions();
-        foreach (var o in new Option[] { Task, DecisionThreshold, Score, Prediction, Champion, Thresholds, Threshold })
+        foreach (var o in new Option[] { Task, DecisionThreshold, Score, Prediction, Champion, CatalogOptions.Catalog, Thresholds, Threshold })
         {
             command.Options.Add(o);
         }
         // The inline thresholds are parsed here too, so a malformed or non-finite one stops the command before any work.
-        command.ValidateWith(result => EvaluationService.Validate(Request(result.StageData(), result.GetValue(Champion), result.GetValue(StageOptions.OutputColumn),
+        command.ValidateWith(result => EvaluationService.Validate(Request(result.StageData(), ChampionPath(result), result.GetValue(StageOptions.OutputColumn),
             Options(result, (result.GetValue(Threshold) ?? []).Select(ThresholdSpec.ParseInline).ToList()), ".")));
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var output = parse.GetValue(StageOptions.Out)!;
             var inputs = parse.CommandResult.StageData();
-            var work = OutputFolder.Require(output, inputs.ModelPath, inputs.DataPath, inputs.PredictionsPath, parse.GetValue(Champion), parse.GetValue(Thresholds));
+            var champion = ChampionPath(parse.CommandResult);
+            var work = OutputFolder.Require(output, inputs.ModelPath, inputs.DataPath, inputs.PredictionsPath, champion, parse.GetValue(Thresholds));
             var rules = new List<MetricThreshold>();
             if (parse.GetValue(Thresholds) is { } file)
             {
                 rules.AddRange(ThresholdSpec.ReadFile(file));
             }
             rules.AddRange((parse.GetValue(Threshold) ?? []).Select(ThresholdSpec.ParseInline));
-            var request = Request(inputs, parse.GetValue(Champion), parse.GetValue(StageOptions.OutputColumn), Options(parse.CommandResult, rules), work);
+            var request = Request(inputs, champion, parse.GetValue(StageOptions.OutputColumn), Options(parse.CommandResult, rules), work);
             EvaluationReport report;
             using (var progress = new StageProgress("evaluate"))
             {
@@ -92,6 +94,10 @@ public static class EvaluateCommand
         }));
         return command;
     }
+
+    // A champion named in the catalog (catalog:<reference>) is the registered artefact of that version.
+    private static string? ChampionPath(CommandResult result) =>
+        CatalogOptions.ChampionPath(result.GetValue(Champion), result.GetValue(CatalogOptions.Catalog));
 
     private static EvaluationRequest Request(Governance.Scoring.StageData inputs, string? champion, string? outputColumn, EvaluationOptions options, string work) => new()
     {
