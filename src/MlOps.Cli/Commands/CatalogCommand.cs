@@ -16,6 +16,7 @@ public static class CatalogCommand
         command.Subcommands.Add(CatalogPromoteCommand.Create());
         command.Subcommands.Add(CatalogRegisterCommand.Create());
         command.Subcommands.Add(CatalogShowCommand.Create());
+        command.Subcommands.Add(CatalogUsageCommand.Create());
         return command;
     }
 }

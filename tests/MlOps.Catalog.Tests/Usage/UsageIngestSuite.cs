@@ -212,7 +212,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(AuditLogs.Digests[2], all[^1].Digest);   // unregistered last
         Assert.All(credit, r => Assert.Equal("credit", r.Model));
         Assert.All(credit, r => Assert.True(r.Day >= new DateOnly(2026, 12, 2)));
-        Assert.Equal(["1.0.0", "1.1.0"], credit.Select(r => r.Version).Distinct().ToArray());
+        Assert.Equal(["1.0.0", "1.1.0"], credit.Select(r => r.Version!).Distinct().ToArray());
         var unknown = Assert.Throws<MlOpsException>(() => UsageReport.Build(store, "nobody"));
         Assert.Equal(DiagnosticCatalog.CatalogReferenceNotFound, unknown.Diagnostic);
     }
