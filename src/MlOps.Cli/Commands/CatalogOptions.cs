@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlOps.Catalog.Location;
 using MlOps.Catalog.References;
 using MlOps.Catalog.Store;
 
