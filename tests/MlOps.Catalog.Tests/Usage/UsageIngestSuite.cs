@@ -1,4 +1,5 @@
 using MlOps.Catalog.Store;
+using MlOps.Catalog.Tests.Fixtures;
 using MlOps.Catalog.Tests.Support;
 using MlOps.Catalog.Usage;
 using MlOps.Diagnostics;
@@ -30,7 +31,7 @@ public abstract class UsageIngestSuite : IDisposable
         return AuditLogs.Sorted(store.Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void Counts_equal_the_lines_grouped_by_digest_day_and_caller()
     {
         AuditLogs.Append(Log(), 1, 300);
@@ -45,7 +46,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Contains(usage, u => u.Caller == "");
     }
 
-    [Fact]
+    [StoreFact]
     public void Ingesting_the_same_files_again_adds_nothing()
     {
         AuditLogs.Append(Log(), 1, 50);
@@ -59,7 +60,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(before, Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void A_grown_file_adds_only_its_new_records()
     {
         AuditLogs.Append(Log(), 1, 40);
@@ -72,7 +73,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(AuditLogs.CountLines(Log()), Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void A_new_segment_continues_the_chain_and_is_counted_once()
     {
         AuditLogs.Append(Log(), 1, 20, maxSegmentBytes: 4000);
@@ -87,7 +88,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(AuditLogs.CountLines(segments), Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void A_torn_last_line_is_left_out_and_counted_by_the_next_ingest()
     {
         AuditLogs.Append(Log(), 1, 10);
@@ -114,7 +115,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(AuditLogs.CountLines(complete), Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void An_edited_record_refuses_the_log_naming_file_and_line_and_adds_nothing_from_it()
     {
         AuditLogs.Append(Log(), 1, 30);
@@ -140,7 +141,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(0, Ingest(Log()).Single().Records);   // still refused next time
     }
 
-    [Fact]
+    [StoreFact]
     public void A_file_replaced_by_another_log_no_longer_matches_the_cursor_and_adds_nothing()
     {
         AuditLogs.Append(Log(), 1, 20);
@@ -157,7 +158,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(counted, Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void A_truncated_file_no_longer_matches_the_cursor()
     {
         AuditLogs.Append(Log(), 1, 20);
@@ -172,7 +173,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Equal(DiagnosticCatalog.UsageLogChanged, result.Refused!.Diagnostic);
     }
 
-    [Fact]
+    [StoreFact]
     public void Two_logs_with_one_name_are_refused_before_anything_is_counted()
     {
         AuditLogs.Append(Folder.File("a/predictions.jsonl").Also(Directory.CreateDirectory(Folder.File("a"))), 1, 5);
@@ -184,7 +185,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Empty(Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void A_missing_path_is_refused_before_anything_is_counted()
     {
         AuditLogs.Append(Log(), 1, 5);
@@ -195,7 +196,7 @@ public abstract class UsageIngestSuite : IDisposable
         Assert.Empty(Usage());
     }
 
-    [Fact]
+    [StoreFact]
     public void The_report_names_registered_versions_and_lists_the_rest_as_unregistered()
     {
         AuditLogs.Append(Log(), 1, 30);
