@@ -142,6 +142,25 @@ public abstract class UsageIngestSuite : IDisposable
     }
 
     [StoreFact]
+    public void A_deleted_record_after_the_cursor_refuses_the_log()
+    {
+        AuditLogs.Append(Log(), 1, 10);
+        Ingest(Log());
+        var counted = Usage();
+        AuditLogs.Append(Log(), 11, 20);
+        var lines = File.ReadAllLines(Log()).ToList();
+        lines.RemoveAt(14);   // record 15
+        File.WriteAllText(Log(), string.Join("\n", lines) + "\n");
+
+        var result = Assert.Single(Ingest(Log()));
+
+        Assert.Equal(DiagnosticCatalog.UsageLogBroken, result.Refused!.Diagnostic);
+        Assert.Equal(15, result.Refused.Line);
+        Assert.Contains("Record 15 is missing", result.Refused.Message);
+        Assert.Equal(counted, Usage());
+    }
+
+    [StoreFact]
     public void A_file_replaced_by_another_log_no_longer_matches_the_cursor_and_adds_nothing()
     {
         AuditLogs.Append(Log(), 1, 20);
