@@ -17,6 +17,7 @@ public static class CatalogCommand
         command.Subcommands.Add(CatalogRegisterCommand.Create());
         command.Subcommands.Add(CatalogServeCommand.Create());
         command.Subcommands.Add(CatalogShowCommand.Create());
+        command.Subcommands.Add(CatalogUsageCommand.Create());
         return command;
     }
 }

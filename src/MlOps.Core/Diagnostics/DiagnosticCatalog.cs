@@ -211,6 +211,17 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor PromoterNotTrusted { get; } = new("MLOPS169", "the promoting key is not trusted",
         "Promote with a key the trust file names, or have the trust file's owner add your public key.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS170: usage ingest found an audit log whose hash chain is broken in the records it would count.</summary>
+    public static DiagnosticDescriptor UsageLogBroken { get; } = new("MLOPS170", "audit log chain broken: its usage was not counted",
+        "Find the damage with the audit log verifier; keep the log as evidence. Its records are not counted until the chain holds.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS171: an audit log no longer holds the record where usage counting stopped last time.</summary>
+    public static DiagnosticDescriptor UsageLogChanged { get; } = new("MLOPS171", "audit log changed since its usage was counted",
+        "Restore the log as it was counted; a different log needs its own file name.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS172: two different audit logs with the same first-segment name given to one usage ingest.</summary>
+    public static DiagnosticDescriptor UsageLogNameClash { get; } = new("MLOPS172", "two audit logs with one name",
+        "Give each writer's audit log its own file name (the name is bound into its chain).", DiagnosticSource.Library);
     /// <summary>MLOPS174: the catalog server cannot listen on its address (the port is taken, or the address is not this machine's).</summary>
     public static DiagnosticDescriptor CatalogServerAddressInUse { get; } = new("MLOPS174", "the catalog server's address is in use",
         "Stop the process listening on that port, or serve the catalog on another port.", DiagnosticSource.Library);
@@ -237,6 +248,7 @@ public static class DiagnosticCatalog
         ModelNotReleased, ReleaseNeedsArtefact,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
+        UsageLogBroken, UsageLogChanged, UsageLogNameClash,
         CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken,
     ];
 

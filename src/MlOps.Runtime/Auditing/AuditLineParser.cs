@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 
 namespace MlOps.Runtime.Auditing;
@@ -6,17 +7,25 @@ namespace MlOps.Runtime.Auditing;
 internal readonly record struct ParsedAuditLine(long Sequence, string Prev, string Hash, string ComputedHash, string? Error)
 {
     public bool IsRecord => Error is null;
+
+    /// <summary>The call the record describes, when it was asked for (<see cref="AuditLineParser.Parse"/>).</summary>
+    public AuditedCall? Call { get; init; }
 }
 
 /// <summary>Parses the fields the chain needs (seq, prev, hash) from a stored line and recomputes its hash.</summary>
 internal static class AuditLineParser
 {
-    public static ParsedAuditLine Parse(ReadOnlySpan<byte> line)
+    /// <summary>Parses a line; with <paramref name="readCall"/> also the call it records (digest, day, caller, rows), in the same pass.</summary>
+    public static ParsedAuditLine Parse(ReadOnlySpan<byte> line, bool readCall = false)
     {
         long? seq = null;
         string? prev = null;
         string? hashField = null;
         string? lastProperty = null;
+        DateOnly? day = null;
+        string? digest = null;
+        string? caller = null;
+        int? rows = null;
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -46,6 +55,22 @@ internal static class AuditLineParser
                         break;
                     case "hash" when reader.TokenType == JsonTokenType.String:
                         hashField = reader.GetString();
+                        break;
+                    case "ts" when readCall && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped:
+                        // The writer's format is ISO-8601 with 'Z' ("O"); parsed from the bytes, no string per record.
+                        if (Utf8Parser.TryParse(reader.ValueSpan, out DateTimeOffset ts, out var used, 'O') && used == reader.ValueSpan.Length)
+                        {
+                            day = DateOnly.FromDateTime(ts.UtcDateTime);
+                        }
+                        break;
+                    case "digest" when readCall && reader.TokenType == JsonTokenType.String:
+                        digest = reader.GetString();
+                        break;
+                    case "caller" when readCall && reader.TokenType == JsonTokenType.String:
+                        caller = reader.GetString();
+                        break;
+                    case "rows" when readCall && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var r) && r >= 0:
+                        rows = r;
                         break;
                     default:
                         reader.Skip();
@@ -80,7 +105,14 @@ internal static class AuditLineParser
         {
             return Bad("the \"hash\" member is not 64 lowercase hex digits at the end of the line");
         }
-        return new ParsedAuditLine(seq.Value, prev, hashField, computed, null);
+        if (readCall && (day is null || string.IsNullOrEmpty(digest) || rows is null))
+        {
+            return Bad("the record lacks a UTC \"ts\", a \"digest\" or a \"rows\" count");
+        }
+        return new ParsedAuditLine(seq.Value, prev, hashField, computed, null)
+        {
+            Call = readCall ? new AuditedCall(digest!, day!.Value, caller, rows!.Value) : null,
+        };
     }
 
     private static ParsedAuditLine Bad(string why) => new(0, "", "", "", why);

@@ -18,6 +18,25 @@ internal sealed class AuditLineReader : IDisposable
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> to read from byte <paramref name="startOffset"/> (the start of a line). The lines
+    /// before it are counted, not parsed, so that line numbers and offsets stay those of the whole file.
+    /// </summary>
+    public AuditLineReader(string path, long startOffset)
+        : this(path)
+    {
+        while (_consumed < startOffset)
+        {
+            var read = _stream.Read(_buffer, 0, (int)Math.Min(_buffer.Length, startOffset - _consumed));
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"The file is shorter than {startOffset} bytes.");
+            }
+            LineNumber += _buffer.AsSpan(0, read).Count((byte)'\n');
+            _consumed += read;
+        }
+    }
+
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 

@@ -23,20 +23,7 @@ public static class AuditLogVerifier
         {
             throw new MlOpsException("Expected an audit log file, got a folder.", file: path, fix: "Use VerifyFolder for a folder of logs.");
         }
-        var first = Path.GetFullPath(AuditSegments.FirstSegmentOf(path));
-        var segments = AuditSegments.Find(first);
-        if (segments.Count == 0)
-        {
-            throw new MlOpsException("No audit log here: the file does not exist.", file: path, fix: "Pass the path of an audit log (.jsonl) or of a folder holding them.");
-        }
-        try
-        {
-            return new Walk(first, segments, logName ?? Path.GetFileName(first)).Run();
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new MlOpsException("The audit log cannot be read: " + e.Message, file: path, fix: "Check the file's permissions.", inner: e);
-        }
+        return Walk.Over(path, (first, segments) => new Walk(first, segments, logName ?? Path.GetFileName(first)).Run());
     }
 
     /// <summary>The audit logs (<c>*.jsonl</c> families) in a folder, by first-segment path, in ordinal order.</summary>
@@ -61,26 +48,73 @@ public static class AuditLogVerifier
     /// <summary>Verifies every log in a folder.</summary>
     public static IReadOnlyList<AuditVerification> VerifyFolder(string folder) => FindLogs(folder).Select(f => Verify(f)).ToList();
 
-    private sealed class Walk
+    /// <summary>
+    /// One pass over a log's chain, from its genesis or from a position where an earlier pass stopped, handing each
+    /// verified record's call to an observer when asked. The verifier and <see cref="AuditLogReader"/> share it, so
+    /// there is one set of chain rules for checking a whole log and for reading it incrementally.
+    /// </summary>
+    internal sealed class Walk
     {
         private readonly string _first;
         private readonly IReadOnlyList<(int Index, string Path, bool Exists)> _segments;
         private readonly string _logName;
+        private readonly AuditLogPosition? _start;
+        private readonly Action<AuditedCall>? _onCall;
         private long _expected = 1;
         private string _prev;
         private long _records;
 
-        public Walk(string first, IReadOnlyList<(int, string, bool)> segments, string logName)
+        public Walk(string first, IReadOnlyList<(int, string, bool)> segments, string logName, AuditLogPosition? start = null, Action<AuditedCall>? onCall = null)
         {
             _first = first;
             _segments = segments;
             _logName = logName;
             _prev = AuditChain.Genesis(logName);
+            _start = start;
+            _onCall = onCall;
+            if (start is not null)
+            {
+                _expected = start.Sequence + 1;
+                _prev = start.Hash;
+                End = start;
+            }
         }
+
+        /// <summary>Finds the segments of the log <paramref name="path"/> belongs to and runs <paramref name="walk"/> over them.</summary>
+        /// <exception cref="MlOpsException">No segment exists, or one cannot be read.</exception>
+        public static T Over<T>(string path, Func<string, IReadOnlyList<(int, string, bool)>, T> walk)
+        {
+            var first = Path.GetFullPath(AuditSegments.FirstSegmentOf(path));
+            var segments = AuditSegments.Find(first);
+            if (segments.Count == 0)
+            {
+                throw new MlOpsException("No audit log here: the file does not exist.", file: path, fix: "Pass the path of an audit log (.jsonl) or of a folder holding them.");
+            }
+            try
+            {
+                return walk(first, segments);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new MlOpsException("The audit log cannot be read: " + e.Message, file: path, fix: "Check the file's permissions.", inner: e);
+            }
+        }
+
+        /// <summary>Just after the last record that checked out (the start when none did; null for a log with none).</summary>
+        public AuditLogPosition? End { get; private set; }
 
         public AuditVerification Run()
         {
-            for (var s = 0; s < _segments.Count; s++)
+            var from = 0;
+            if (_start is not null)
+            {
+                if (StartMismatch() is { } mismatch)
+                {
+                    return Broken(mismatch, Math.Min(_start.Segment, _segments.Count) - 1);
+                }
+                from = _start.Segment - 1;
+            }
+            for (var s = from; s < _segments.Count; s++)
             {
                 var (index, path, exists) = _segments[s];
                 if (!exists)
@@ -90,13 +124,13 @@ public static class AuditLogVerifier
                         $"{Capital(what)} ({Path.GetFileName(path)}) is missing: it was deleted or renamed; records from sequence {_expected} on cannot be checked."), s);
                 }
                 var isLast = s == _segments.Count - 1;
-                using var reader = new AuditLineReader(path);
+                using var reader = _start is not null && s == from ? new AuditLineReader(path, _start.Offset) : new AuditLineReader(path);
                 while (reader.TryReadLine(out var line, out var terminated))
                 {
                     var lineNo = reader.LineNumber;
                     if (!terminated)
                     {
-                        if (isLast && _records > 0 || isLast && IsTornRecordStart(line))
+                        if (isLast && (_records > 0 || _start is not null) || isLast && IsTornRecordStart(line))
                         {
                             return new AuditVerification(_first, AuditLogStatus.TornTail, s + 1, _records, _expected - 1, _prev,
                                 new AuditProblem(AuditProblemKind.TornTail, path, lineNo,
@@ -108,10 +142,10 @@ public static class AuditLogVerifier
                                 $"Line {lineNo} has no line end although a later segment follows: record {_expected} is truncated."), s);
                         }
                     }
-                    var parsed = AuditLineParser.Parse(line);
+                    var parsed = AuditLineParser.Parse(line, readCall: _onCall is not null);
                     if (!parsed.IsRecord)
                     {
-                        if (_records == 0 && s == 0 && !AnyRecordWithin(path, RecognitionLines))
+                        if (_records == 0 && s == 0 && _start is null && !AnyRecordWithin(path, RecognitionLines))
                         {
                             throw NotAnAuditLog(path, parsed.Error!);
                         }
@@ -138,9 +172,45 @@ public static class AuditLogVerifier
                     _prev = parsed.Hash;
                     _expected++;
                     _records++;
+                    End = new AuditLogPosition(index, reader.LineOffset + line.Length + 1, parsed.Sequence, parsed.Hash);
+                    if (parsed.Call is { } call)
+                    {
+                        _onCall!(call);
+                    }
                 }
             }
             return new AuditVerification(_first, AuditLogStatus.Intact, _segments.Count, _records, _expected - 1, _prev, null);
+        }
+
+        // Resuming is only sound if the record the start names is still the one that ends at the start offset: the line
+        // before it must end with that record's hash member. A replaced, truncated or rewritten file fails this before
+        // a byte after it is read (reading on from the middle of another log would count foreign records).
+        private AuditProblem? StartMismatch()
+        {
+            var start = _start!;
+            var index = start.Segment;
+            var path = index <= _segments.Count ? _segments[index - 1].Path : AuditSegments.PathOf(_first, index);
+            var where = $"record {start.Sequence} (hash {start.Hash[..12]}...) ending at byte {start.Offset}";
+            if (index > _segments.Count || !_segments[index - 1].Exists)
+            {
+                return new AuditProblem(AuditProblemKind.PositionMismatch, path, null,
+                    $"Segment {index} ({Path.GetFileName(path)}), which held {where}, is gone: it was deleted or renamed.");
+            }
+            var expected = System.Text.Encoding.ASCII.GetBytes(",\"hash\":\"" + start.Hash + "\"}\n");
+            var actual = new byte[expected.Length];
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                if (start.Offset < expected.Length || stream.Length < start.Offset)
+                {
+                    return new AuditProblem(AuditProblemKind.PositionMismatch, path, null,
+                        $"The file is shorter ({stream.Length} bytes) than where {where} was read: it was truncated or replaced.");
+                }
+                stream.Position = start.Offset - expected.Length;
+                stream.ReadExactly(actual);
+            }
+            return actual.AsSpan().SequenceEqual(expected) ? null
+                : new AuditProblem(AuditProblemKind.PositionMismatch, path, null,
+                    $"The file no longer holds {where}: it was replaced or rewritten.");
         }
 
         private AuditVerification Broken(AuditProblem problem, int segmentPosition) =>

@@ -36,6 +36,12 @@ public enum AuditProblemKind
 
     /// <summary>Record 1 does not chain to this log's genesis value (renamed log, or records from another log).</summary>
     WrongGenesis,
+
+    /// <summary>
+    /// Reading resumed from a position (<see cref="AuditLogReader"/>) whose record is no longer there: the segment was
+    /// replaced, truncated, rewritten or deleted since.
+    /// </summary>
+    PositionMismatch,
 }
 
 /// <summary>The first problem found, with where it is.</summary>
