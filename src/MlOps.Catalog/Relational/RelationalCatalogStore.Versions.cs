@@ -22,16 +22,19 @@ internal sealed partial class RelationalCatalogStore
         }
         return Write(() =>
         {
-            if (ByDigest(version.Digest) is { } existing)
+            // By name first, then by digest: at READ COMMITTED each statement sees what was committed before it, so a
+            // concurrent registration committing between the two reads is found by the second one either way.
+            var named = ByName(version.Model, version.Version);
+            if (named is not null && named.Digest != version.Digest)
+            {
+                throw new MlOpsException(
+                    $"{named.Model} {named.Version} is already registered with digest {named.Digest}; the artefact being registered has digest {version.Digest}. A version names one artefact: bump the version.",
+                    fix: "Build the changed model under a new version, or register the artefact that was registered before.");
+            }
+            if ((named ?? ByDigest(version.Digest)) is { } existing)
             {
                 // The same artefact again: nothing changes but attestations it did not have (a release made since).
                 return new RegistrationOutcome(existing, Created: false, InsertAttestations(existing.Digest, attestations));
-            }
-            if (ByName(version.Model, version.Version) is { } other)
-            {
-                throw new MlOpsException(
-                    $"{other.Model} {other.Version} is already registered with digest {other.Digest}; the artefact being registered has digest {version.Digest}. A version names one artefact: bump the version.",
-                    fix: "Build the changed model under a new version, or register the artefact that was registered before.");
             }
             var at = UtcTime.Format(version.RegisteredAt);
             Execute("INSERT INTO models (name, created_at) VALUES (@name, @at) ON CONFLICT (name) DO NOTHING",
