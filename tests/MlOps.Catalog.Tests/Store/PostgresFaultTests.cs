@@ -26,6 +26,7 @@ public sealed class PostgresFaultTests(PostgresServer server)
 
         Assert.Same(DiagnosticCatalog.CatalogUnreachable, e.Diagnostic);
         Assert.Contains($"mlops@127.0.0.1:{port}/catalog", e.Message, StringComparison.Ordinal);
+        Assert.Contains(UserInputs.Catalog, e.Inputs.Select(i => i.Input));
         Assert.DoesNotContain(Password, e.Describe(), StringComparison.Ordinal);
     }
 

@@ -23,6 +23,8 @@ public sealed class SqliteFaultTests : IDisposable
 
         Assert.Same(DiagnosticCatalog.CatalogDamaged, e.Diagnostic);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        // The fix points at the catalog setting, so the CLI can name its option.
+        Assert.Contains(UserInputs.Catalog, e.Inputs.Select(i => i.Input));
         Assert.Equal("these are notes, not a catalog\n", File.ReadAllText(path));
     }
 
