@@ -117,6 +117,30 @@ public sealed class PostgresFaultTests(PostgresServer server)
         Assert.Contains("schema version 9", e.Message, StringComparison.Ordinal);
     }
 
+    [PostgresFact]
+    public void A_read_only_role_lists_but_cannot_write()
+    {
+        var connectionString = server.CreateDatabase("roles");
+        using (var owner = CatalogStores.OpenPostgres(connectionString))
+        {
+            owner.Register(Samples.Version("credit-risk", "1.0.0"), []);
+        }
+        var role = "reader_" + Guid.NewGuid().ToString("N")[..8];
+        PostgresServer.Execute(connectionString, $"CREATE ROLE {role} LOGIN");
+        PostgresServer.Execute(connectionString, $"GRANT USAGE ON SCHEMA public TO {role}");
+        PostgresServer.Execute(connectionString, $"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}");
+        var asReader = new NpgsqlConnectionStringBuilder(connectionString) { Username = role }.ConnectionString;
+
+        // Opening a current catalog writes nothing, so the reader role can serve pages and reports.
+        using var reader = CatalogStores.OpenPostgres(asReader);
+        Assert.Equal(["credit-risk"], reader.ListModels().Select(m => m.Name));
+        var e = Assert.Throws<MlOpsException>(() => reader.Register(Samples.Version("churn", "1.0.0"), []));
+
+        Assert.Same(DiagnosticCatalog.CatalogNotWritable, e.Diagnostic);
+        Assert.Contains($"{role}@127.0.0.1", e.Message, StringComparison.Ordinal);
+        Assert.Single(reader.ListModels());
+    }
+
     private void TerminateOwnSession(System.Data.Common.DbConnection connection) => server.Terminate(((NpgsqlConnection)connection).ProcessID);
 
     private static int UnusedPort()
