@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using MlOps.Catalog.Relational;
 using MlOps.Catalog.Store;
+using MlOps.Diagnostics;
 using Npgsql;
 
 namespace MlOps.Catalog.Location;
@@ -99,7 +100,8 @@ public static partial class CatalogLocation
         {
             throw new MlOpsException(
                 "The catalog's PostgreSQL URI cannot be read; it has the form postgresql://user:password@host:port/database.",
-                fix: "Write the catalog location as postgresql://user:password@host:port/database, or as a connection string Host=…;Database=…;Username=….");
+                fix: "Write the catalog location as postgresql://user:password@host:port/database, or as a connection string Host=…;Database=…;Username=….",
+                inputs: [UserInputs.Catalog]);
         }
         var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host };
         if (!uri.IsDefaultPort && uri.Port > 0)
@@ -133,7 +135,8 @@ public static partial class CatalogLocation
             {
                 throw new MlOpsException(
                     $"The catalog's PostgreSQL URI has a setting Npgsql does not know: '{key}'.",
-                    fix: "Remove the setting, or use a key Npgsql documents (https://www.npgsql.org/doc/connection-string-parameters.html).", inner: e);
+                    fix: "Remove the setting, or use a key Npgsql documents (https://www.npgsql.org/doc/connection-string-parameters.html).", inner: e,
+                    inputs: [UserInputs.Catalog]);
             }
         }
         return builder.ConnectionString;

@@ -1,4 +1,5 @@
 using MlOps.Catalog.Store;
+using MlOps.Diagnostics;
 
 namespace MlOps.Catalog.Relational;
 
@@ -27,7 +28,8 @@ public static class CatalogStores
             // Npgsql names the key at fault, never a value: the message cannot leak a password.
             throw new MlOpsException(
                 $"The catalog's PostgreSQL connection string cannot be read: {e.Message}",
-                fix: "Write it as Host=…;Port=…;Database=…;Username=…;Password=… (https://www.npgsql.org/doc/connection-string-parameters.html).", inner: e);
+                fix: "Write it as Host=…;Port=…;Database=…;Username=…;Password=… (https://www.npgsql.org/doc/connection-string-parameters.html).", inner: e,
+                inputs: [UserInputs.Catalog]);
         }
         return RelationalCatalogStore.Open(dialect);
     }

@@ -86,7 +86,7 @@ internal sealed class PostgresDialect : SqlDialect
                 return new MlOpsException(
                     $"The catalog at {Location} cannot be written ({postgres.MessageText}); nothing of the write was stored.",
                     fix: DiagnosticCatalog.CatalogNotWritable.Fix + " On PostgreSQL: grant the catalog's role write access to its tables.",
-                    diagnostic: DiagnosticCatalog.CatalogNotWritable, inner: error);
+                    diagnostic: DiagnosticCatalog.CatalogNotWritable, inner: error, inputs: [UserInputs.Catalog]);
             }
             return null;
         }
@@ -105,7 +105,7 @@ internal sealed class PostgresDialect : SqlDialect
 
     private MlOpsException Unreachable(string what, Exception inner) => new(
         $"The PostgreSQL catalog at {Location} {what}.", fix: DiagnosticCatalog.CatalogUnreachable.Fix,
-        diagnostic: DiagnosticCatalog.CatalogUnreachable, inner: inner);
+        diagnostic: DiagnosticCatalog.CatalogUnreachable, inner: inner, inputs: [UserInputs.Catalog]);
 
     private static Exception Innermost(Exception error)
     {

@@ -87,7 +87,7 @@ internal sealed class SqliteDialect(string path, TimeSpan busyTimeout) : SqlDial
         {
             Corrupt or NotADatabase => new MlOpsException(
                 $"'{path}' is not a catalog: SQLite cannot read it ({said}).",
-                fix: DiagnosticCatalog.CatalogDamaged.Fix, diagnostic: DiagnosticCatalog.CatalogDamaged, inner: error),
+                fix: DiagnosticCatalog.CatalogDamaged.Fix, diagnostic: DiagnosticCatalog.CatalogDamaged, inner: error, inputs: [UserInputs.Catalog]),
             Busy or Locked => new MlOpsException(
                 $"The catalog '{path}' is locked by another writer and stayed locked for {busyTimeout.TotalSeconds:0.#} s; nothing was written.",
                 fix: DiagnosticCatalog.CatalogBusy.Fix, diagnostic: DiagnosticCatalog.CatalogBusy, inner: error),
@@ -99,7 +99,7 @@ internal sealed class SqliteDialect(string path, TimeSpan busyTimeout) : SqlDial
 
     private MlOpsException NotWritable(string what, Exception inner) => new(
         $"The catalog '{path}': {what}.", fix: DiagnosticCatalog.CatalogNotWritable.Fix,
-        diagnostic: DiagnosticCatalog.CatalogNotWritable, inner: inner);
+        diagnostic: DiagnosticCatalog.CatalogNotWritable, inner: inner, inputs: [UserInputs.Catalog]);
 
     private static void Execute(DbConnection connection, string sql)
     {

@@ -12,7 +12,8 @@ public interface ICatalogStore : IDisposable
 
     /// <summary>
     /// Registers a version, idempotent by artefact digest: the same digest again changes nothing and says so; the
-    /// same model name and version with another digest is refused. Races between processes leave one row.
+    /// same model name and version with another digest is refused. Races between processes leave one row. A new
+    /// version enters as a candidate (<paramref name="version"/>'s stage must say so) with a first history row.
     /// </summary>
     RegistrationOutcome Register(VersionRecord version, IReadOnlyList<StoredAttestation> attestations);
 
@@ -33,7 +34,10 @@ public interface ICatalogStore : IDisposable
 
     /// <summary>
     /// Moves a version to another stage with its history row, in one transaction. Into production: the version that
-    /// held production moves to archived in the same transaction (one production version per model).
+    /// held production moves to archived in the same transaction (one production version per model). Into staging:
+    /// the version that held staging moves back to candidate (it was being tried, not retired). Moving a version to
+    /// the stage it is in, or an unknown digest, is refused; which other moves a user may make is the promotion
+    /// rules' business, not the store's.
     /// </summary>
     StageChange ChangeStage(StageChangeRequest request);
 

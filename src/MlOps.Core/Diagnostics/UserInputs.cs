@@ -120,6 +120,8 @@ public static class UserInputs
     /// <summary>The date from which an approval no longer counts.</summary>
     public static UserInput ApprovalExpiry { get; } = new("expires", "the approval's expiry date");
 
+    /// <summary>Where the model catalog is: a SQLite file, or a PostgreSQL connection string or URI.</summary>
+    public static UserInput Catalog { get; } = new("catalog", "the catalog location");
     /// <summary>The URL(s) the catalog server listens on.</summary>
     public static UserInput CatalogServerUrls { get; } = new("urls", "the catalog server's URL");
 
