@@ -1,0 +1,114 @@
+using MlOps.Attestations.Bundles;
+using MlOps.Governance.Artefacts;
+
+namespace MlOps.Distribution;
+
+/// <summary>
+/// `mlops push`: verifies the artefact, uploads what the repository lacks (config, the .mlpkg layer, the attestation
+/// bundle), stores the model manifest by digest, the bundle as its referrer, and only then the tag, so a tag never names a
+/// manifest whose blobs or attestations are missing.
+/// </summary>
+public static class ArtefactPusher
+{
+    /// <summary>Pushes <paramref name="artefactPath"/> (and its &lt;file&gt;.intoto.jsonl bundle, when present) to <paramref name="target"/>.</summary>
+    /// <exception cref="ArtefactNotIntactException">The artefact is not intact: nothing was sent.</exception>
+    /// <exception cref="MlOpsException">Not an artefact, a malformed reference, or a registry fault (MLOPS180..185).</exception>
+    public static async Task<PushResult> PushAsync(string artefactPath, RegistryReference target, RegistryClientOptions? options = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(artefactPath);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Tag is null)
+        {
+            throw new ArgumentException("A push names a tag.", nameof(target));
+        }
+        if (!File.Exists(artefactPath))
+        {
+            throw new MlOpsException($"The artefact '{artefactPath}' does not exist.", artefactPath, fix: "Pass the path of an .mlpkg file.");
+        }
+        // The verification also gives the whole file's SHA-256 (the layer digest), computed in the same pass.
+        var verification = MlPackageVerifier.Verify(artefactPath, hashFile: true);
+        if (!verification.Intact)
+        {
+            throw new ArtefactNotIntactException(artefactPath, verification, "so it was not pushed",
+                "Push only an intact artefact: rebuild it, or obtain an intact copy.");
+        }
+        ArtefactManifest manifest;
+        using (var package = MlPackageReader.Open(artefactPath))
+        {
+            manifest = package.Manifest;
+        }
+        var fileName = Path.GetFileName(artefactPath);
+        var length = new FileInfo(artefactPath).Length;
+        var layer = new OciDescriptor(OciMediaTypes.ModelLayer, "sha256:" + verification.FileSha256, length,
+            Annotations: new Dictionary<string, string> { [OciMediaTypes.TitleAnnotation] = fileName });
+        var configBytes = ModelConfig.For(manifest, layer.Digest);
+        var config = new OciDescriptor(OciMediaTypes.ModelConfig, OciJson.DigestOf(configBytes), configBytes.Length);
+        var manifestBytes = OciJson.Manifest(OciMediaTypes.ModelArtifact, config, [layer], null, ModelConfig.Annotations(manifest, verification.Digest!));
+        var modelManifest = new OciDescriptor(OciMediaTypes.ImageManifest, OciJson.DigestOf(manifestBytes), manifestBytes.Length, OciMediaTypes.ModelArtifact);
+
+        using var client = new RegistryClient(target, options);
+        await client.AuthenticateAsync(push: true, cancel).ConfigureAwait(false);
+        var transfer = new BlobTransfer(client);
+        await transfer.PutBytesAsync(configBytes, config.Digest, cancel).ConfigureAwait(false);
+        await transfer.PutFileAsync(artefactPath, layer.Digest, length, cancel).ConfigureAwait(false);
+        await client.PutManifestAsync(modelManifest.Digest, manifestBytes, OciMediaTypes.ImageManifest, cancel).ConfigureAwait(false);
+
+        var bundlePath = AttestationBundle.PathFor(artefactPath);
+        ReferrerPush? attestations = null;
+        if (File.Exists(bundlePath) && new FileInfo(bundlePath).Length > 0)
+        {
+            attestations = await Referrers.PushBundleAsync(client, transfer, bundlePath, modelManifest, cancel).ConfigureAwait(false);
+        }
+        await client.PutManifestAsync(target.Tag, manifestBytes, OciMediaTypes.ImageManifest, cancel).ConfigureAwait(false);
+        return new PushResult(target, modelManifest.Digest, $"{manifest.Name} {manifest.Version}", transfer.Uploaded, transfer.Skipped, transfer.BytesUploaded, attestations);
+    }
+}
+
+/// <summary>What a push did.</summary>
+/// <param name="Target">Where it went.</param>
+/// <param name="ManifestDigest">The model manifest's digest (pull by it for exactly these bytes).</param>
+/// <param name="Model">"name version".</param>
+/// <param name="BlobsUploaded">Blobs sent.</param>
+/// <param name="BlobsSkipped">Blobs the repository already had.</param>
+/// <param name="BytesUploaded">Bytes sent in blobs.</param>
+/// <param name="Attestations">The bundle's referrer, when the artefact has a bundle.</param>
+public sealed record PushResult(RegistryReference Target, string ManifestDigest, string Model, int BlobsUploaded, int BlobsSkipped, long BytesUploaded, ReferrerPush? Attestations);
+
+/// <summary>The attestation bundle pushed as a referrer.</summary>
+/// <param name="ManifestDigest">The referrer manifest's digest.</param>
+/// <param name="ViaFallbackTag">True when the registry has no referrers API and the sha256-&lt;digest&gt; tag lists it.</param>
+public sealed record ReferrerPush(string ManifestDigest, bool ViaFallbackTag);
+
+/// <summary>Uploads blobs the repository lacks and counts what it did (an interrupted push repeated sends nothing twice).</summary>
+internal sealed class BlobTransfer(RegistryClient client)
+{
+    public int Uploaded { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    public long BytesUploaded { get; private set; }
+
+    public async Task PutBytesAsync(byte[] content, string digest, CancellationToken cancel)
+    {
+        if (await client.BlobExistsAsync(digest, cancel).ConfigureAwait(false))
+        {
+            Skipped++;
+            return;
+        }
+        await client.UploadBytesAsync(content, digest, cancel).ConfigureAwait(false);
+        Uploaded++;
+        BytesUploaded += content.Length;
+    }
+
+    public async Task PutFileAsync(string path, string digest, long length, CancellationToken cancel)
+    {
+        if (await client.BlobExistsAsync(digest, cancel).ConfigureAwait(false))
+        {
+            Skipped++;
+            return;
+        }
+        await client.UploadBlobAsync(path, digest, length, cancel).ConfigureAwait(false);
+        Uploaded++;
+        BytesUploaded += length;
+    }
+}
