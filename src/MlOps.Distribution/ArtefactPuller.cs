@@ -38,7 +38,9 @@ public static class ArtefactPuller
             throw NotModel(source, $"its layer's file name ({OciMediaTypes.TitleAnnotation}) is '{fileName}', not a plain .mlpkg file name");
         }
 
+        var createdFolder = !Directory.Exists(outputFolder);
         Directory.CreateDirectory(outputFolder);
+        var placed = false;
         var artefactPath = Path.Combine(outputFolder, fileName);
         var bundlePath = MlOps.Attestations.Bundles.AttestationBundle.PathFor(artefactPath);
         var temps = new List<string>();
@@ -67,6 +69,7 @@ public static class ArtefactPuller
                 moves.Add((bundleTemp, bundlePath));
             }
             var unchanged = PlaceAll(moves);
+            placed = true;
             return new PullResult(source, digest, artefactPath, bundleTemp is null ? null : bundlePath, lines, found?.ViaFallbackTag ?? false,
                 $"{verification.Name} {verification.Version}", unchanged);
         }
@@ -75,6 +78,11 @@ public static class ArtefactPuller
             foreach (var temp in temps)
             {
                 File.Delete(temp);
+            }
+            // A failed pull leaves the folder as it found it: not even an empty folder it created itself.
+            if (!placed && createdFolder && !Directory.EnumerateFileSystemEntries(outputFolder).Any())
+            {
+                Directory.Delete(outputFolder);
             }
         }
     }

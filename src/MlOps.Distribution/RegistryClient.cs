@@ -217,7 +217,7 @@ public sealed partial class RegistryClient : IDisposable
     public async Task DownloadBlobAsync(string digest, long size, Stream destination, CancellationToken cancel = default)
     {
         var what = $"download blob {digest}";
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v2/{Name}/blobs/{digest}"), what, cancel, headersOnly: true).ConfigureAwait(false);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v2/{Name}/blobs/{digest}"), what, cancel).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new MlOpsException($"The registry {Registry} has no blob {digest} in {Name}, though the manifest lists it.", BaseAddress + $"v2/{Name}/blobs/{digest}",
@@ -226,25 +226,31 @@ public sealed partial class RegistryClient : IDisposable
         await EnsureSuccessAsync(response, what).ConfigureAwait(false);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long received = 0;
-        try
+        await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        var buffer = new byte[BufferSize];
+        while (true)
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
-            var buffer = new byte[BufferSize];
             int read;
-            while ((read = await body.ReadAsync(buffer, cancel).ConfigureAwait(false)) > 0)
+            try
             {
-                received += read;
-                if (received > size)
-                {
-                    throw Mismatch($"blob {digest} is longer than the {size} bytes its manifest gives");
-                }
-                hash.AppendData(buffer, 0, read);
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancel).ConfigureAwait(false);
+                read = await body.ReadAsync(buffer, cancel).ConfigureAwait(false);
             }
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && e is not MlOpsException)
-        {
-            throw Unreachable($"the connection dropped while downloading blob {digest} after {received} of {size} bytes", e);
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw Unreachable($"the connection dropped while downloading blob {digest} after {received} of {size} bytes", e);
+            }
+            if (read == 0)
+            {
+                break;
+            }
+            received += read;
+            if (received > size)
+            {
+                throw Mismatch($"blob {digest} is longer than the {size} bytes its manifest gives");
+            }
+            hash.AppendData(buffer, 0, read);
+            // A write failure (a full disk) is the caller's I/O error, not the registry's: it is not caught here.
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancel).ConfigureAwait(false);
         }
         if (received != size)
         {
@@ -349,7 +355,7 @@ public sealed partial class RegistryClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string what, CancellationToken cancel, bool headersOnly = false)
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string what, CancellationToken cancel)
     {
         using var request = create();
         if (_authorization is not null && request.RequestUri is { } uri && (!uri.IsAbsoluteUri || uri.Authority == BaseAddress.Authority))
@@ -359,7 +365,6 @@ public sealed partial class RegistryClient : IDisposable
         try
         {
             // Headers first for every request: a manifest or error body is read bounded, a blob streamed.
-            _ = headersOnly;
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } || e.HttpRequestError == HttpRequestError.ConnectionError && e.InnerException is SocketException)

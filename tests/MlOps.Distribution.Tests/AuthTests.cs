@@ -43,3 +43,26 @@ public sealed class AuthTests
         Assert.Contains("config.json", error.Fix);
     }
 }
+
+/// <summary>The bearer-token challenge (Docker Hub, GHCR, Harbor) in front of the real registry.</summary>
+public sealed class BearerAuthTests
+{
+    [RegistryFact]
+    public async Task A_bearer_challenge_is_answered_with_a_token_for_the_repository_scope()
+    {
+        using var registry = LocalRegistry.Start();
+        using var gate = new BearerGate(registry.Port, "robot", "robot-secret");
+        using var sample = new SampleArtefact(weights: 16);
+        var reference = RegistryReference.Parse($"{gate.Host}/models/churn:0.3.1", allowDigest: true);
+        var options = new RegistryClientOptions { Credentials = new RegistryCredentials("robot", "robot-secret", "the test") };
+        await ArtefactPusher.PushAsync(sample.PackagePath, reference, options);
+        var pulled = await ArtefactPuller.PullAsync(reference, sample.OutFolder(), options);
+        Assert.Equal(File.ReadAllBytes(sample.PackagePath), File.ReadAllBytes(pulled.ArtefactPath));
+        Assert.Equal(["repository:models/churn:pull,push", "repository:models/churn:pull"], gate.Scopes);
+
+        var refused = await Assert.ThrowsAsync<MlOpsException>(() => ArtefactPuller.PullAsync(reference, sample.OutFolder("again"),
+            new RegistryClientOptions { Credentials = new RegistryCredentials("robot", "wrong", "the test") }));
+        Assert.Equal(Diagnostics.DiagnosticCatalog.RegistryUnauthorized, refused.Diagnostic);
+        Assert.Contains("token service refused", refused.Message);
+    }
+}
