@@ -47,8 +47,17 @@ public static class ArtefactPuller
         try
         {
             var artefactTemp = TempBeside(artefactPath, temps);
-            await DownloadAsync(client, layer, artefactTemp, cancel).ConfigureAwait(false);
-            var verification = MlPackageVerifier.Verify(artefactTemp, hashFile: true);
+            await DownloadAsync(client, layer, artefactTemp, cancel, durable: false).ConfigureAwait(false);
+            // The download already hashed the whole file (the layer digest): the verifier only checks the members. The
+            // temp file goes to disk meanwhile, on another core (not on Windows, where a writer's handle would lock the
+            // verifier out).
+            var durable = OperatingSystem.IsWindows() ? Task.CompletedTask : Task.Run(() => FlushToDisk(artefactTemp), cancel);
+            if (OperatingSystem.IsWindows())
+            {
+                FlushToDisk(artefactTemp);
+            }
+            var verification = MlPackageVerifier.Verify(artefactTemp);
+            await durable.ConfigureAwait(false);
             if (!verification.Intact)
             {
                 throw new ArtefactNotIntactException(artefactPath, verification with { Path = artefactPath }, "so nothing was written",
@@ -61,7 +70,7 @@ public static class ArtefactPuller
             {
                 bundleTemp = TempBeside(bundlePath, temps);
                 await DownloadAsync(client, found.Layer, bundleTemp, cancel).ConfigureAwait(false);
-                lines = CheckBundle(bundleTemp, new Subject(fileName, verification.FileSha256!), source);
+                lines = CheckBundle(bundleTemp, new Subject(fileName, layer.Digest["sha256:".Length..]), source);
             }
             var moves = new List<(string Temp, string Final)> { (artefactTemp, artefactPath) };
             if (bundleTemp is not null)
@@ -113,11 +122,22 @@ public static class ArtefactPuller
             ?? throw NotModel(source, $"it does not have exactly one layer of type {OciMediaTypes.ModelLayer}");
     }
 
-    private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel)
+    private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel, bool durable = true)
     {
-        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
-        await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel).ConfigureAwait(false);
-        await file.FlushAsync(cancel).ConfigureAwait(false);
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+        {
+            await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel).ConfigureAwait(false);
+        }
+        if (durable)
+        {
+            FlushToDisk(temp);
+        }
+    }
+
+    // On disk before it is renamed into place, as every output (AtomicFile does the same).
+    private static void FlushToDisk(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         file.Flush(flushToDisk: true);
     }
 

@@ -162,6 +162,53 @@ public sealed partial class RegistryClient : IDisposable
         await EnsureSuccessAsync(put, what).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends the whole file into a new upload session in PATCH chunks, without closing it: the blob exists in the repository
+    /// only after <see cref="CommitUploadAsync"/>. Lets a push send the bytes while the artefact is still being verified.
+    /// </summary>
+    /// <returns>The session's location, for <see cref="CommitUploadAsync"/> or <see cref="CancelUploadAsync"/>.</returns>
+    public async Task<Uri> SendUploadAsync(string path, long length, CancellationToken cancel = default)
+    {
+        var what = $"upload {Path.GetFileName(path)} ({length} bytes)";
+        var location = await StartUploadAsync(what, cancel).ConfigureAwait(false);
+        for (long offset = 0; offset < length;)
+        {
+            var size = Math.Min(_chunkSize, length - offset);
+            var start = offset;
+            var target = location;
+            using var patch = await SendAsync(() =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Patch, target) { Content = new FileRangeContent(path, start, size) };
+                request.Content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + size - 1}");
+                return request;
+            }, what, cancel).ConfigureAwait(false);
+            await EnsureSuccessAsync(patch, what).ConfigureAwait(false);
+            location = UploadLocation(patch, what);
+            offset += size;
+        }
+        return location;
+    }
+
+    /// <summary>Closes an upload session as the blob <paramref name="digest"/> (the registry checks the bytes it received against it).</summary>
+    public async Task CommitUploadAsync(Uri location, string digest, CancellationToken cancel = default)
+    {
+        var what = $"store blob {digest}";
+        using var put = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)) { Content = new ByteArrayContent([]) }, what, cancel).ConfigureAwait(false);
+        await EnsureSuccessAsync(put, what).ConfigureAwait(false);
+    }
+
+    /// <summary>Abandons an upload session (best effort: the registry also purges abandoned sessions itself).</summary>
+    public async Task CancelUploadAsync(Uri location)
+    {
+        try
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, location), "cancel an upload", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (MlOpsException)
+        {
+        }
+    }
+
     /// <summary>Uploads a small blob held in memory (a config, a manifest-sized JSON) in one PUT.</summary>
     public async Task UploadBytesAsync(byte[] content, string digest, CancellationToken cancel = default)
     {

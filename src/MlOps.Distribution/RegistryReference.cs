@@ -37,7 +37,8 @@ public sealed partial record RegistryReference
         var match = Shape().Match(text);
         if (!match.Success || !LooksLikeHost(match.Groups["registry"].Value))
         {
-            throw Malformed(text, "it is not registry/repository:tag" + (allowDigest ? " or registry/repository@sha256:digest" : ""));
+            throw Malformed(text, "it is not registry/repository:tag" + (allowDigest ? " or registry/repository@sha256:digest" : "") +
+                " (the registry host is required, the repository is lower case)");
         }
         var digest = match.Groups["digest"].Success ? match.Groups["digest"].Value : null;
         var tag = match.Groups["tag"].Success ? match.Groups["tag"].Value : null;

@@ -42,18 +42,35 @@ public sealed class FaultTests
     public async Task A_connection_dropped_mid_upload_fails_clearly_and_the_repeated_push_finishes_without_sending_a_blob_twice()
     {
         using var registry = LocalRegistry.Start();
-        using var sample = new SampleArtefact(weights: 256 * 1024);
+        using var sample = new SampleArtefact(weights: 256 * 1024, bundleLines: 300);
         var size = new FileInfo(sample.PackagePath).Length;
-        using (var proxy = new CuttingProxy(registry.Port, cutAfterBytes: size / 2))
+        var bundle = new FileInfo(sample.BundlePath).Length;
+        Assert.True(bundle > 100_000, $"the bundle is {bundle} bytes: too small to be cut in the middle reliably");
+        // Cut in the middle of the .mlpkg, then in the middle of the bundle (the .mlpkg and the configs are stored by then).
+        foreach (var cut in new[] { size / 2, size + bundle / 2 })
         {
+            using var proxy = new CuttingProxy(registry.Port, cutAfterBytes: cut);
             var error = await Assert.ThrowsAsync<MlOpsException>(() => ArtefactPusher.PushAsync(sample.PackagePath, Ref(proxy.Host)));
             Assert.Equal(Diagnostics.DiagnosticCatalog.RegistryUnreachable, error.Diagnostic);
             Assert.Contains("dropped", error.Message);
             Assert.True(proxy.Cut);
         }
         var repeated = await ArtefactPusher.PushAsync(sample.PackagePath, Ref(registry.Host));
-        Assert.Equal(1, repeated.BlobsSkipped); // the config went up before the cut
-        Assert.Equal(3, repeated.BlobsUploaded); // the .mlpkg (from the start), the empty config, the bundle
+        Assert.Equal(3, repeated.BlobsSkipped); // the .mlpkg, its config and the empty config went up before the second cut
+        Assert.Equal(1, repeated.BlobsUploaded); // only the bundle is sent again
+        var pulled = await ArtefactPuller.PullAsync(Ref(registry.Host), sample.OutFolder());
+        Assert.Equal(File.ReadAllBytes(sample.PackagePath), File.ReadAllBytes(pulled.ArtefactPath));
+        Assert.Equal(300, pulled.AttestationLines);
+    }
+
+    [RegistryFact]
+    public async Task Without_a_sidecar_the_artefact_is_verified_first_and_pushed_the_same_way()
+    {
+        using var registry = LocalRegistry.Start();
+        using var sample = new SampleArtefact(weights: 16);
+        File.Delete(sample.PackagePath + ".sha256");
+        var pushed = await ArtefactPusher.PushAsync(sample.PackagePath, Ref(registry.Host));
+        Assert.Equal(4, pushed.BlobsUploaded);
         var pulled = await ArtefactPuller.PullAsync(Ref(registry.Host), sample.OutFolder());
         Assert.Equal(File.ReadAllBytes(sample.PackagePath), File.ReadAllBytes(pulled.ArtefactPath));
     }
@@ -103,7 +120,7 @@ public sealed class FaultTests
     }
 
     [RegistryFact]
-    public async Task A_tampered_artefact_is_refused_before_anything_is_sent()
+    public async Task A_tampered_artefact_is_refused_and_nothing_is_stored()
     {
         using var registry = LocalRegistry.Start();
         using var sample = new SampleArtefact(weights: 16);
@@ -113,7 +130,8 @@ public sealed class FaultTests
         var error = await Assert.ThrowsAsync<ArtefactNotIntactException>(() => ArtefactPusher.PushAsync(sample.PackagePath, Ref(registry.Host)));
         Assert.Equal(Diagnostics.DiagnosticCatalog.DistributedArtefactNotIntact, error.Diagnostic);
         Assert.NotEmpty(error.Verification.Differences);
-        Assert.False(Directory.Exists(Path.Combine(registry.Storage, "docker", "registry", "v2", "blobs")), "something was uploaded");
+        Assert.False(Directory.Exists(Path.Combine(registry.Storage, "docker", "registry", "v2", "blobs")), "a blob was stored");
+        Assert.False(Directory.Exists(Path.Combine(registry.Storage, "docker", "registry", "v2", "repositories", "models", "churn", "_manifests")), "a manifest was stored");
     }
 
     [RegistryFact]

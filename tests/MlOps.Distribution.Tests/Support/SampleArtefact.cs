@@ -14,7 +14,7 @@ public sealed class SampleArtefact : IDisposable
 {
     public const string Card = "---\nname: churn\nversion: 0.3.1\nowners: [Data Team]\ndescription: Predicts churn.\nintendedUse: Retention campaigns.\nlicence: MIT\nrisk:\n  probability: rare\n  severity: low\n  euAiActCategory: minimal\n---\nProse.\n";
 
-    public SampleArtefact(int weights = 64 * 1024, bool bundle = true)
+    public SampleArtefact(int weights = 64 * 1024, bool bundle = true, int bundleLines = 1)
     {
         Folder = Directory.CreateTempSubdirectory("mlops-oci-").FullName;
         var random = new Random(7);
@@ -42,7 +42,10 @@ public sealed class SampleArtefact : IDisposable
         {
             var statement = InTotoStatement.About(Subject.OfFile(PackagePath), PredicateTypes.Approval,
                 new() { ["role"] = "risk-manager", ["decision"] = "approve", ["time"] = "2026-12-01T10:00:00Z" });
-            AttestationBundle.Append(BundlePath, DsseEnvelope.Create(InTotoStatement.PayloadType, statement.ToPayload(), null));
+            for (var line = 0; line < bundleLines; line++)
+            {
+                AttestationBundle.Append(BundlePath, DsseEnvelope.Create(InTotoStatement.PayloadType, statement.ToPayload(), null));
+            }
         }
     }
 
