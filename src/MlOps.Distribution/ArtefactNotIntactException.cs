@@ -4,7 +4,7 @@ using MlOps.Governance.Artefacts;
 namespace MlOps.Distribution;
 
 /// <summary>
-/// An artefact that is not intact: the one to push (refused before anything is sent) or the one pulled (refused before
+/// An artefact that is not intact: the one to push (refused before anything is stored) or the one pulled (refused before
 /// anything lands in the output folder). Carries the verification so a caller can list every difference as `mlops verify` does.
 /// </summary>
 public sealed class ArtefactNotIntactException : MlOpsException

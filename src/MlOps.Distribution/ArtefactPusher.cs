@@ -4,14 +4,14 @@ using MlOps.Governance.Artefacts;
 namespace MlOps.Distribution;
 
 /// <summary>
-/// `mlops push`: verifies the artefact, uploads what the repository lacks (config, the .mlpkg layer, the attestation
+/// `mlops push`: verifies the artefact (sending the .mlpkg beside the verification, stored only once intact), uploads what the repository lacks (config, the .mlpkg layer, the attestation
 /// bundle), stores the model manifest by digest, the bundle as its referrer, and only then the tag, so a tag never names a
 /// manifest whose blobs or attestations are missing.
 /// </summary>
 public static class ArtefactPusher
 {
     /// <summary>Pushes <paramref name="artefactPath"/> (and its &lt;file&gt;.intoto.jsonl bundle, when present) to <paramref name="target"/>.</summary>
-    /// <exception cref="ArtefactNotIntactException">The artefact is not intact: nothing was sent.</exception>
+    /// <exception cref="ArtefactNotIntactException">The artefact is not intact: nothing was stored in the registry.</exception>
     /// <exception cref="MlOpsException">Not an artefact, a malformed reference, or a registry fault (MLOPS180..185).</exception>
     public static async Task<PushResult> PushAsync(string artefactPath, RegistryReference target, RegistryClientOptions? options = null, CancellationToken cancel = default)
     {
