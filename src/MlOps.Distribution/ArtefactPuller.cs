@@ -124,7 +124,7 @@ public static class ArtefactPuller
 
     private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel, bool durable = true)
     {
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
             await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel).ConfigureAwait(false);
         }
