@@ -3,7 +3,8 @@
 #   - Debian: libonnx-testdata (ONNX operator cases), chromium (renders the model card),
 #     python3-pandas/python3-scipy (independent recomputation of evidence figures),
 #     python3-cryptography (an independent DSSE verifier for the attestation tests),
-#     postgresql (the catalog tests start their own server from /usr/lib/postgresql/<version>/bin)
+#     postgresql (the catalog tests start their own server from /usr/lib/postgresql/<version>/bin),
+#     docker-registry (the CNCF distribution registry that mlops push/pull are tested against)
 #   - npm: onnxruntime-node 1.30.0 under tests/oracle (ONNX Runtime as a test oracle)
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
@@ -16,6 +17,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 /usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || need_apt+=(python3-cryptography)
 # Any version will do: the tests take the newest /usr/lib/postgresql/<version>/bin holding pg_ctl and initdb.
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null 2>&1 || need_apt+=(postgresql)
+[ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then SUDO=sudo; else SUDO=; fi

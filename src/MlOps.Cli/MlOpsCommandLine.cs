@@ -28,6 +28,8 @@ public static class MlOpsCommandLine
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(KeyCommand.Create());
+        root.Subcommands.Add(PullCommand.Create());
+        root.Subcommands.Add(PushCommand.Create());
         root.Subcommands.Add(ReleaseCommand.Create());
         root.Subcommands.Add(ReproCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());

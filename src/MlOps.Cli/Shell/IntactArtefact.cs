@@ -35,6 +35,13 @@ internal static class IntactArtefact
     /// <param name="notDone">What the command did not do, as a clause (", so no BOM was written"), or "".</param>
     public static void ReportTampered(string path, VerificationResult result, string notDone)
     {
+        ListDifferences(path, result);
+        Console.Error.WriteLine($"error: {path}: the artefact is not intact{notDone}. Fix: obtain an intact copy or rebuild it; do not deploy this one.");
+    }
+
+    /// <summary>The stdout half of the report: the artefact and every difference (push and pull add their own coded error line).</summary>
+    public static void ListDifferences(string path, VerificationResult result)
+    {
         var name = Path.GetFileName(path);
         var identity = result.Name is null ? name : $"{result.Name} {result.Version} ({name})";
         Console.Out.WriteLine($"TAMPERED: {identity}: {result.Differences.Count} difference(s)");
@@ -42,6 +49,5 @@ internal static class IntactArtefact
         {
             Console.Out.WriteLine($"  {difference}");
         }
-        Console.Error.WriteLine($"error: {path}: the artefact is not intact{notDone}. Fix: obtain an intact copy or rebuild it; do not deploy this one.");
     }
 }

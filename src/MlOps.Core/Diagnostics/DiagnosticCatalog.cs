@@ -233,6 +233,33 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS176: the catalog server's write token is too short to resist guessing.</summary>
     public static DiagnosticDescriptor WeakCatalogToken { get; } = new("MLOPS176", "the catalog server's write token is too short",
         "Use a random token of at least 32 characters (for example: openssl rand -hex 32).", DiagnosticSource.Library);
+    /// <summary>MLOPS180: the OCI registry cannot be reached, or the connection to it dropped.</summary>
+    public static DiagnosticDescriptor RegistryUnreachable { get; } = new("MLOPS180", "the registry cannot be reached",
+        "Check that the registry is running and that its host and port are right; after a dropped connection push again: blobs already uploaded are skipped.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS181: the OCI registry answered with an error the client cannot act on (a 5xx, an unexpected status).</summary>
+    public static DiagnosticDescriptor RegistryFailed { get; } = new("MLOPS181", "the registry answered with an error",
+        "Look at the registry's log for the request named; retry when the registry is healthy again.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS182: the OCI registry refused the request for lack of (valid) credentials.</summary>
+    public static DiagnosticDescriptor RegistryUnauthorized { get; } = new("MLOPS182", "the registry refused the credentials",
+        "Give the registry's user name and password through the registry credential environment variables or a docker login (auths in the Docker config file).", DiagnosticSource.Library);
+
+    /// <summary>MLOPS183: the repository, tag or digest is not in the registry.</summary>
+    public static DiagnosticDescriptor RegistryReferenceUnknown { get; } = new("MLOPS183", "no such repository, tag or digest in the registry",
+        "Pull a tag the registry lists (or a digest a push printed), or push the artefact first.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS184: content from the registry does not have the digest or size it was asked for.</summary>
+    public static DiagnosticDescriptor RegistryDigestMismatch { get; } = new("MLOPS184", "content from the registry does not match its digest",
+        "Do not use this content: the registry's storage or something between it and you changed it. Push the artefact again from an intact copy.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS185: the reference names something that is not an MlOpsBuild model artefact, or the reference itself is malformed.</summary>
+    public static DiagnosticDescriptor NotAnOciModelArtefact { get; } = new("MLOPS185", "not an MlOpsBuild model artefact in the registry",
+        "Pull a reference that 'mlops push' wrote; write references as registry/repository:tag or registry/repository@sha256:digest.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS186: the artefact to push, or the one pulled, is not intact.</summary>
+    public static DiagnosticDescriptor DistributedArtefactNotIntact { get; } = new("MLOPS186", "the artefact to push or pull is not intact",
+        "Push only an artefact that 'mlops verify' finds intact (rebuild it otherwise); a pulled one that is not intact was changed before it was pushed or in the registry: push an intact copy again.", DiagnosticSource.Library);
 
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -250,6 +277,8 @@ public static class DiagnosticCatalog
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
         UsageLogBroken, UsageLogChanged, UsageLogNameClash,
         CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken,
+        RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
+        NotAnOciModelArtefact, DistributedArtefactNotIntact,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
