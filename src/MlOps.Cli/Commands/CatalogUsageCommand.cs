@@ -93,7 +93,7 @@ public static class CatalogUsageCommand
             var rows = UsageReport.Build(store, parse.GetValue(model), ParseDay(parse.GetValue(from)), ParseDay(parse.GetValue(to)));
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(CatalogJson.Write(Json(store.Location, rows)));
+                Console.Out.WriteLine(CatalogOutput.Write(Json(store.Location, rows)));
                 return ExitCodes.Passed;
             }
             if (rows.Count == 0)
@@ -101,7 +101,7 @@ public static class CatalogUsageCommand
                 Console.Out.WriteLine($"no usage{(parse.GetValue(model) is { } m ? $" of {m}" : "")} in {store.Location} for these days");
                 return ExitCodes.Passed;
             }
-            CatalogJson.Table(["MODEL", "VERSION", "DIGEST", "DAY", "CALLER", "CALLS", "ROWS"], rows.Select(r => new[]
+            CatalogOutput.Table(["MODEL", "VERSION", "DIGEST", "DAY", "CALLER", "CALLS", "ROWS"], rows.Select(r => new[]
             {
                 r.Model ?? "(unregistered)", r.Version ?? "-", r.Digest[..Math.Min(12, r.Digest.Length)], Day(r.Day),
                 r.Caller.Length == 0 ? "-" : r.Caller, Number(r.Calls), Number(r.Rows),
