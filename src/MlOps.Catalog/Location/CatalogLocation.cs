@@ -24,9 +24,21 @@ public static partial class CatalogLocation
     /// <summary>Opens the catalog <paramref name="value"/> names (see the type's remarks for the rules), migrating it.</summary>
     /// <param name="value">The catalog setting, or null/empty to use MLOPS_CATALOG or the default.</param>
     /// <param name="busyTimeout">For SQLite: how long a write waits for another writer; the default when null.</param>
-    public static ICatalogStore Open(string? value, TimeSpan? busyTimeout = null)
+    /// <param name="create">
+    /// True for commands that write the first version or the first usage (a missing SQLite file is created); false for
+    /// commands that read or change what is there, so a mistyped path is an error instead of a new, empty catalog.
+    /// </param>
+    public static ICatalogStore Open(string? value, TimeSpan? busyTimeout = null, bool create = true)
     {
         var resolved = Resolve(value);
+        if (!create && !resolved.IsPostgres && !File.Exists(resolved.Value))
+        {
+            throw new MlOpsException(
+                $"There is no catalog at {resolved.Display}: the file does not exist.",
+                resolved.Value, diagnostic: DiagnosticCatalog.CatalogMissing,
+                fix: "Name the catalog the team uses (a SQLite file or a PostgreSQL connection string), or register a model first: registering creates the catalog.",
+                inputs: [UserInputs.Catalog]);
+        }
         return resolved.IsPostgres
             ? CatalogStores.OpenPostgres(resolved.Value)
             : CatalogStores.OpenSqlite(resolved.Value, busyTimeout);

@@ -73,7 +73,7 @@ public static class CatalogPromotion
         }
         var facts = new PromotionFacts(version, version.Stage, request.To, request.Reason, request.Now, verdict?.GateEvidenceSha256, request.Trust.Sha256);
         var record = StoredAttestations.FromEnvelope(PromotionRecord.Sign(facts, subject, request.Key));
-        var change = store.ChangeStage(new StageChangeRequest(version.Digest, request.To, promoter.Display, request.Now, request.Reason, record));
+        var change = store.ChangeStage(new StageChangeRequest(version.Digest, request.To, promoter.Display, request.Now, request.Reason, record) { From = version.Stage });
         return new PromotionOutcome(change, null, verdict);
     }
 

@@ -19,6 +19,12 @@ internal sealed partial class RelationalCatalogStore
                     $"{version.Model} {version.Version} is already in {request.To.Word()}; nothing changed.",
                     fix: "Name another stage, or another version of the model.");
             }
+            if (request.From is { } judged && version.Stage != judged)
+            {
+                throw new MlOpsException(
+                    $"{version.Model} {version.Version} moved from {judged.Word()} to {version.Stage.Word()} while this move to {request.To.Word()} was being decided; nothing changed.",
+                    fix: "Look at the version's stage history, then decide the move again.");
+            }
             if (request.Attestation is { } attestation)
             {
                 InsertAttestations(version.Digest, [attestation]);

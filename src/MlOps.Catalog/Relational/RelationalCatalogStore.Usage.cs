@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlOps.Catalog.Store;
+using MlOps.Diagnostics;
 using MlOps.Serialization;
 
 namespace MlOps.Catalog.Relational;
@@ -41,48 +42,70 @@ internal sealed partial class RelationalCatalogStore
         ("key", logKey)).FirstOrDefault());
 
     /// <inheritdoc />
-    public void AddUsage(IReadOnlyList<UsageCount> counts, UsageCursor cursor)
+    public void AddUsage(IReadOnlyList<UsageCount> counts, UsageCursor? previous, UsageCursor cursor)
     {
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(cursor);
+        if (previous is not null && previous.LogKey != cursor.LogKey)
+        {
+            throw new ArgumentException("The previous cursor belongs to another log.", nameof(previous));
+        }
         Write(() =>
         {
+            // The cursor moves first, and only from where this ingest started reading: a concurrent ingest of the same
+            // log that committed first leaves no row to move (PostgreSQL re-reads the row after the other's commit;
+            // SQLite writers are serialised), so this one adds nothing instead of counting the same records again.
+            var moved = previous is null
+                ? Execute(
+                    """
+                    INSERT INTO usage_cursors (log_key, segment, byte_offset, sequence, hash, updated_at)
+                    VALUES (@key, @segment, @offset, @sequence, @hash, @at)
+                    ON CONFLICT (log_key) DO NOTHING
+                    """,
+                    ("key", cursor.LogKey), ("segment", (long)cursor.Segment), ("offset", cursor.Offset), ("sequence", cursor.Sequence),
+                    ("hash", cursor.Hash), ("at", UtcTime.Format(DateTimeOffset.UtcNow)))
+                : Execute(
+                    """
+                    UPDATE usage_cursors
+                    SET segment = @segment, byte_offset = @offset, sequence = @sequence, hash = @hash, updated_at = @at
+                    WHERE log_key = @key AND segment = @was_segment AND byte_offset = @was_offset AND sequence = @was_sequence AND hash = @was_hash
+                    """,
+                    ("key", cursor.LogKey), ("segment", (long)cursor.Segment), ("offset", cursor.Offset), ("sequence", cursor.Sequence),
+                    ("hash", cursor.Hash), ("at", UtcTime.Format(DateTimeOffset.UtcNow)), ("was_segment", (long)previous.Segment),
+                    ("was_offset", previous.Offset), ("was_sequence", previous.Sequence), ("was_hash", previous.Hash));
+            if (moved == 0)
+            {
+                throw new MlOpsException(
+                    $"Another usage ingest counted this audit log (log key {cursor.LogKey}) while this one was reading it; nothing from this run was added for it.",
+                    diagnostic: DiagnosticCatalog.UsageCountedConcurrently,
+                    fix: "Run the ingest again: it continues from where the other one stopped. Schedule one ingest per catalog at a time.");
+            }
+            Pause();
             // One prepared statement for every count: an ingest of many days and callers stays one round of binds.
-            using (var upsert = Command(
+            using var upsert = Command(
                 """
                 INSERT INTO usage_daily (digest, day, caller, calls, rows_scored) VALUES (@digest, @day, @caller, @calls, @rows)
                 ON CONFLICT (digest, day, caller) DO UPDATE
                 SET calls = usage_daily.calls + excluded.calls, rows_scored = usage_daily.rows_scored + excluded.rows_scored
                 """,
-                ("digest", ""), ("day", ""), ("caller", ""), ("calls", 0L), ("rows", 0L)))
+                ("digest", ""), ("day", ""), ("caller", ""), ("calls", 0L), ("rows", 0L));
+            upsert.Prepare();
+            var first = true;
+            foreach (var count in counts)
             {
-                upsert.Prepare();
-                var first = true;
-                foreach (var count in counts)
+                upsert.Parameters[0].Value = count.Digest;
+                upsert.Parameters[1].Value = Day(count.Day);
+                upsert.Parameters[2].Value = count.Caller;
+                upsert.Parameters[3].Value = count.Calls;
+                upsert.Parameters[4].Value = count.Rows;
+                upsert.ExecuteNonQuery();
+                if (first)
                 {
-                    upsert.Parameters[0].Value = count.Digest;
-                    upsert.Parameters[1].Value = Day(count.Day);
-                    upsert.Parameters[2].Value = count.Caller;
-                    upsert.Parameters[3].Value = count.Calls;
-                    upsert.Parameters[4].Value = count.Rows;
-                    upsert.ExecuteNonQuery();
-                    if (first)
-                    {
-                        first = false;
-                        Pause();
-                    }
+                    first = false;
+                    Pause();
                 }
             }
-            return Execute(
-                """
-                INSERT INTO usage_cursors (log_key, segment, byte_offset, sequence, hash, updated_at)
-                VALUES (@key, @segment, @offset, @sequence, @hash, @at)
-                ON CONFLICT (log_key) DO UPDATE
-                SET segment = excluded.segment, byte_offset = excluded.byte_offset, sequence = excluded.sequence,
-                    hash = excluded.hash, updated_at = excluded.updated_at
-                """,
-                ("key", cursor.LogKey), ("segment", (long)cursor.Segment), ("offset", cursor.Offset), ("sequence", cursor.Sequence),
-                ("hash", cursor.Hash), ("at", UtcTime.Format(DateTimeOffset.UtcNow)));
+            return counts.Count;
         });
     }
 

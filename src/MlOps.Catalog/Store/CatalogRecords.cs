@@ -74,7 +74,14 @@ public sealed record ModelSummary(
 /// <param name="At">When.</param>
 /// <param name="Reason">Why, in the actor's words (optional).</param>
 /// <param name="Attestation">The signed promotion record, stored with the version's attestations (optional).</param>
-public sealed record StageChangeRequest(string Digest, Stage To, string Actor, DateTimeOffset At, string? Reason, StoredAttestation? Attestation);
+public sealed record StageChangeRequest(string Digest, Stage To, string Actor, DateTimeOffset At, string? Reason, StoredAttestation? Attestation)
+{
+    /// <summary>
+    /// The stage the caller judged the move from, when it judged one: the store refuses the move when the version is
+    /// no longer there (another promoter moved it meanwhile), so rules checked before the write still hold at it.
+    /// </summary>
+    public Stage? From { get; init; }
+}
 
 /// <summary>One row of a model's stage history.</summary>
 public sealed record StageChange(string Model, string Version, string Digest, Stage? From, Stage To, string Actor, DateTimeOffset At, string? Reason, string? AttestationSha256);

@@ -59,8 +59,12 @@ public interface ICatalogStore : IDisposable
     /// <summary>Where counting stopped in an audit log (by its key), or null for a log never counted.</summary>
     UsageCursor? FindUsageCursor(string logKey);
 
-    /// <summary>Adds usage counts and moves the log's cursor in one transaction: a crash counts a record never twice.</summary>
-    void AddUsage(IReadOnlyList<UsageCount> counts, UsageCursor cursor);
+    /// <summary>
+    /// Adds usage counts and moves the log's cursor from <paramref name="previous"/> (null: the log was never counted)
+    /// to <paramref name="cursor"/>, in one transaction: a crash counts a record never twice, and when another ingest
+    /// moved the cursor meanwhile nothing is added (MLOPS173), so two ingests of one log never count it twice.
+    /// </summary>
+    void AddUsage(IReadOnlyList<UsageCount> counts, UsageCursor? previous, UsageCursor cursor);
 
     /// <summary>Usage per digest, day and caller, filtered by model (all when null) and an inclusive day range.</summary>
     IReadOnlyList<UsageCount> Usage(string? model = null, DateOnly? from = null, DateOnly? to = null);

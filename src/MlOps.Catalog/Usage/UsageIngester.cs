@@ -51,7 +51,15 @@ public sealed class UsageIngester
         if (tally.Records > 0)
         {
             var end = read.End!;
-            _store.AddUsage(tally.Counts(), new UsageCursor(key, end.Segment, end.Offset, end.Sequence, end.Hash));
+            try
+            {
+                _store.AddUsage(tally.Counts(), cursor, new UsageCursor(key, end.Segment, end.Offset, end.Sequence, end.Hash));
+            }
+            catch (MlOpsException e) when (e.Diagnostic == DiagnosticCatalog.UsageCountedConcurrently)
+            {
+                // Another ingest counted these records first: this log only; the others are still counted.
+                return new LogIngest(first, 0, counted, false, new MlOpsException(e.Message, first, diagnostic: e.Diagnostic, fix: e.Fix));
+            }
             counted = end.Sequence;
         }
         return new LogIngest(first, tally.Records, counted, verdict.Status == AuditLogStatus.TornTail, null);

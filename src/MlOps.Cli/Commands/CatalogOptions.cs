@@ -18,8 +18,11 @@ internal static class CatalogOptions
         Recursive = true,
     };
 
-    /// <summary>Opens the catalog the command line names (or MLOPS_CATALOG, or the default).</summary>
-    public static ICatalogStore Open(ParseResult parse) => CatalogLocation.Open(parse.GetValue(Catalog));
+    /// <summary>Opens the catalog the command line names (or MLOPS_CATALOG, or the default); it must exist.</summary>
+    public static ICatalogStore Open(ParseResult parse) => CatalogLocation.Open(parse.GetValue(Catalog), create: false);
+
+    /// <summary>Opens the catalog the command line names, creating a SQLite catalog that is not there yet (register, usage ingest).</summary>
+    public static ICatalogStore OpenOrCreate(ParseResult parse) => CatalogLocation.Open(parse.GetValue(Catalog), create: true);
 
     /// <summary>
     /// The champion's file: <paramref name="champion"/> itself, or for <c>catalog:&lt;reference&gt;</c> the registered
@@ -32,7 +35,7 @@ internal static class CatalogOptions
             return champion;
         }
         var reference = ModelReference.Parse(champion[ChampionPrefix.Length..]);
-        using var store = CatalogLocation.Open(catalog);
+        using var store = CatalogLocation.Open(catalog, create: false);
         return RegisteredArtefact.Locate(reference.Resolve(store), null);
     }
 }

@@ -42,7 +42,7 @@ public static class CatalogRegisterCommand
                 IntactArtefact.ReportTampered(path, verified, ", so it was not registered");
                 return ExitCodes.BadInput;
             }
-            using var store = CatalogOptions.Open(parse);
+            using var store = CatalogOptions.OpenOrCreate(parse);
             var outcome = Registration.Register(store, path, verified.FileSha256!, registeredBy, DateTimeOffset.UtcNow);
             var v = outcome.Version;
             Console.Out.WriteLine(outcome.Created

@@ -31,7 +31,7 @@ public static class CatalogUsageCommand
         command.Arguments.Add(paths);
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
-            using var store = CatalogOptions.Open(parse);
+            using var store = CatalogOptions.OpenOrCreate(parse);
             var results = new UsageIngester(store).Ingest(parse.GetValue(paths)!);
             var exit = ExitCodes.Passed;
             foreach (var result in results)

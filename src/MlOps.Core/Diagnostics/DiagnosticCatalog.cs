@@ -222,6 +222,10 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS172: two different audit logs with the same first-segment name given to one usage ingest.</summary>
     public static DiagnosticDescriptor UsageLogNameClash { get; } = new("MLOPS172", "two audit logs with one name",
         "Give each writer's audit log its own file name (the name is bound into its chain).", DiagnosticSource.Library);
+    /// <summary>MLOPS173: another usage ingest moved an audit log's cursor while this one was counting it.</summary>
+    public static DiagnosticDescriptor UsageCountedConcurrently { get; } = new("MLOPS173", "audit log counted by another ingest at the same time",
+        "Run the ingest again; it continues where the other one stopped. Schedule one ingest per catalog at a time.", DiagnosticSource.Library);
+
     /// <summary>MLOPS174: the catalog server cannot listen on its address (the port is taken, or the address is not this machine's).</summary>
     public static DiagnosticDescriptor CatalogServerAddressInUse { get; } = new("MLOPS174", "the catalog server's address is in use",
         "Stop the process listening on that port, or serve the catalog on another port.", DiagnosticSource.Library);
@@ -233,6 +237,10 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS176: the catalog server's write token is too short to resist guessing.</summary>
     public static DiagnosticDescriptor WeakCatalogToken { get; } = new("MLOPS176", "the catalog server's write token is too short",
         "Use a random token of at least 32 characters (for example: openssl rand -hex 32).", DiagnosticSource.Library);
+    /// <summary>MLOPS177: a command that reads the catalog was pointed at a SQLite file that does not exist.</summary>
+    public static DiagnosticDescriptor CatalogMissing { get; } = new("MLOPS177", "no catalog at that location",
+        "Name the catalog the team uses, or register a model first: registering creates the catalog.", DiagnosticSource.Library);
+
     /// <summary>MLOPS180: the OCI registry cannot be reached, or the connection to it dropped.</summary>
     public static DiagnosticDescriptor RegistryUnreachable { get; } = new("MLOPS180", "the registry cannot be reached",
         "Check that the registry is running and that its host and port are right; after a dropped connection push again: blobs already uploaded are skipped.", DiagnosticSource.Library);
@@ -275,8 +283,8 @@ public static class DiagnosticCatalog
         ModelNotReleased, ReleaseNeedsArtefact,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
-        UsageLogBroken, UsageLogChanged, UsageLogNameClash,
-        CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken,
+        UsageLogBroken, UsageLogChanged, UsageLogNameClash, UsageCountedConcurrently,
+        CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken, CatalogMissing,
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
     ];

@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Tests.Fixtures;
 using MlOps.Catalog.Tests.Support;
@@ -297,8 +298,8 @@ public abstract class CatalogStoreSuite
         var day = new DateOnly(2026, 12, 1);
         var cursor = new UsageCursor("genesis-1", 1, 4096, 10, "hash-10");
 
-        store.AddUsage([new(v.Digest, day, "web", 3, 30), new(v.Digest, day, "", 1, 1)], cursor);
-        store.AddUsage([new(v.Digest, day, "web", 2, 20), new(v.Digest, day.AddDays(1), "web", 5, 50)], cursor with { Segment = 2, Offset = 10, Sequence = 17, Hash = "hash-17" });
+        store.AddUsage([new(v.Digest, day, "web", 3, 30), new(v.Digest, day, "", 1, 1)], null, cursor);
+        store.AddUsage([new(v.Digest, day, "web", 2, 20), new(v.Digest, day.AddDays(1), "web", 5, 50)], cursor, cursor with { Segment = 2, Offset = 10, Sequence = 17, Hash = "hash-17" });
 
         Assert.Equal(
             [new(v.Digest, day, "", 1, 1), new(v.Digest, day, "web", 5, 50), new(v.Digest, day.AddDays(1), "web", 5, 50)],
@@ -321,7 +322,7 @@ public abstract class CatalogStoreSuite
         store.AddUsage(
             [new(a.Digest, d1, "x", 1, 1), new(a.Digest, d1.AddDays(1), "x", 2, 2), new(a.Digest, d1.AddDays(2), "x", 3, 3),
              new(b.Digest, d1, "x", 4, 4), new(unregistered, d1, "x", 5, 5)],
-            new UsageCursor("log", 1, 1, 1, "h"));
+            null, new UsageCursor("log", 1, 1, 1, "h"));
 
         Assert.Equal([1L, 2, 3], store.Usage("credit-risk").Select(u => u.Calls));
         Assert.Equal([2L, 3], store.Usage("credit-risk", from: d1.AddDays(1)).Select(u => u.Calls));
@@ -333,11 +334,50 @@ public abstract class CatalogStoreSuite
     }
 
     [StoreFact]
+    public void A_move_judged_from_a_stage_the_version_has_left_changes_nothing()
+    {
+        using var store = OpenEmpty();
+        var v1 = Samples.Version("credit-risk", "1.0.0");
+        store.Register(v1, []);
+        // Two promoters judged 1.0.0 as a candidate; the first moved it to staging, then the second's move arrives.
+        store.ChangeStage(Samples.Move(v1, Stage.Staging) with { From = Stage.Candidate });
+        var late = Assert.Throws<MlOpsException>(() => store.ChangeStage(Samples.Move(v1, Stage.Production) with { From = Stage.Candidate }));
+
+        Assert.Contains("moved from candidate to staging", late.Message);
+        Assert.Equal(Stage.Staging, store.FindVersion("credit-risk", "1.0.0")!.Stage);
+        Assert.Equal(2, store.StageHistory("credit-risk").Count);
+    }
+
+    [StoreFact]
+    public void A_cursor_moved_by_another_ingest_adds_nothing()
+    {
+        using var store = OpenEmpty();
+        var v = Samples.Version("credit-risk", "1.0.0");
+        store.Register(v, []);
+        var day = new DateOnly(2026, 12, 1);
+        var start = new UsageCursor("genesis-1", 1, 100, 10, "hash-10");
+        store.AddUsage([new(v.Digest, day, "web", 10, 10)], null, start);
+        // Two ingests both started reading at record 10; the first to commit moves the cursor to 20.
+        store.AddUsage([new(v.Digest, day, "web", 10, 10)], start, start with { Offset = 200, Sequence = 20, Hash = "hash-20" });
+
+        var late = Assert.Throws<MlOpsException>(() =>
+            store.AddUsage([new(v.Digest, day, "web", 10, 10)], start, start with { Offset = 200, Sequence = 20, Hash = "hash-20" }));
+        Assert.Same(DiagnosticCatalog.UsageCountedConcurrently, late.Diagnostic);
+        // A first count racing another first count: the second finds the cursor already there.
+        var first = Assert.Throws<MlOpsException>(() =>
+            store.AddUsage([new(v.Digest, day, "web", 10, 10)], null, start with { Offset = 300, Sequence = 30, Hash = "hash-30" }));
+        Assert.Same(DiagnosticCatalog.UsageCountedConcurrently, first.Diagnostic);
+
+        Assert.Equal([new UsageCount(v.Digest, day, "web", 20, 20)], store.Usage());
+        Assert.Equal(start with { Offset = 200, Sequence = 20, Hash = "hash-20" }, store.FindUsageCursor("genesis-1"));
+    }
+
+    [StoreFact]
     public void Cursors_are_kept_per_log()
     {
         using var store = OpenEmpty();
-        store.AddUsage([], new UsageCursor("log-a", 1, 100, 5, "ha"));
-        store.AddUsage([], new UsageCursor("log-b", 3, 7, 900, "hb"));
+        store.AddUsage([], null, new UsageCursor("log-a", 1, 100, 5, "ha"));
+        store.AddUsage([], null, new UsageCursor("log-b", 3, 7, 900, "hb"));
 
         Assert.Equal(new UsageCursor("log-a", 1, 100, 5, "ha"), store.FindUsageCursor("log-a"));
         Assert.Equal(new UsageCursor("log-b", 3, 7, 900, "hb"), store.FindUsageCursor("log-b"));

@@ -87,14 +87,14 @@ public sealed class PostgresFaultTests(PostgresServer server)
         store.Register(v1, []);
         store.Register(v2, []);
         store.ChangeStage(Samples.Move(v1, Stage.Production));
-        store.AddUsage([new(v1.Digest, new DateOnly(2026, 12, 1), "", 1, 1)], new UsageCursor("log", 1, 10, 1, "h1"));
+        store.AddUsage([new(v1.Digest, new DateOnly(2026, 12, 1), "", 1, 1)], null, new UsageCursor("log", 1, 10, 1, "h1"));
         store.BetweenStatements = TerminateOwnSession;
 
         Assert.Same(DiagnosticCatalog.CatalogUnreachable,
             Assert.Throws<MlOpsException>(() => store.ChangeStage(Samples.Move(v2, Stage.Production))).Diagnostic);
         Assert.Same(DiagnosticCatalog.CatalogUnreachable, Assert.Throws<MlOpsException>(() => store.AddUsage(
             [new(v1.Digest, new DateOnly(2026, 12, 1), "", 5, 5), new(v1.Digest, new DateOnly(2026, 12, 2), "", 5, 5)],
-            new UsageCursor("log", 1, 99, 11, "h11"))).Diagnostic);
+            new UsageCursor("log", 1, 10, 1, "h1"), new UsageCursor("log", 1, 99, 11, "h11"))).Diagnostic);
 
         using var reader = CatalogStores.OpenPostgres(connectionString);
         Assert.Equal(v1.Digest, reader.FindInStage("credit-risk", Stage.Production)!.Digest);

@@ -94,7 +94,7 @@ public sealed class SqliteFaultTests : IDisposable
 
         Assert.Throws<IOException>(() => store.Register(Samples.Version("churn", "1.0.0"), [Samples.Attestation("a")]));
         Assert.Throws<IOException>(() => store.ChangeStage(Samples.Move(v2, Stage.Production)));
-        Assert.Throws<IOException>(() => store.AddUsage([new(v1.Digest, new DateOnly(2026, 12, 1), "", 1, 1), new(v1.Digest, new DateOnly(2026, 12, 2), "", 1, 1)], new UsageCursor("log", 1, 1, 1, "h")));
+        Assert.Throws<IOException>(() => store.AddUsage([new(v1.Digest, new DateOnly(2026, 12, 1), "", 1, 1), new(v1.Digest, new DateOnly(2026, 12, 2), "", 1, 1)], null, new UsageCursor("log", 1, 1, 1, "h")));
 
         store.BetweenStatements = null;
         using var reader = CatalogStores.OpenSqlite(path);

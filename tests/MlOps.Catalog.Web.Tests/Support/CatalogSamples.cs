@@ -106,7 +106,7 @@ public static class CatalogSamples
             new UsageCount(production.Digest, day.AddDays(1), "svc-a", 80, 800),
             new UsageCount(production.Digest, day.AddDays(3), "svc-a", 200, 2000),
             new UsageCount(versions[0].Digest, day, "svc-a", 999, 9990),
-        ], new UsageCursor("log-1", 1, 4096, 42, Digest("head")));
+        ], null, new UsageCursor("log-1", 1, 4096, 42, Digest("head")));
         for (var i = 0; i < 3; i++)
         {
             var drifted = i == 1;

@@ -50,7 +50,12 @@ public sealed class CatalogCommandTests
         Assert.StartsWith("TAMPERED: churn 0.3.1", register.StdOut);
         Assert.Contains(ArtefactPaths.CardHtml, register.StdOut);
         Assert.Contains("so it was not registered", register.StdErr);
-        Assert.Contains("no models", f.Run("list").StdOut);
+        // Refused before the catalog was opened: not even an empty catalog was created, and reading it says so.
+        Assert.False(File.Exists(f.Catalog));
+        var list = f.Run("list");
+        Assert.Equal(2, list.ExitCode);
+        Assert.Contains("MLOPS177", list.StdErr);
+        Assert.False(File.Exists(f.Catalog));
     }
 
     [Fact]

@@ -10,9 +10,25 @@ public sealed class CatalogServeCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("mlops-serve-").FullName;
 
+    public CatalogServeCommandTests()
+    {
+        // An empty catalog, as registering creates one: serve refuses a catalog that is not there (MLOPS177).
+        MlOps.Catalog.Location.CatalogLocation.Open(Catalog).Dispose();
+    }
+
     private string Catalog => Path.Combine(folder, "catalog.db");
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void A_catalog_that_is_not_there_exits_2_and_is_not_created()
+    {
+        var missing = Path.Combine(folder, "typo", "catalog.db");
+        var result = CliRunner.Run("catalog", "serve", "--catalog", missing, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("MLOPS177", result.StdErr);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
+    }
 
     [Fact]
     public void A_port_in_use_exits_2_naming_the_address()
