@@ -200,7 +200,8 @@ Task("Catalog")
         reference = manifest.RootElement.GetProperty("name").GetString() + "@" + manifest.RootElement.GetProperty("version").GetString();
     Mlops(g, $"catalog promote {reference} --to production --key {Q(g.ReleaseKey)} --trust {Q(g.Trust)} --policy {Q(g.Policy)} --reason \"Released by ./build.sh\" {catalog}");
     Information("Catalog:              {0} ({1} in production)", sampleCatalog.FullPath, reference);
-    Information("Catalog page:         mlops catalog serve --catalog artifacts/sample/catalog.db   then open http://127.0.0.1:5080");
+    // The command as this run started mlops (the built dll, or the local tool), so it can be pasted as it is.
+    Information("Catalog page:         dotnet {0} catalog serve {1}   then open http://127.0.0.1:5080", g.Mlops.Prefix, catalog);
 });
 
 Task("Default")

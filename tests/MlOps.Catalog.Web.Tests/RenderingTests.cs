@@ -1,3 +1,4 @@
+using MlOps.Catalog.Views;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Web.Pages;
 using MlOps.Catalog.Web.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Text;
 using MlOps.Attestations.Statements;
 using MlOps.Catalog.Store;
+using MlOps.Catalog.Views;
 using static MlOps.Catalog.Web.Pages.HtmlPage;
 
 namespace MlOps.Catalog.Web.Pages;
@@ -39,7 +40,7 @@ internal static class VersionPage
         Begin(html, $"{v.Model} {v.Version}");
         html.Append("<p><a href=\"").Append(E(ModelHref(v.Model))).Append("\">← ").Append(E(v.Model)).Append("</a></p>\n")
             .Append("<h1>").Append(E(v.Model)).Append(' ').Append(E(v.Version)).Append(' ').Append(Badge(v.Stage)).Append("</h1>\n");
-        AppendDecision(html, v, ApprovalRow.From(data.Attestations));
+        AppendDecision(html, v, StoredApproval.Read(v, data.Attestations, trust: null));
         CardSection.Append(html, v.Title, v.CardJson);
         AppendLineage(html, v);
         UsageChart.Append(html, UsageChart.CallsPerDay(data.Usage, v.Digest));
@@ -50,7 +51,7 @@ internal static class VersionPage
         return html.ToString();
     }
 
-    private static void AppendDecision(StringBuilder html, VersionRecord v, IReadOnlyList<ApprovalRow> approvals)
+    private static void AppendDecision(StringBuilder html, VersionRecord v, IReadOnlyList<StoredApproval> approvals)
     {
         var evidence = EvidenceSummary.Read(v.EvidenceJson);
         html.Append("<section class=\"decision\" aria-labelledby=\"decision\">\n<h2 id=\"decision\">Decision summary</h2>\n<dl class=\"facts\">")

@@ -10,6 +10,7 @@ using MlOps.Catalog.Monitoring;
 using MlOps.Catalog.References;
 using MlOps.Catalog.Registering;
 using MlOps.Catalog.Store;
+using MlOps.Catalog.Views;
 using MlOps.Cli.Shell;
 using MlOps.Release.Approvals;
 using MlOps.Serialization;
@@ -48,11 +49,9 @@ public static class CatalogShowCommand
         return command;
     }
 
-    private sealed record Approval(string Role, string Decision, string Signer, string? KeyId, DateTimeOffset? Time, string Status);
-
     private sealed record Usage(long Calls, long Rows);
 
-    private sealed record View(VersionRecord Version, CardSummary Card, JsonObject Evidence, IReadOnlyList<Approval> Approvals,
+    private sealed record View(VersionRecord Version, CardSummary Card, EvidenceSummary Evidence, IReadOnlyList<StoredApproval> Approvals,
         IReadOnlyList<StoredAttestation> Attestations, IReadOnlyList<StageChange> History, Usage LastWeek, Usage Total,
         IReadOnlyList<MonitoringRecord> Checks);
 
@@ -63,69 +62,10 @@ public static class CatalogShowCommand
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var since = today.AddDays(1 - UsageWindowDays);
         var week = usage.Where(u => u.Day >= since && u.Day <= today).ToList();
-        return new View(version, CardSummary.Read(version.CardJson), ParseEvidence(version.EvidenceJson), Approvals(version, attestations, trust), attestations,
+        return new View(version, CardSummary.Read(version.CardJson), EvidenceSummary.Read(version.EvidenceJson), StoredApproval.Read(version, attestations, trust), attestations,
             store.StageHistory(version.Model).Where(h => h.Digest == version.Digest).ToList(),
             new Usage(week.Sum(u => u.Calls), week.Sum(u => u.Rows)), new Usage(usage.Sum(u => u.Calls), usage.Sum(u => u.Rows)),
             store.Monitoring(version.Digest));
-    }
-
-    // Approvals are read from the stored bundle lines; with a trust file each is verified as `mlops verify` would.
-    private static List<Approval> Approvals(VersionRecord version, IReadOnlyList<StoredAttestation> stored, TrustFile? trust)
-    {
-        var approvals = new List<Approval>();
-        var number = 0;
-        foreach (var attestation in stored)
-        {
-            number++;
-            if (attestation.PredicateType != PredicateTypes.Approval)
-            {
-                continue;
-            }
-            var line = StoredAttestations.ToBundleLine(attestation, number);
-            if (line.ReadStatement() is not { } statement)
-            {
-                continue;
-            }
-            ApprovalStatement approval;
-            try
-            {
-                approval = ApprovalStatement.Parse(statement.Predicate);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-            // Statements name the file as it was signed; the catalog knows its bytes (FileSha256), the name from the statement.
-            var subject = statement.Subjects.FirstOrDefault(s => s.Sha256 == version.FileSha256) ?? new Subject(statement.Subjects[0].Name, version.FileSha256);
-            var verified = trust is null ? null : AttestationVerifier.Verify(line, subject, trust);
-            approvals.Add(new Approval(approval.Role, approval.Decision == ApprovalDecision.Approve ? "approve" : "reject",
-                verified?.Signer?.Display ?? (attestation.KeyId is { } id ? $"key {KeyId.Short(id)}" : "unsigned"),
-                attestation.KeyId, approval.Time, verified is null ? AttestationStatusWords.Of(AttestationStatus.NotChecked) : AttestationStatusWords.Of(verified.Status)));
-        }
-        return approvals;
-    }
-
-    private static JsonObject ParseEvidence(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
-
-    private static (string Verdict, int Met, int Count, List<string> Unmet)? Gate(JsonObject evidence)
-    {
-        if (evidence["gate"] is not JsonObject gate)
-        {
-            return null;
-        }
-        var requirements = (gate["requirements"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        var unmet = requirements.Where(r => r["met"]?.GetValue<bool>() != true).Select(r => $"{Text(r["description"])}: {Text(r["detail"])}").ToList();
-        return (Text(gate["verdict"]) ?? "?", requirements.Count - unmet.Count, requirements.Count, unmet);
     }
 
     private static void Print(View view, bool verified)
@@ -145,10 +85,11 @@ public static class CatalogShowCommand
         {
             o.WriteLine($"  intended use: {use.Trim()}");
         }
-        if (Gate(view.Evidence) is { } gate)
+        var evidence = view.Evidence;
+        if (evidence.GateVerdict is { } verdict)
         {
-            o.WriteLine($"  gate:         {gate.Verdict}, {gate.Met} of {gate.Count} requirements met");
-            foreach (var unmet in gate.Unmet)
+            o.WriteLine($"  gate:         {verdict}, {evidence.Met} of {evidence.Total} requirements met");
+            foreach (var unmet in evidence.Unmet)
             {
                 o.WriteLine($"    unmet: {unmet}");
             }
@@ -157,7 +98,7 @@ public static class CatalogShowCommand
         {
             o.WriteLine("  gate:         no gate evidence in the artefact");
         }
-        var kinds = (view.Evidence["evidence"] as JsonArray ?? []).OfType<JsonObject>().Select(e => $"{Text(e["kind"])} {Text(e["verdict"])}").ToList();
+        var kinds = evidence.Evidence.Select(e => $"{e.Kind} {e.Verdict}").ToList();
         o.WriteLine($"  evidence:     {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))}");
         o.WriteLine($"  approvals:    {(view.Approvals.Count == 0 ? "none" : $"{view.Approvals.Count}{(verified ? "" : " (not verified: pass --trust)")}")}");
         foreach (var a in view.Approvals)
@@ -184,7 +125,7 @@ public static class CatalogShowCommand
     {
         var v = view.Version;
         var latest = DriftCheck.Latest(view.Checks);
-        var gate = Gate(view.Evidence);
+        var evidence = view.Evidence;
         return new JsonObject
         {
             ["model"] = v.Model,
@@ -204,13 +145,13 @@ public static class CatalogShowCommand
                 ["owners"] = new JsonArray(view.Card.Owners.Select(x => (JsonNode?)x).ToArray()),
             },
             ["risk"] = new JsonObject { ["level"] = v.RiskLevel, ["euAiActCategory"] = v.EuAiActCategory },
-            ["evidence"] = view.Evidence["evidence"]?.DeepClone() ?? new JsonArray(),
-            ["gate"] = gate is { } g ? new JsonObject
+            ["evidence"] = new JsonArray(evidence.Evidence.Select(e => (JsonNode?)new JsonObject { ["kind"] = e.Kind, ["verdict"] = e.Verdict, ["sha256"] = e.Sha256, ["path"] = e.Path }).ToArray()),
+            ["gate"] = evidence.GateVerdict is { } verdict ? new JsonObject
             {
-                ["verdict"] = g.Verdict,
-                ["requirementsMet"] = g.Met,
-                ["requirements"] = g.Count,
-                ["unmet"] = new JsonArray(g.Unmet.Select(u => (JsonNode?)u).ToArray()),
+                ["verdict"] = verdict,
+                ["requirementsMet"] = evidence.Met,
+                ["requirements"] = evidence.Total,
+                ["unmet"] = new JsonArray(evidence.Unmet.Select(u => (JsonNode?)u).ToArray()),
             } : null,
             ["approvalsVerified"] = verified,
             ["approvals"] = new JsonArray(view.Approvals.Select(a => (JsonNode?)new JsonObject
@@ -264,5 +205,4 @@ public static class CatalogShowCommand
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
 }

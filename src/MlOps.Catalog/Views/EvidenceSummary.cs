@@ -1,17 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MlOps.Catalog.Web.Pages;
+namespace MlOps.Catalog.Views;
 
 /// <summary>One evidence file as the catalog summarised it.</summary>
-internal sealed record EvidenceItem(string Kind, string? Verdict);
+public sealed record EvidenceItem(string Kind, string? Verdict, string? Sha256 = null, string? Path = null);
 
 /// <summary>
 /// What a version's stored evidence summary (<see cref="Store.VersionRecord.EvidenceJson"/>) says: the evidence kinds
 /// with their verdicts, and the gate's verdict with its unmet requirements. Read leniently: a page shows what is
 /// there and says "not recorded" for what is not, rather than failing on a summary written by an older registration.
 /// </summary>
-internal sealed record EvidenceSummary(IReadOnlyList<EvidenceItem> Evidence, string? GateVerdict, int Met, int Total, IReadOnlyList<string> Unmet, bool Readable)
+public sealed record EvidenceSummary(IReadOnlyList<EvidenceItem> Evidence, string? GateVerdict, int Met, int Total, IReadOnlyList<string> Unmet, bool Readable)
 {
     /// <summary>Reads the summary; <see cref="Readable"/> is false when the text is not JSON.</summary>
     public static EvidenceSummary Read(string? json)
@@ -26,7 +26,7 @@ internal sealed record EvidenceSummary(IReadOnlyList<EvidenceItem> Evidence, str
             return new EvidenceSummary([], null, 0, 0, [], Readable: false);
         }
         var items = (root is JsonArray a ? a : root?["evidence"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-        var evidence = items.Select(i => new EvidenceItem(Text(i["kind"]) ?? "?", Text(i["verdict"]))).ToList();
+        var evidence = items.Select(i => new EvidenceItem(Text(i["kind"]) ?? "?", Text(i["verdict"]), Text(i["sha256"]), Text(i["path"]))).ToList();
         // The gate's requirements: a "gate" object at the top, or the gate evidence item itself.
         var gate = root?["gate"] as JsonObject ?? items.FirstOrDefault(i => Text(i["kind"]) == "gate");
         if (gate is null)
