@@ -22,6 +22,33 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void Approvals_name_their_signer_and_whether_they_count_only_under_a_trust_file()
+    {
+        using var folder = new TempFolder();
+        using var owner = MlOps.Attestations.Keys.SigningKey.Create();
+        using var stranger = MlOps.Attestations.Keys.SigningKey.Create();
+        File.WriteAllText(folder.File("owner.pub"), owner.PublicKey.ToPem());
+        File.WriteAllText(folder.File("trust.yaml"), """
+            principals:
+              - name: Olga Owner
+                roles: [model-owner]
+                publicKey: owner.pub
+            """);
+        var trust = MlOps.Attestations.Trust.TrustFile.Read(folder.File("trust.yaml"));
+        var v = CatalogSamples.Version("credit-risk", "1.1.0", 2);
+        var data = new VersionPageData(v, [], [CatalogSamples.Approval(v, owner, "model-owner", "fine"), CatalogSamples.Approval(v, stranger, "model-owner", "me too")], [], []);
+
+        var judged = VersionPage.Render(data, trust);
+        Assert.Contains("Olga Owner", judged);
+        Assert.Contains(">valid<", judged);
+        Assert.Contains(">unknown key<", judged);
+        var recorded = VersionPage.Render(data);
+        Assert.DoesNotContain("Olga Owner", recorded);
+        Assert.Contains($"key {MlOps.Attestations.Keys.KeyId.Short(owner.Id)}", recorded);
+        Assert.Contains(">not checked<", recorded);
+    }
+
+    [Fact]
     public void The_evidence_summary_reads_the_registered_format()
     {
         var failed = EvidenceSummary.Read(CatalogSamples.Evidence(passed: false));

@@ -126,7 +126,7 @@ public sealed class CatalogWebHost : IDisposable
             var data = VersionPageData.Load(store, name, version);
             if (data is not null)
             {
-                return Html(VersionPage.Render(data));
+                return Html(VersionPage.Render(data, options.Trust));
             }
             var modelKnown = store.ListVersions(name).Count > 0;
             return Html(modelKnown

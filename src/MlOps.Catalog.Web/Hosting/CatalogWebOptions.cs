@@ -1,3 +1,4 @@
+using MlOps.Attestations.Trust;
 using MlOps.Catalog.Web.Api;
 
 namespace MlOps.Catalog.Web.Hosting;
@@ -16,6 +17,12 @@ public sealed record CatalogWebOptions
 
     /// <summary>Where artefacts uploaded to `POST /api/register` are kept; null answers 501 (register with the CLI).</summary>
     public UploadFolder? Uploads { get; init; }
+
+    /// <summary>
+    /// The trust file the version page judges approvals under (who signed, and whether it counts); null shows them
+    /// as recorded, with the key id and "not checked".
+    /// </summary>
+    public TrustFile? Trust { get; init; }
 
     /// <summary>The environment variable the token is read from unless told otherwise.</summary>
     public const string DefaultTokenVariable = "MLOPS_CATALOG_TOKEN";

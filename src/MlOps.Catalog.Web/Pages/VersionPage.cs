@@ -1,5 +1,6 @@
 using System.Text;
 using MlOps.Attestations.Statements;
+using MlOps.Attestations.Trust;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Views;
 using static MlOps.Catalog.Web.Pages.HtmlPage;
@@ -33,14 +34,16 @@ internal sealed record VersionPageData(
 internal static class VersionPage
 {
     /// <summary>The page for <paramref name="data"/>.</summary>
-    public static string Render(VersionPageData data)
+    /// <param name="data">What the page shows.</param>
+    /// <param name="trust">The trust file approvals are judged under, or null to show them as recorded.</param>
+    public static string Render(VersionPageData data, TrustFile? trust = null)
     {
         var v = data.Version;
         var html = new StringBuilder(16384);
         Begin(html, $"{v.Model} {v.Version}");
         html.Append("<p><a href=\"").Append(E(ModelHref(v.Model))).Append("\">← ").Append(E(v.Model)).Append("</a></p>\n")
             .Append("<h1>").Append(E(v.Model)).Append(' ').Append(E(v.Version)).Append(' ').Append(Badge(v.Stage)).Append("</h1>\n");
-        AppendDecision(html, v, StoredApproval.Read(v, data.Attestations, trust: null));
+        AppendDecision(html, v, StoredApproval.Read(v, data.Attestations, trust), trust is not null);
         CardSection.Append(html, v.Title, v.CardJson);
         AppendLineage(html, v);
         UsageChart.Append(html, UsageChart.CallsPerDay(data.Usage, v.Digest));
@@ -51,7 +54,7 @@ internal static class VersionPage
         return html.ToString();
     }
 
-    private static void AppendDecision(StringBuilder html, VersionRecord v, IReadOnlyList<StoredApproval> approvals)
+    private static void AppendDecision(StringBuilder html, VersionRecord v, IReadOnlyList<StoredApproval> approvals, bool judged)
     {
         var evidence = EvidenceSummary.Read(v.EvidenceJson);
         html.Append("<section class=\"decision\" aria-labelledby=\"decision\">\n<h2 id=\"decision\">Decision summary</h2>\n<dl class=\"facts\">")
@@ -99,15 +102,18 @@ internal static class VersionPage
         else
         {
             html.Append("<table class=\"approvals\">\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Decision</th><th scope=\"col\">When</th>")
-                .Append("<th scope=\"col\">Key</th><th scope=\"col\">Comment</th></tr></thead>\n<tbody>\n");
+                .Append("<th scope=\"col\">Signer</th><th scope=\"col\">Counts</th><th scope=\"col\">Comment</th></tr></thead>\n<tbody>\n");
             foreach (var a in approvals)
             {
                 html.Append("<tr><td>").Append(E(a.Role)).Append("</td><td>").Append(E(a.Decision))
                     .Append(a.Expires is { } x ? $" <span class=\"muted\">(until {Time(x)})</span>" : "").Append("</td>")
-                    .Append("<td>").Append(Time(a.Time)).Append("</td><td><code>").Append(E(a.KeyId ?? "unsigned")).Append("</code></td>")
+                    .Append("<td>").Append(Time(a.Time)).Append("</td><td>").Append(E(a.Signer)).Append("</td>")
+                    .Append("<td class=\"status-").Append(E(a.Status.Replace(' ', '-'))).Append("\">").Append(E(a.Status)).Append("</td>")
                     .Append("<td>").Append(E(a.Comment)).Append("</td></tr>\n");
             }
-            html.Append("</tbody>\n</table>\n<p class=\"muted\">As recorded; the gate judges each signer against the trust file at promotion.</p>\n");
+            html.Append("</tbody>\n</table>\n").Append(judged
+                ? "<p class=\"muted\">Judged under the server's trust file; the gate judges them again at promotion.</p>\n"
+                : "<p class=\"muted\">As recorded (serve with a trust file to see who signed and whether each counts); the gate judges each signer against the trust file at promotion.</p>\n");
         }
         html.Append("</section>\n");
     }

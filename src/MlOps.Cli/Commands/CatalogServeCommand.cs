@@ -31,7 +31,7 @@ public static class CatalogServeCommand
             HelpName = "folder",
         };
         var command = new Command("serve", "Serve the catalog as web pages (read-only) and a JSON API (writes need the bearer token). Runs until Ctrl+C; exit 0, 2 bad input (address in use, catalog unreachable).");
-        foreach (var o in new Option[] { urls, tokenVariable, uploads })
+        foreach (var o in new Option[] { urls, tokenVariable, uploads, SigningOptions.Trust })
         {
             command.Options.Add(o);
         }
@@ -47,6 +47,7 @@ public static class CatalogServeCommand
                 Urls = parse.GetValue(urls)!,
                 Token = token,
                 TokenVariable = variable,
+                Trust = SigningOptions.LoadTrust(parse),
                 Uploads = new UploadFolder(Path.GetFullPath(parse.GetValue(uploads) ?? DefaultUploads(resolved))),
             };
             using var host = CatalogWebHost.Start(store, options);
