@@ -1,7 +1,6 @@
 using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
-using MlOps.Catalog.References;
 using MlOps.Catalog.Registering;
 using MlOps.Catalog.Store;
 using MlOps.Diagnostics;

@@ -1,18 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using MlOps.Attestations.Keys;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Trust;
-using MlOps.Attestations.Verification;
 using MlOps.Catalog.Monitoring;
 using MlOps.Catalog.References;
 using MlOps.Catalog.Registering;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Views;
 using MlOps.Cli.Shell;
-using MlOps.Release.Approvals;
 using MlOps.Serialization;
 
 namespace MlOps.Cli.Commands;
