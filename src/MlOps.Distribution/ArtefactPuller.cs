@@ -10,7 +10,7 @@ namespace MlOps.Distribution;
 
 /// <summary>
 /// `mlops pull`: the manifest (its digest checked), the .mlpkg layer streamed to a hidden temp file in the output folder
-/// while hashed (digest and size checked), `mlops verify` on it, the attestation bundle from the referrers; only when all of
+/// while hashed (digest and size checked) and its members hashed, `mlops verify`'s checks on it (<see cref="StreamingMemberVerifier"/>), the attestation bundle from the referrers; only when all of
 /// that passed are the files renamed into place. An existing file with other bytes is never replaced: the pull is refused.
 /// </summary>
 public static class ArtefactPuller
@@ -47,16 +47,19 @@ public static class ArtefactPuller
         try
         {
             var artefactTemp = TempBeside(artefactPath, temps);
-            await DownloadAsync(client, layer, artefactTemp, cancel, durable: false).ConfigureAwait(false);
-            // The download already hashed the whole file (the layer digest): the verifier only checks the members. The
-            // temp file goes to disk meanwhile, on another core (not on Windows, where a writer's handle would lock the
+            // The members are hashed while the layer streams in (beside the layer digest), so once it is complete only the
+            // directory, the manifest and the framing are checked: `mlops verify`'s checks and verdict, without a second
+            // pass over the model.
+            var streaming = new StreamingMemberVerifier();
+            await DownloadAsync(client, layer, artefactTemp, cancel, durable: false, observe: bytes => streaming.Append(bytes.Span)).ConfigureAwait(false);
+            // The temp file goes to disk meanwhile, on another core (not on Windows, where a writer's handle would lock the
             // verifier out).
             var durable = OperatingSystem.IsWindows() ? Task.CompletedTask : Task.Run(() => FlushToDisk(artefactTemp), cancel);
             if (OperatingSystem.IsWindows())
             {
                 FlushToDisk(artefactTemp);
             }
-            var verification = MlPackageVerifier.Verify(artefactTemp);
+            var verification = streaming.Verify(artefactTemp);
             await durable.ConfigureAwait(false);
             if (!verification.Intact)
             {
@@ -122,11 +125,12 @@ public static class ArtefactPuller
             ?? throw NotModel(source, $"it does not have exactly one layer of type {OciMediaTypes.ModelLayer}");
     }
 
-    private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel, bool durable = true)
+    private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel, bool durable = true,
+        Action<ReadOnlyMemory<byte>>? observe = null)
     {
         await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
-            await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel).ConfigureAwait(false);
+            await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel, observe).ConfigureAwait(false);
         }
         if (durable)
         {
