@@ -15,6 +15,9 @@ namespace MlOps.Distribution;
 /// </summary>
 public static class ArtefactPuller
 {
+    /// <summary>How often a download's bytes so far are flushed to disk while it runs (see <see cref="WriteBackAsync"/>).</summary>
+    private static readonly TimeSpan WriteBackInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Pulls <paramref name="source"/> into <paramref name="outputFolder"/> (created when missing).</summary>
     /// <exception cref="ArtefactNotIntactException">The pulled artefact is not intact: nothing was written.</exception>
     /// <exception cref="MlOpsException">A registry fault, a digest mismatch, not an MlOpsBuild artefact, or a file in the way.</exception>
@@ -128,13 +131,47 @@ public static class ArtefactPuller
     private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel, bool durable = true,
         Action<ReadOnlyMemory<byte>>? observe = null)
     {
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        // Not on Windows: the writer's handle would lock out the one the bytes are flushed through.
+        var writeBack = !OperatingSystem.IsWindows();
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, writeBack ? FileShare.ReadWrite : FileShare.None, bufferSize: 0))
         {
-            await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel, observe).ConfigureAwait(false);
+            using var downloaded = new CancellationTokenSource();
+            var writing = writeBack ? WriteBackAsync(temp, downloaded.Token) : Task.CompletedTask;
+            try
+            {
+                await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel, observe).ConfigureAwait(false);
+            }
+            finally
+            {
+                await downloaded.CancelAsync().ConfigureAwait(false);
+                await writing.ConfigureAwait(false);
+            }
         }
         if (durable)
         {
             FlushToDisk(temp);
+        }
+    }
+
+    /// <summary>
+    /// Sends what was downloaded so far to disk every <see cref="WriteBackInterval"/>, until <paramref name="downloaded"/>. Without
+    /// it the page cache holds the whole layer until the flush before the rename, which then writes it all after the download
+    /// (about a third of a second per GiB here, measured); this way the disk works while the network does, and the final flush
+    /// has only the last bytes left. It is an early start, not the guarantee: that stays the final flush, which reports failures.
+    /// </summary>
+    private static async Task WriteBackAsync(string path, CancellationToken downloaded)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(WriteBackInterval, downloaded).ConfigureAwait(false);
+                FlushToDisk(path);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                return; // done, or a disk fault the final flush (or the download's own write) reports
+            }
         }
     }
 
