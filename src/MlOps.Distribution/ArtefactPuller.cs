@@ -10,11 +10,14 @@ namespace MlOps.Distribution;
 
 /// <summary>
 /// `mlops pull`: the manifest (its digest checked), the .mlpkg layer streamed to a hidden temp file in the output folder
-/// while hashed (digest and size checked), `mlops verify` on it, the attestation bundle from the referrers; only when all of
+/// while hashed (digest and size checked) and its members hashed, `mlops verify`'s checks on it (<see cref="StreamingMemberVerifier"/>), the attestation bundle from the referrers; only when all of
 /// that passed are the files renamed into place. An existing file with other bytes is never replaced: the pull is refused.
 /// </summary>
 public static class ArtefactPuller
 {
+    /// <summary>How often a download's bytes so far are flushed to disk while it runs (see <see cref="WriteBackAsync"/>).</summary>
+    private static readonly TimeSpan WriteBackInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Pulls <paramref name="source"/> into <paramref name="outputFolder"/> (created when missing).</summary>
     /// <exception cref="ArtefactNotIntactException">The pulled artefact is not intact: nothing was written.</exception>
     /// <exception cref="MlOpsException">A registry fault, a digest mismatch, not an MlOpsBuild artefact, or a file in the way.</exception>
@@ -47,16 +50,19 @@ public static class ArtefactPuller
         try
         {
             var artefactTemp = TempBeside(artefactPath, temps);
-            await DownloadAsync(client, layer, artefactTemp, cancel, durable: false).ConfigureAwait(false);
-            // The download already hashed the whole file (the layer digest): the verifier only checks the members. The
-            // temp file goes to disk meanwhile, on another core (not on Windows, where a writer's handle would lock the
+            // The members are hashed while the layer streams in (beside the layer digest), so once it is complete only the
+            // directory, the manifest and the framing are checked: `mlops verify`'s checks and verdict, without a second
+            // pass over the model.
+            var streaming = new StreamingMemberVerifier();
+            await DownloadAsync(client, layer, artefactTemp, cancel, durable: false, observe: bytes => streaming.Append(bytes.Span)).ConfigureAwait(false);
+            // The temp file goes to disk meanwhile, on another core (not on Windows, where a writer's handle would lock the
             // verifier out).
             var durable = OperatingSystem.IsWindows() ? Task.CompletedTask : Task.Run(() => FlushToDisk(artefactTemp), cancel);
             if (OperatingSystem.IsWindows())
             {
                 FlushToDisk(artefactTemp);
             }
-            var verification = MlPackageVerifier.Verify(artefactTemp);
+            var verification = streaming.Verify(artefactTemp);
             await durable.ConfigureAwait(false);
             if (!verification.Intact)
             {
@@ -122,15 +128,50 @@ public static class ArtefactPuller
             ?? throw NotModel(source, $"it does not have exactly one layer of type {OciMediaTypes.ModelLayer}");
     }
 
-    private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel, bool durable = true)
+    private static async Task DownloadAsync(RegistryClient client, OciDescriptor blob, string temp, CancellationToken cancel, bool durable = true,
+        Action<ReadOnlyMemory<byte>>? observe = null)
     {
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        // Not on Windows: the writer's handle would lock out the one the bytes are flushed through.
+        var writeBack = !OperatingSystem.IsWindows();
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, writeBack ? FileShare.ReadWrite : FileShare.None, bufferSize: 0))
         {
-            await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel).ConfigureAwait(false);
+            using var downloaded = new CancellationTokenSource();
+            var writing = writeBack ? WriteBackAsync(temp, downloaded.Token) : Task.CompletedTask;
+            try
+            {
+                await client.DownloadBlobAsync(blob.Digest, blob.Size, file, cancel, observe).ConfigureAwait(false);
+            }
+            finally
+            {
+                await downloaded.CancelAsync().ConfigureAwait(false);
+                await writing.ConfigureAwait(false);
+            }
         }
         if (durable)
         {
             FlushToDisk(temp);
+        }
+    }
+
+    /// <summary>
+    /// Sends what was downloaded so far to disk every <see cref="WriteBackInterval"/>, until <paramref name="downloaded"/>. Without
+    /// it the page cache holds the whole layer until the flush before the rename, which then writes it all after the download
+    /// (about a third of a second per GiB here, measured); this way the disk works while the network does, and the final flush
+    /// has only the last bytes left. It is an early start, not the guarantee: that stays the final flush, which reports failures.
+    /// </summary>
+    private static async Task WriteBackAsync(string path, CancellationToken downloaded)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(WriteBackInterval, downloaded).ConfigureAwait(false);
+                FlushToDisk(path);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                return; // done, or a disk fault the final flush (or the download's own write) reports
+            }
         }
     }
 

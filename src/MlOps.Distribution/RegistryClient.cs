@@ -19,6 +19,9 @@ namespace MlOps.Distribution;
 public sealed partial class RegistryClient : IDisposable
 {
     private const int BufferSize = 1 << 20;
+
+    /// <summary>Buffers in flight while a blob downloads: enough that no stage waits for another's momentary stall.</summary>
+    private const int Buffers = 8;
     private readonly HttpClient _http;
     private readonly RegistryReference _reference;
     private readonly RegistryCredentials? _credentials;
@@ -262,7 +265,13 @@ public sealed partial class RegistryClient : IDisposable
     /// Streams the blob into <paramref name="destination"/> while hashing it; throws MLOPS184 when its size or SHA-256 is
     /// not the one the manifest pins (nothing more than <paramref name="size"/> bytes is accepted).
     /// </summary>
-    public async Task DownloadBlobAsync(string digest, long size, Stream destination, CancellationToken cancel = default)
+    /// <param name="digest">The blob's digest (sha256:...).</param>
+    /// <param name="size">The blob's size, as the manifest gives it.</param>
+    /// <param name="destination">Receives the bytes.</param>
+    /// <param name="cancel">Cancels the download.</param>
+    /// <param name="observe">Also given every buffer written to <paramref name="destination"/>, in order, on another core than the
+    /// download and the digest (e.g. to verify the blob's content as it streams in), or null. It has finished when this returns.</param>
+    public async Task DownloadBlobAsync(string digest, long size, Stream destination, CancellationToken cancel = default, Action<ReadOnlyMemory<byte>>? observe = null)
     {
         var what = $"download blob {digest}";
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v2/{Name}/blobs/{digest}"), what, cancel).ConfigureAwait(false);
@@ -276,19 +285,51 @@ public sealed partial class RegistryClient : IDisposable
         long received = 0;
         await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
         // The hash runs on another core, a few buffers behind the network and the disk, so hashing adds no time to the
-        // download (a hash in the same loop would add a full pass's worth).
+        // download (a hash in the same loop would add a full pass's worth). The observer is a third stage after the hash:
+        // each stage has its own core when there are enough, and a buffer is reused only once every stage is done with it.
         var free = Channel.CreateUnbounded<byte[]>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < Buffers; i++)
         {
             free.Writer.TryWrite(new byte[BufferSize]);
         }
-        var filled = Channel.CreateBounded<(byte[] Buffer, int Count)>(4);
+        var filled = Channel.CreateBounded<(byte[] Buffer, int Count)>(Buffers);
+        var hashed = observe is null ? null : Channel.CreateBounded<(byte[] Buffer, int Count)>(Buffers);
         var hashing = Task.Run(async () =>
         {
-            await foreach (var (buffer, count) in filled.Reader.ReadAllAsync().ConfigureAwait(false))
+            try
             {
-                hash.AppendData(buffer, 0, count);
-                free.Writer.TryWrite(buffer);
+                await foreach (var (buffer, count) in filled.Reader.ReadAllAsync().ConfigureAwait(false))
+                {
+                    hash.AppendData(buffer, 0, count);
+                    if (hashed is null)
+                    {
+                        free.Writer.TryWrite(buffer);
+                    }
+                    else
+                    {
+                        await hashed.Writer.WriteAsync((buffer, count)).ConfigureAwait(false);
+                    }
+                }
+            }
+            finally
+            {
+                hashed?.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        var observing = hashed is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var (buffer, count) in hashed.Reader.ReadAllAsync().ConfigureAwait(false))
+                {
+                    observe!(buffer.AsMemory(0, count));
+                    free.Writer.TryWrite(buffer);
+                }
+            }
+            catch (Exception e)
+            {
+                free.Writer.TryComplete(e); // the download stops instead of waiting for buffers that never come back
+                throw;
             }
         }, CancellationToken.None);
         try
@@ -323,6 +364,7 @@ public sealed partial class RegistryClient : IDisposable
         {
             filled.Writer.TryComplete();
             await hashing.ConfigureAwait(false);
+            await observing.ConfigureAwait(false);
         }
         if (received != size)
         {

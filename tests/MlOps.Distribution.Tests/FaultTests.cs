@@ -106,6 +106,38 @@ public sealed class FaultTests
     }
 
     [RegistryFact]
+    public async Task A_tampered_artefact_in_the_registry_under_its_own_digest_is_refused_with_verifys_differences_and_nothing_is_written()
+    {
+        // Another tool pushed an artefact whose model was changed after the build: the layer digest matches the bytes, so
+        // only the member hashes (taken while the layer streams in) can tell; the verdict must be `mlops verify`'s.
+        using var registry = LocalRegistry.Start();
+        using var sample = new SampleArtefact();
+        var pushed = await ArtefactPusher.PushAsync(sample.PackagePath, Ref(registry.Host));
+        var bytes = File.ReadAllBytes(sample.PackagePath);
+        using (var archive = Governance.Artefacts.SafeZipArchive.Open(sample.PackagePath))
+        {
+            var model = archive.Find(Governance.Artefacts.ArtefactPaths.Model)!;
+            bytes[model.DataOffset + (model.Size / 2)] ^= 0x01;
+        }
+        var tampered = Path.Combine(sample.Folder, "tampered.mlpkg"); // no sidecar, as the pulled temp file
+        File.WriteAllBytes(tampered, bytes);
+        var expected = Governance.Artefacts.MlPackageVerifier.Verify(tampered).Differences;
+        Assert.NotEmpty(expected);
+
+        var layer = "sha256:" + Hashing.Sha256Hex.Of(bytes);
+        using var client = new RegistryClient(Ref(registry.Host));
+        await client.UploadBytesAsync(bytes, layer);
+        var manifest = (await client.GetManifestAsync(pushed.ManifestDigest, OciMediaTypes.ImageManifest))!.Bytes;
+        var forged = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(manifest).Replace("sha256:" + Hashing.Sha256Hex.OfFile(sample.PackagePath), layer, StringComparison.Ordinal));
+        await client.PutManifestAsync("tampered", forged, OciMediaTypes.ImageManifest);
+
+        var error = await Assert.ThrowsAsync<ArtefactNotIntactException>(() => ArtefactPuller.PullAsync(Ref(registry.Host, "tampered"), sample.OutFolder()));
+        Assert.Equal(Diagnostics.DiagnosticCatalog.DistributedArtefactNotIntact, error.Diagnostic);
+        Assert.Equal(expected, error.Verification.Differences);
+        AssertNothingWritten(sample.OutFolder());
+    }
+
+    [RegistryFact]
     public async Task An_unknown_tag_lists_the_tags_there_are()
     {
         using var registry = LocalRegistry.Start();

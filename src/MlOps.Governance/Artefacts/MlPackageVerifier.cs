@@ -29,7 +29,15 @@ public static class MlPackageVerifier
     /// <param name="progress">Told the running total of member bytes hashed (for a progress display), or null.</param>
     /// <param name="hashFile">Also compute <see cref="VerificationResult.FileSha256"/> without a sidecar (attestations name
     /// the artefact by it); it is computed in the same run, beside the member hashes, so it costs no second pass.</param>
-    public static VerificationResult Verify(string path, ZipLimits? limits = null, IProgress<long>? progress = null, bool hashFile = false)
+    public static VerificationResult Verify(string path, ZipLimits? limits = null, IProgress<long>? progress = null, bool hashFile = false) =>
+        VerifyCore(path, limits, progress, hashFile, streamed: null);
+
+    /// <summary>
+    /// <see cref="Verify"/>, taking the hash of a member from
+    /// <paramref name="streamed"/> when its bytes were hashed there as they were written (exactly the range the central
+    /// directory gives); every other check runs on the file as always, so the result is the same.
+    /// </summary>
+    internal static VerificationResult VerifyCore(string path, ZipLimits? limits, IProgress<long>? progress, bool hashFile, StreamingMemberVerifier? streamed)
     {
         using var archive = SafeZipArchive.Open(path, limits);
         var recorded = ArtefactPaths.DigestFromComment(archive.Comment);
@@ -114,7 +122,9 @@ public static class MlPackageVerifier
                     continue; // already reported as a structure change; its data cannot be located reliably
                 }
                 checkedCount++;
-                var (sha, size, crc, error) = HashEntry(archive, entry, progress, ref hashed);
+                var (sha, size, crc, error) = streamed?.Find(entry, archive.Length) is { } known
+                    ? Streamed(known, progress, ref hashed)
+                    : HashEntry(archive, entry, progress, ref hashed);
                 if (error is not null)
                 {
                     differences.Add(new(DifferenceKind.MemberChanged, member.Path, error));
@@ -204,6 +214,14 @@ public static class MlPackageVerifier
         {
             yield return new(DifferenceKind.SidecarMismatch, name, $"sha256 is {fileSha256}, the sidecar records {parsed.Value.Sha256}");
         }
+    }
+
+    /// <summary>What <see cref="HashEntry"/> would find for a stored entry whose bytes were hashed as they streamed in.</summary>
+    private static (string? Sha, long Size, uint Crc, string? Error) Streamed(StreamedMember member, IProgress<long>? progress, ref long hashed)
+    {
+        hashed += member.Length;
+        progress?.Report(hashed);
+        return (member.Sha256, member.Length, member.Crc32, null);
     }
 
     private static (string? Sha, long Size, uint Crc, string? Error) HashEntry(SafeZipArchive archive, SafeZipEntry entry, IProgress<long>? progress, ref long hashed)
