@@ -1,4 +1,6 @@
+using MlOps.Distribution.Registry;
 using MlOps.Distribution.Tests.Support;
+using MlOps.Distribution.Transfer;
 
 namespace MlOps.Distribution.Tests;
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using MlOps.Distribution.Oci;
+using MlOps.Distribution.Registry;
 using MlOps.Distribution.Tests.Support;
+using MlOps.Distribution.Transfer;
 
 namespace MlOps.Distribution.Tests;
 

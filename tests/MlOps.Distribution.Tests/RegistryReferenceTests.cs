@@ -1,3 +1,4 @@
+using MlOps.Distribution.Registry;
 namespace MlOps.Distribution.Tests;
 
 public sealed class RegistryReferenceTests

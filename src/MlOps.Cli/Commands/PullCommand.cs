@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MlOps.Cli.Shell;
-using MlOps.Distribution;
+using MlOps.Distribution.Registry;
+using MlOps.Distribution.Transfer;
 
 namespace MlOps.Cli.Commands;
 

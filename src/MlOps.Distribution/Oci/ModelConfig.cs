@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using MlOps.Governance.Artefacts;
 using MlOps.Serialization;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Oci;
 
 /// <summary>
 /// The config blob of a model manifest: a CNCF ModelPack model configuration (application/vnd.cncf.model.config.v1+json), so

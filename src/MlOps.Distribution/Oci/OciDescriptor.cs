@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Oci;
 
 /// <summary>An OCI content descriptor: what a manifest or an index says about a blob or another manifest.</summary>
 /// <param name="MediaType">The content's media type.</param>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Registry;
 
 /// <summary>
 /// A user name and password for one registry, and where they came from (said in an "unauthorized" message; the

@@ -3,10 +3,12 @@ using System.Text.Json.Nodes;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Verification;
 using MlOps.Diagnostics;
+using MlOps.Distribution.Oci;
+using MlOps.Distribution.Registry;
 using MlOps.Governance.Artefacts;
 using MlOps.Hashing;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Transfer;
 
 /// <summary>
 /// `mlops pull`: the manifest (its digest checked), the .mlpkg layer streamed to a hidden temp file in the output folder

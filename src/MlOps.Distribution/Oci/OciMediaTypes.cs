@@ -1,4 +1,4 @@
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Oci;
 
 /// <summary>The media types and annotation keys of an MlOpsBuild model in an OCI registry (docs/distribution.md).</summary>
 public static class OciMediaTypes

@@ -1,7 +1,7 @@
 using MlOps.Diagnostics;
 using MlOps.Governance.Artefacts;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Transfer;
 
 /// <summary>
 /// An artefact that is not intact: the one to push (refused before anything is stored) or the one pulled (refused before

@@ -6,9 +6,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using MlOps.Diagnostics;
+using MlOps.Distribution.Oci;
 using MlOps.Hashing;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Registry;
 
 /// <summary>
 /// The OCI distribution API for one repository, over HttpClient: blobs (HEAD, streamed upload, streamed download),

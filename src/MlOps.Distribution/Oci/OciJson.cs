@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlOps.Hashing;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Oci;
 
 /// <summary>
 /// The JSON documents an MlOpsBuild push writes: the model manifest, its ModelPack config, the attestations referrer and the

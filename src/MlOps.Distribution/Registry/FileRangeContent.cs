@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Registry;
 
 /// <summary>
 /// An HTTP body read from a range of a file as it is sent: memory stays at one buffer whatever the blob's size

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlOps.Diagnostics;
+using MlOps.Distribution.Oci;
+using MlOps.Distribution.Registry;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Transfer;
 
 /// <summary>
 /// The attestation bundle as a referrer of the model manifest (OCI distribution 1.1). A registry with the referrers API

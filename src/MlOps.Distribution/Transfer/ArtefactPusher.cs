@@ -1,7 +1,9 @@
 using MlOps.Attestations.Bundles;
+using MlOps.Distribution.Oci;
+using MlOps.Distribution.Registry;
 using MlOps.Governance.Artefacts;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Transfer;
 
 /// <summary>
 /// `mlops push`: verifies the artefact (sending the .mlpkg beside the verification, stored only once intact), uploads what the repository lacks (config, the .mlpkg layer, the attestation

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MlOps.Diagnostics;
 
-namespace MlOps.Distribution;
+namespace MlOps.Distribution.Registry;
 
 /// <summary>
 /// <c>registry/repository:tag</c> or <c>registry/repository@sha256:digest</c>. The registry part is required (there is
