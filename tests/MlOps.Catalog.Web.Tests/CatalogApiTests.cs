@@ -1,7 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using MlOps.Catalog.Web.Tests.Support;
+using MlOps.Cli.Tests.ArtefactCommands;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Web.Tests;
 
@@ -51,7 +53,7 @@ public sealed class CatalogApiTests : IDisposable
     public async Task Register_without_a_token_or_with_a_wrong_one_is_401_with_a_bearer_challenge()
     {
         using var folder = new TempFolder();
-        var artefact = SampleArtefact.Build(folder.Path);
+        var artefact = SampleArtefact.Build(folder.Path).PackagePath;
 
         var missing = await Post(artefact, token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
@@ -69,7 +71,7 @@ public sealed class CatalogApiTests : IDisposable
     public async Task Register_with_the_token_verifies_keeps_and_registers_idempotently()
     {
         using var folder = new TempFolder();
-        var artefact = SampleArtefact.Build(folder.Path);
+        var artefact = SampleArtefact.Build(folder.Path).PackagePath;
 
         var first = await Post(artefact, CatalogServer.Token);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -94,7 +96,7 @@ public sealed class CatalogApiTests : IDisposable
     public async Task A_tampered_upload_is_refused_and_nothing_is_kept()
     {
         using var folder = new TempFolder();
-        var artefact = SampleArtefact.Build(folder.Path);
+        var artefact = SampleArtefact.Build(folder.Path).PackagePath;
         var bytes = File.ReadAllBytes(artefact);
         // Flip one byte inside the stored model member: the ZIP still opens, the digests no longer match.
         var at = bytes.Length / 3;

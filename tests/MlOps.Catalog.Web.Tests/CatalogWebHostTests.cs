@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using MlOps.Catalog.Relational;
 using MlOps.Catalog.Web.Api;
 using MlOps.Catalog.Web.Hosting;
 using MlOps.Catalog.Web.Tests.Support;
 using MlOps.Diagnostics;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Web.Tests;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MlOps.Catalog.Relational;
 using MlOps.Catalog.Web.Hosting;
 using MlOps.Catalog.Web.Tests.Support;
+using MlOps.Runtime.Tests.Support;
 using Xunit.Abstractions;
 
 namespace MlOps.Catalog.Web.Tests;

@@ -1,7 +1,8 @@
-using MlOps.Catalog.Views;
 using MlOps.Catalog.Store;
+using MlOps.Catalog.Views;
 using MlOps.Catalog.Web.Pages;
 using MlOps.Catalog.Web.Tests.Support;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Web.Tests;
 

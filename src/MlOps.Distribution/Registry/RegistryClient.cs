@@ -145,16 +145,7 @@ public sealed partial class RegistryClient : IDisposable
             while (offset < length)
             {
                 var size = Math.Min(_chunkSize, length - offset);
-                var start = offset;
-                var target = location;
-                using var patch = await SendAsync(() =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Patch, target) { Content = new FileRangeContent(path, start, size) };
-                    request.Content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + size - 1}");
-                    return request;
-                }, what, cancel).ConfigureAwait(false);
-                await EnsureSuccessAsync(patch, what).ConfigureAwait(false);
-                location = UploadLocation(patch, what);
+                location = await PatchAsync(location, path, offset, size, what, cancel).ConfigureAwait(false);
                 offset += size;
             }
         }
@@ -179,19 +170,23 @@ public sealed partial class RegistryClient : IDisposable
         for (long offset = 0; offset < length;)
         {
             var size = Math.Min(_chunkSize, length - offset);
-            var start = offset;
-            var target = location;
-            using var patch = await SendAsync(() =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Patch, target) { Content = new FileRangeContent(path, start, size) };
-                request.Content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + size - 1}");
-                return request;
-            }, what, cancel).ConfigureAwait(false);
-            await EnsureSuccessAsync(patch, what).ConfigureAwait(false);
-            location = UploadLocation(patch, what);
+            location = await PatchAsync(location, path, offset, size, what, cancel).ConfigureAwait(false);
             offset += size;
         }
         return location;
+    }
+
+    /// <summary>Sends bytes [start, start + size) of the file as one PATCH chunk; returns the session's next location.</summary>
+    private async Task<Uri> PatchAsync(Uri location, string path, long start, long size, string what, CancellationToken cancel)
+    {
+        using var patch = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new FileRangeContent(path, start, size) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + size - 1}");
+            return request;
+        }, what, cancel).ConfigureAwait(false);
+        await EnsureSuccessAsync(patch, what).ConfigureAwait(false);
+        return UploadLocation(patch, what);
     }
 
     /// <summary>Closes an upload session as the blob <paramref name="digest"/> (the registry checks the bytes it received against it).</summary>

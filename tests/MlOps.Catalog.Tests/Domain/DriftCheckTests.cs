@@ -1,6 +1,7 @@
 using MlOps.Catalog.Monitoring;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Tests.Support;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Tests.Domain;
 

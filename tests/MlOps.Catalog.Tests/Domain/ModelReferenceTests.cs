@@ -2,6 +2,7 @@ using MlOps.Catalog.Location;
 using MlOps.Catalog.References;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Tests.Support;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Tests.Domain;
 

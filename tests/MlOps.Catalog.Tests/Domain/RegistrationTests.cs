@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using MlOps.Attestations.Bundles;
 using MlOps.Attestations.Dsse;
 using MlOps.Attestations.Keys;
@@ -8,7 +8,9 @@ using MlOps.Catalog.Location;
 using MlOps.Catalog.Registering;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Tests.Support;
+using MlOps.Cli.Tests.ArtefactCommands;
 using MlOps.Hashing;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Tests.Domain;
 
@@ -19,7 +21,7 @@ public sealed class RegistrationTests : IDisposable
     [Fact]
     public void Registers_what_the_artefact_says_and_is_idempotent_by_digest_adding_only_new_attestations()
     {
-        var built = DomainArtefact.Build(folder.File("a"));
+        var built = SampleArtefact.Build(folder.File("a"));
         using var key = SigningKey.Create();
         AttestationBundle.Append(AttestationBundle.PathFor(built.PackagePath), Statement(built.PackagePath, PredicateTypes.Approval, new JsonObject { ["role"] = "risk-manager" }, key));
         using var store = CatalogLocation.Open(folder.File("catalog.db"));
@@ -52,7 +54,7 @@ public sealed class RegistrationTests : IDisposable
     [Fact]
     public void The_repository_url_comes_from_the_provenance_line_that_names_the_commit()
     {
-        var built = DomainArtefact.Build(folder.File("b"));
+        var built = SampleArtefact.Build(folder.File("b"));
         var provenance = new JsonObject
         {
             ["buildDefinition"] = new JsonObject
@@ -73,7 +75,7 @@ public sealed class RegistrationTests : IDisposable
     [Fact]
     public void Stored_lines_keep_their_bytes_and_their_bundle_sha256()
     {
-        var built = DomainArtefact.Build(folder.File("c"));
+        var built = SampleArtefact.Build(folder.File("c"));
         using var key = SigningKey.Create();
         var bundle = AttestationBundle.PathFor(built.PackagePath);
         AttestationBundle.Append(bundle, Statement(built.PackagePath, PredicateTypes.Approval, new JsonObject(), key));

@@ -1,5 +1,6 @@
 using MlOps.Catalog.Location;
 using MlOps.Catalog.Tests.Support;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Tests.Location;
 

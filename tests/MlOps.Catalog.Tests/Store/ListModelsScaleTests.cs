@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using MlOps.Catalog.Relational;
 using MlOps.Catalog.Tests.Support;
+using MlOps.Runtime.Tests.Support;
 using Xunit.Abstractions;
 
 namespace MlOps.Catalog.Tests.Store;

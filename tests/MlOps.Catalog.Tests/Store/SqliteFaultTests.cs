@@ -4,6 +4,7 @@ using MlOps.Catalog.Store;
 using MlOps.Catalog.Tests.Fixtures;
 using MlOps.Catalog.Tests.Support;
 using MlOps.Diagnostics;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Tests.Store;
 

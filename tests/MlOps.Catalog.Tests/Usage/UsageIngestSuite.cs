@@ -3,6 +3,7 @@ using MlOps.Catalog.Tests.Fixtures;
 using MlOps.Catalog.Tests.Support;
 using MlOps.Catalog.Usage;
 using MlOps.Diagnostics;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Tests.Usage;
 

@@ -2,6 +2,7 @@ using MlOps.Catalog.Relational;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Web.Api;
 using MlOps.Catalog.Web.Hosting;
+using MlOps.Runtime.Tests.Support;
 
 namespace MlOps.Catalog.Web.Tests.Support;
 

@@ -36,28 +36,7 @@ internal sealed class CatalogFixture : IDisposable
     }
 
     /// <summary>Another real artefact of the same model: churn at <paramref name="version"/>, in its own folder.</summary>
-    public string BuildVersion(string version)
-    {
-        var folder = Release.Folder.File("v" + version);
-        Directory.CreateDirectory(folder);
-        var model = Path.Combine(folder, "churn.onnx");
-        File.WriteAllBytes(model, new OnnxModelBuilder()
-            .Opset("", 17)
-            .Input("features", OnnxDataType.Float, "batch", 4)
-            .Output("score", OnnxDataType.Float, "batch", 4)
-            .Node("Relu", ["features"], ["score"])
-            .ToBytes());
-        var card = Path.Combine(folder, "card.md");
-        File.WriteAllText(card, ArtefactCommands.SampleArtefact.Card.Replace("version: 0.3.1", $"version: {version}", StringComparison.Ordinal));
-        return MlPackageBuilder.Build(new PackageRequest
-        {
-            ModelPath = model,
-            CardPath = card,
-            OutputDirectory = Path.Combine(folder, "out"),
-            SourceDateEpoch = 1700000000,
-            RepositoryRoot = folder,
-        }).PackagePath;
-    }
+    public string BuildVersion(string version) => ArtefactCommands.SampleArtefact.Build(Release.Folder.File("v" + version), version: version).PackagePath;
 
     public void Dispose() => Release.Dispose();
 }

@@ -1,11 +1,11 @@
 namespace MlOps.Runtime.Tests.Support;
 
-/// <summary>A fresh folder per test, deleted afterwards.</summary>
+/// <summary>A fresh folder per test, deleted afterwards (linked into the catalog and catalog web tests too).</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlops-runtime-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlops-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
@@ -19,8 +19,9 @@ public sealed class TempFolder : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A file still held open (a stopping server) or made read-only by a test: the OS cleans the temp folder.
         }
     }
 }
