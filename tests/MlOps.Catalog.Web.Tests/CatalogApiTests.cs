@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using MlOps.Catalog.Web.Tests.Support;
 using MlOps.Cli.Tests.ArtefactCommands;

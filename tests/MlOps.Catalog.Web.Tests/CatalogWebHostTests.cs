@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using MlOps.Catalog.Relational;
 using MlOps.Catalog.Web.Api;
 using MlOps.Catalog.Web.Hosting;

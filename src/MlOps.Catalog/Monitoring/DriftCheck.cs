@@ -4,6 +4,7 @@ using MlOps.Catalog.Store;
 using MlOps.Diagnostics;
 using MlOps.Governance.Evidence;
 using MlOps.Hashing;
+using MlOps.Serialization;
 
 namespace MlOps.Catalog.Monitoring;
 
@@ -45,12 +46,12 @@ public static class DriftCheck
                 throw Bad(path, "is not a JSON object");
             }
             var schema = EvidenceKinds.SchemaOf(EvidenceKinds.DriftReport);
-            if (Text(root, "schema") != schema)
+            if (JsonFields.String(root, "schema") != schema)
             {
                 throw Bad(path, $"has 'schema' {Show(root, "schema")}, not \"{schema}\"");
             }
             // Drift is about data, so `drift compare` names no model; a report that does name one must name this version's.
-            if (Text(root, "modelSha256") is { } model && ModelSha256(version) is { } expected && model != expected)
+            if (JsonFields.String(root, "modelSha256") is { } model && ModelSha256(version) is { } expected && model != expected)
             {
                 throw new MlOpsException(
                     $"The drift report '{path}' is about the model with sha256 {model}, not {version.Model} {version.Version} (model sha256 {expected}).",
@@ -77,7 +78,7 @@ public static class DriftCheck
     /// <summary>"DRIFTED since 2026-12-01T00:00:00Z: age, income" when the latest check drifted, else null.</summary>
     public static string? Flag(IReadOnlyList<MonitoringRecord> checks) =>
         Latest(checks) is { Drifted: true } latest
-            ? $"DRIFTED since {MlOps.Serialization.UtcTime.Format(latest.CheckedAt)}: {(latest.DriftedFeatures.Count == 0 ? "(no feature named)" : string.Join(", ", latest.DriftedFeatures))}"
+            ? $"DRIFTED since {UtcTime.Format(latest.CheckedAt)}: {(latest.DriftedFeatures.Count == 0 ? "(no feature named)" : string.Join(", ", latest.DriftedFeatures))}"
             : null;
 
     // The card JSON carries the source model's sha256 (identity.sourceModelSha256), which evidence names as modelSha256.
@@ -87,7 +88,7 @@ public static class DriftCheck
         {
             using var card = JsonDocument.Parse(version.CardJson);
             return card.RootElement.ValueKind == JsonValueKind.Object && card.RootElement.TryGetProperty("identity", out var identity)
-                && identity.ValueKind == JsonValueKind.Object ? Text(identity, "sourceModelSha256") : null;
+                && identity.ValueKind == JsonValueKind.Object ? JsonFields.String(identity, "sourceModelSha256") : null;
         }
         catch (JsonException)
         {
@@ -98,9 +99,6 @@ public static class DriftCheck
     private static MlOpsException Bad(string path, string what, long? line = null) =>
         new($"'{path}' {what}: it is not a drift report.", path, line, "Pass the JSON report 'mlops drift compare --out' wrote (not its HTML page or the baseline).",
             DiagnosticCatalog.NotADriftReport);
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Show(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? (value.ValueKind == JsonValueKind.String ? $"\"{value.GetString()}\"" : value.GetRawText()) : "missing";

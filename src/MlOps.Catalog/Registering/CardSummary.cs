@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlOps.Serialization;
 
 namespace MlOps.Catalog.Registering;
 
@@ -24,14 +25,14 @@ public sealed record CardSummary(string? Title, string? Description, string? Int
             {
                 return new CardSummary(null, null, null, [], null, null);
             }
-            var description = Text(root, "description");
+            var description = JsonFields.String(root, "description");
             var owners = root.TryGetProperty("owners", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!).ToList()
                 : [];
             var risk = root.TryGetProperty("risk", out var r) && r.ValueKind == JsonValueKind.Object ? r : default;
-            return new CardSummary(TitleOf(description), description, Text(root, "intendedUse"), owners,
-                risk.ValueKind == JsonValueKind.Object ? Text(risk, "level") : null,
-                risk.ValueKind == JsonValueKind.Object ? Text(risk, "euAiActCategory") : null);
+            return new CardSummary(TitleOf(description), description, JsonFields.String(root, "intendedUse"), owners,
+                risk.ValueKind == JsonValueKind.Object ? JsonFields.String(risk, "level") : null,
+                risk.ValueKind == JsonValueKind.Object ? JsonFields.String(risk, "euAiActCategory") : null);
         }
         catch (JsonException)
         {
@@ -64,7 +65,4 @@ public sealed record CardSummary(string? Title, string? Description, string? Int
         }
         return text;
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -79,10 +79,10 @@ public static class VersionFacts
                 {
                     requirements.Add(new JsonObject
                     {
-                        ["id"] = Text(r, "id"),
-                        ["description"] = Text(r, "description"),
+                        ["id"] = JsonFields.String(r, "id"),
+                        ["description"] = JsonFields.String(r, "description"),
                         ["met"] = r.TryGetProperty("met", out var met) && met.ValueKind == JsonValueKind.True,
-                        ["detail"] = Text(r, "detail"),
+                        ["detail"] = JsonFields.String(r, "detail"),
                     });
                 }
             }
@@ -115,7 +115,4 @@ public static class VersionFacts
         }
         return sources.LastOrDefault(s => commit is not null && s.Commit == commit).Uri ?? sources.LastOrDefault().Uri;
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

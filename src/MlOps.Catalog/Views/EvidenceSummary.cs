@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlOps.Serialization;
 
 namespace MlOps.Catalog.Views;
 
@@ -26,9 +27,9 @@ public sealed record EvidenceSummary(IReadOnlyList<EvidenceItem> Evidence, strin
             return new EvidenceSummary([], null, 0, 0, [], Readable: false);
         }
         var items = (root is JsonArray a ? a : root?["evidence"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-        var evidence = items.Select(i => new EvidenceItem(Text(i["kind"]) ?? "?", Text(i["verdict"]), Text(i["sha256"]), Text(i["path"]))).ToList();
+        var evidence = items.Select(i => new EvidenceItem(JsonFields.String(i["kind"]) ?? "?", JsonFields.String(i["verdict"]), JsonFields.String(i["sha256"]), JsonFields.String(i["path"]))).ToList();
         // The gate's requirements: a "gate" object at the top, or the gate evidence item itself.
-        var gate = root?["gate"] as JsonObject ?? items.FirstOrDefault(i => Text(i["kind"]) == "gate");
+        var gate = root?["gate"] as JsonObject ?? items.FirstOrDefault(i => JsonFields.String(i["kind"]) == "gate");
         if (gate is null)
         {
             return new EvidenceSummary(evidence, null, 0, 0, [], Readable: true);
@@ -39,17 +40,15 @@ public sealed record EvidenceSummary(IReadOnlyList<EvidenceItem> Evidence, strin
         // A summary may list only the unmet ones, as strings ("description: detail"), the way gate.json does.
         if (unmet.Count == 0 && gate["unmet"] is JsonArray listed)
         {
-            unmet = listed.Select(n => n is JsonObject o ? Describe(o) : Text(n) ?? "").Where(s => s.Length > 0).ToList();
+            unmet = listed.Select(n => n is JsonObject o ? Describe(o) : JsonFields.String(n) ?? "").Where(s => s.Length > 0).ToList();
         }
         var total = requirements.Count;
-        return new EvidenceSummary(evidence, Text(gate["verdict"]), total - unmet.Count, total, unmet, Readable: true);
+        return new EvidenceSummary(evidence, JsonFields.String(gate["verdict"]), total - unmet.Count, total, unmet, Readable: true);
     }
 
     private static string Describe(JsonObject requirement)
     {
-        var description = Text(requirement["description"]) ?? Text(requirement["id"]) ?? "requirement";
-        return Text(requirement["detail"]) is { Length: > 0 } detail ? $"{description}: {detail}" : description;
+        var description = JsonFields.String(requirement["description"]) ?? JsonFields.String(requirement["id"]) ?? "requirement";
+        return JsonFields.String(requirement["detail"]) is { Length: > 0 } detail ? $"{description}: {detail}" : description;
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MlOps.Attestations.Statements;
 using MlOps.Attestations.Verification;
+using MlOps.Serialization;
 
 namespace MlOps.Release.Pages;
 
@@ -44,16 +45,16 @@ public sealed record ProvenanceSummary(int Line, AttestationStatus Status, strin
             ? list.OfType<JsonObject>().Select(Dependency).ToList()
             : [];
         return new ProvenanceSummary(line.Line, line.Status, line.Signer?.Display,
-            Text(At(predicate, "runDetails", "builder", "id")),
-            Text(At(predicate, "buildDefinition", "buildType")),
-            Text(At(predicate, "runDetails", "metadata", "finishedOn")),
+            JsonFields.String(At(predicate, "runDetails", "builder", "id")),
+            JsonFields.String(At(predicate, "buildDefinition", "buildType")),
+            JsonFields.String(At(predicate, "runDetails", "metadata", "finishedOn")),
             dependencies);
     }
 
     private static ResolvedDependency Dependency(JsonObject d) => new(
-        Text(d["name"]), Text(d["uri"]),
+        JsonFields.String(d["name"]), JsonFields.String(d["uri"]),
         d["digest"] is JsonObject digest
-            ? digest.Where(p => Text(p.Value) is not null).Select(p => new KeyValuePair<string, string>(p.Key, Text(p.Value)!)).ToList()
+            ? digest.Where(p => JsonFields.String(p.Value) is not null).Select(p => new KeyValuePair<string, string>(p.Key, JsonFields.String(p.Value)!)).ToList()
             : []);
 
     // The node at a path of object fields; null when any step is missing or not an object (JsonNode's own indexer
@@ -66,7 +67,5 @@ public sealed record ProvenanceSummary(int Line, AttestationStatus Status, strin
         }
         return node;
     }
-
-    // Tolerant on purpose: a field of another kind than the standard's string is shown as absent, not an error.
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
+

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MlOps.Attestations.Bundles;
 using MlOps.Attestations.Dsse;
 using MlOps.Attestations.Keys;

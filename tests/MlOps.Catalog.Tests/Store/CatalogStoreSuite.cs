@@ -1,7 +1,7 @@
-using MlOps.Diagnostics;
 using MlOps.Catalog.Store;
 using MlOps.Catalog.Tests.Fixtures;
 using MlOps.Catalog.Tests.Support;
+using MlOps.Diagnostics;
 
 namespace MlOps.Catalog.Tests.Store;
 
