@@ -17,24 +17,7 @@ stop_registry() { if [ -n "$REGISTRY_PID" ]; then kill "$REGISTRY_PID" 2>/dev/nu
 trap 'stop_registry; rm -rf "$WORK"' EXIT
 
 echo "== generating a ${SIZE_MIB} MiB ONNX model and packaging it" >&2
-python3 eng/bench/big-onnx.py "$WORK/model.onnx" "$SIZE_MIB"
-cat > "$WORK/card.md" <<'CARD'
----
-name: bench
-version: 1.0.0
-owners: [bench]
-description: A large random model for the OCI benchmark.
-intendedUse: Benchmarking only.
-licence: MIT
-risk:
-  probability: rare
-  severity: very low
-  euAiActCategory: minimal
----
-CARD
-dotnet run eng/bench/make-artefact.cs -- "$WORK/model.onnx" "$WORK/card.md" "$WORK/out" >/dev/null
-rm -f "$WORK/model.onnx"  # the .sha256 sidecar stays, as the build writes it
-ARTEFACT="$WORK/out/bench-1.0.0.mlpkg"
+ARTEFACT="$(eng/bench/big-artefact.sh "$WORK" "$SIZE_MIB" OCI)"  # the .sha256 sidecar stays, as the build writes it
 BYTES=$(stat -c %s "$ARTEFACT")
 DIGEST="sha256:$(sha256sum "$ARTEFACT" | cut -d' ' -f1)"
 

@@ -13,28 +13,8 @@ export MLOPS_SLOT="${MLOPS_SLOT:-bench}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mlops-verify-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "== generating a ${SIZE_MIB} MiB ONNX model (random float weights: incompressible)" >&2
-python3 eng/bench/big-onnx.py "$WORK/model.onnx" "$SIZE_MIB"
-
-cat > "$WORK/card.md" <<'CARD'
----
-name: bench
-version: 1.0.0
-owners: [bench]
-description: A large random model for the verify benchmark.
-intendedUse: Benchmarking only.
-licence: MIT
-risk:
-  probability: rare
-  severity: very low
-  euAiActCategory: minimal
----
-CARD
-
-echo "== packaging with MlPackageBuilder" >&2
-dotnet run eng/bench/make-artefact.cs -- "$WORK/model.onnx" "$WORK/card.md" "$WORK/out" >/dev/null
-rm -f "$WORK/model.onnx"
-ARTEFACT="$WORK/out/bench-1.0.0.mlpkg"
+echo "== generating a ${SIZE_MIB} MiB ONNX model (random float weights: incompressible) and packaging it" >&2
+ARTEFACT="$(eng/bench/big-artefact.sh "$WORK" "$SIZE_MIB" verify)"
 BYTES=$(stat -c %s "$ARTEFACT")
 
 echo "== building mlops (Release)" >&2
