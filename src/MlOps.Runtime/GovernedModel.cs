@@ -2,9 +2,11 @@ using System.Diagnostics;
 using MlOps.Attestations.Releases;
 using MlOps.Attestations.Trust;
 using MlOps.Governance.Artefacts;
+using MlOps.Governance.Scoring;
 using MlOps.Hashing;
 using MlOps.Onnx.Evaluation;
 using MlOps.Runtime.Auditing;
+using MlOps.Runtime.Engines;
 using MlOps.Runtime.Scoring;
 using MlOps.Runtime.Telemetry;
 using MlOps.Diagnostics;
@@ -18,10 +20,10 @@ namespace MlOps.Runtime;
 /// </summary>
 public sealed class GovernedModel
 {
-    private readonly InferenceSession _session;
+    private readonly IModelSession _session;
     private readonly GovernedModelOptions _options;
 
-    private GovernedModel(string path, MlPackage package, string cardMarkdown, InferenceSession session, GovernedModelOptions options, ReleaseRecord? release)
+    private GovernedModel(string path, MlPackage package, string cardMarkdown, IModelSession session, GovernedModelOptions options, ReleaseRecord? release)
     {
         Path = path;
         Release = release;
@@ -55,6 +57,9 @@ public sealed class GovernedModel
     /// <see cref="GovernedModelOptions.TrustFile"/>; null otherwise.
     /// </summary>
     public ReleaseRecord? Release { get; }
+
+    /// <summary>The engine that scores (<see cref="GovernedModelOptions.Engine"/>; <c>managed</c> by default).</summary>
+    public string Engine => _session.Engine;
 
     /// <summary>The inputs a caller supplies, in graph order.</summary>
     public IReadOnlyList<MlOps.Onnx.OnnxValueInfo> Inputs => _session.Inputs;
@@ -92,7 +97,7 @@ public sealed class GovernedModel
                 throw new ArtefactVerificationException(path,
                     [new ArtefactDifference(DifferenceKind.StructureChanged, "(file)", "the artefact changed while it was being loaded")]);
             }
-            var session = InferenceSession.Load(modelBytes, $"{path}!{ArtefactPaths.Model}");
+            var session = ScoringEngines.Open(ModelFile.FromVerifiedArtefact(path, modelBytes, package.Digest), options.Engine);
             return new GovernedModel(path, package, card, session, options, release?.Record);
         }
     }

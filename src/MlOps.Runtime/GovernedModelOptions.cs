@@ -22,6 +22,12 @@ public sealed class GovernedModelOptions
     /// </summary>
     public string? TrustFile { get; init; }
 
+    /// <summary>
+    /// The engine that scores, by name (<see cref="Engines.ScoringEngines.Names"/>); null for the default: the managed
+    /// evaluator for an ONNX model.
+    /// </summary>
+    public string? Engine { get; init; }
+
     /// <summary>Also record the raw input (off by default: inputs may hold personal data; the digest is always recorded).</summary>
     public bool RecordRawInput { get; init; }
 }

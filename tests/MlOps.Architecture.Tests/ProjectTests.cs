@@ -18,12 +18,15 @@ public sealed class ProjectTests
         ["MlOps.Governance"] = ["MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Attestations"] = ["MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Release"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Runtime"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Engines.OnnxRuntime"] = ["MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Engines.MlNet"] = ["MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Parquet"] = ["MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Runtime"] = ["MlOps.Engines.OnnxRuntime", "MlOps.Engines.MlNet", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Build"] = ["MlOps.Release", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Catalog"] = ["MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Catalog.Web"] = ["MlOps.Catalog", "MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Catalog"] = ["MlOps.Release", "MlOps.Runtime", "MlOps.Engines.OnnxRuntime", "MlOps.Engines.MlNet", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Catalog.Web"] = ["MlOps.Catalog", "MlOps.Release", "MlOps.Runtime", "MlOps.Engines.OnnxRuntime", "MlOps.Engines.MlNet", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Distribution"] = ["MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
-        ["MlOps.Cli"] = ["MlOps.Catalog.Web", "MlOps.Catalog", "MlOps.Distribution", "MlOps.Release", "MlOps.Runtime", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
+        ["MlOps.Cli"] = ["MlOps.Catalog.Web", "MlOps.Catalog", "MlOps.Distribution", "MlOps.Parquet", "MlOps.Release", "MlOps.Runtime", "MlOps.Engines.OnnxRuntime", "MlOps.Engines.MlNet", "MlOps.Attestations", "MlOps.Governance", "MlOps.Onnx", "MlOps.Core"],
         ["MlOps.Analyzers"] = [],
         ["MlOps.Analyzers.CodeFixes"] = ["MlOps.Analyzers"],
     };
@@ -35,7 +38,7 @@ public sealed class ProjectTests
     private static readonly string[] HeavyPackages =
     [
         "Microsoft.ML*", "Microsoft.Data.Sqlite", "Npgsql", "Microsoft.AspNetCore*", "Microsoft.Playwright",
-        "System.CommandLine", "Spectre.Console",
+        "System.CommandLine", "Spectre.Console", "Parquet.Net",
     ];
 
     [Fact]

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using MlOps.Cli.Shell;
 using MlOps.Diagnostics;
 using MlOps.Governance.Evaluation;
+using MlOps.Governance.Scoring;
 
 namespace MlOps.Cli.Commands;
 
@@ -65,7 +66,7 @@ public static class EvaluateCommand
         }
         // The inline thresholds are parsed here too, so a malformed or non-finite one stops the command before any work.
         command.ValidateWith(result => EvaluationService.Validate(Request(result.StageData(), ChampionPath(result), result.GetValue(StageOptions.OutputColumn),
-            Options(result, (result.GetValue(Threshold) ?? []).Select(ThresholdSpec.ParseInline).ToList()), ".")));
+            Options(result, (result.GetValue(Threshold) ?? []).Select(ThresholdSpec.ParseInline).ToList()), ".", result.ScoringEngine())));
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var output = parse.GetValue(StageOptions.Out)!;
@@ -78,7 +79,8 @@ public static class EvaluateCommand
                 rules.AddRange(ThresholdSpec.ReadFile(file));
             }
             rules.AddRange((parse.GetValue(Threshold) ?? []).Select(ThresholdSpec.ParseInline));
-            var request = Request(inputs, champion, parse.GetValue(StageOptions.OutputColumn), Options(parse.CommandResult, rules), work);
+            var request = Request(inputs, champion, parse.GetValue(StageOptions.OutputColumn), Options(parse.CommandResult, rules), work,
+                parse.CommandResult.ScoringEngine());
             EvaluationReport report;
             using (var progress = new StageProgress("evaluate"))
             {
@@ -99,13 +101,15 @@ public static class EvaluateCommand
     private static string? ChampionPath(CommandResult result) =>
         CatalogOptions.ChampionPath(result.GetValue(Champion), result.GetValue(CatalogOptions.Catalog));
 
-    private static EvaluationRequest Request(Governance.Scoring.StageData inputs, string? champion, string? outputColumn, EvaluationOptions options, string work) => new()
+    private static EvaluationRequest Request(Governance.Scoring.StageData inputs, string? champion, string? outputColumn, EvaluationOptions options, string work,
+        IScoringEngine? engine) => new()
     {
         Inputs = inputs,
         Options = options,
         ChampionPath = champion,
         OutputColumn = outputColumn,
         WorkFolder = work,
+        Engine = engine,
     };
 
     private static EvaluationOptions Options(CommandResult result, IReadOnlyList<MetricThreshold> rules) => new()

@@ -108,6 +108,7 @@ public static class FairnessCommand
         },
         OutputColumn = result.GetValue(StageOptions.OutputColumn),
         WorkFolder = work,
+        Engine = result.ScoringEngine(),
     };
 
     private static Dictionary<string, string> ParsePrivileged(IReadOnlyList<string>? items)

@@ -7,6 +7,7 @@ using MlOps.Diagnostics;
 using MlOps.Governance.Scoring;
 using MlOps.Governance.Tabular;
 using MlOps.Hashing;
+using MlOps.Runtime.Engines;
 
 namespace MlOps.Cli.Commands;
 
@@ -38,13 +39,15 @@ public static class ScoreCommand
         command.Options.Add(output);
         command.Options.Add(batch);
         command.Options.Add(trust);
+        command.Options.Add(StageOptions.Engine);
         command.Options.Add(StageOptions.MaxRecordLength);
         command.SetAction(parse => CommandGuard.Run(parse, () =>
-            Run(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(batch), parse.CommandResult.Csv(), parse.GetValue(trust))));
+            Run(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(batch), parse.CommandResult.Csv(), parse.GetValue(trust),
+                parse.GetValue(StageOptions.Engine))));
         return command;
     }
 
-    private static int Run(string model, string data, string output, int batchSize, CsvReaderOptions csv, string? trustPath)
+    private static int Run(string model, string data, string output, int batchSize, CsvReaderOptions csv, string? trustPath, string? engine)
     {
         OutputFolder.Require(output, model, data);
         CsvScorer.ValidateBatchSize(batchSize);
@@ -64,7 +67,7 @@ public static class ScoreCommand
 
         // Progress goes to stderr, and only when a person is watching it.
         var showProgress = !Console.IsErrorRedirected;
-        var summary = CsvScorer.Score(modelFile.CreateSession(), data, output, batchSize, showProgress
+        var summary = CsvScorer.Score(ScoringEngines.Open(modelFile, engine), data, output, batchSize, showProgress
             ? rows => Console.Error.Write($"\rscored {rows:N0} rows")
             : null, csv);
         if (showProgress)

@@ -3,6 +3,7 @@ using MlOps.Cli.Shell;
 using MlOps.Diagnostics;
 using MlOps.Governance.Scoring;
 using MlOps.Governance.Tabular;
+using MlOps.Runtime.Engines;
 
 namespace MlOps.Cli.Commands;
 
@@ -50,6 +51,16 @@ internal static class StageOptions
         HelpName = "name",
     }.Sets(UserInputs.ModelOutputColumn);
 
+    public static readonly Option<string?> Engine = new Option<string?>("--engine")
+    {
+        Description = $"With --model: the engine that scores ({string.Join(", ", ScoringEngines.Names)}; default: the managed evaluator for ONNX).",
+        HelpName = "name",
+    }.Sets(UserInputs.Engine).AcceptOnlyFromAmong([.. ScoringEngines.Names]);
+
+    /// <summary>The engine the command was given, or null for the model's default.</summary>
+    public static IScoringEngine? ScoringEngine(this System.CommandLine.Parsing.CommandResult result) =>
+        result.GetValue(Engine) is { } name ? ScoringEngines.Named(name) : null;
+
     public static readonly Option<int> MaxRecordLength = new Option<int>("--max-record-length")
     {
         Description = "The longest CSV record read, in characters (a longer one is an error naming its line; bounds memory).",
@@ -72,10 +83,10 @@ internal static class StageOptions
         Required = true,
     };
 
-    /// <summary>Adds --model, --data, --predictions, --label, --positive, --output-column, --max-record-length and --out.</summary>
+    /// <summary>Adds --model, --data, --predictions, --label, --positive, --output-column, --engine, --max-record-length and --out.</summary>
     public static void AddModelOrPredictionsOptions(this Command command)
     {
-        foreach (var option in new Option[] { Model, Data, Predictions, Label, Positive, OutputColumn, MaxRecordLength, Out })
+        foreach (var option in new Option[] { Model, Data, Predictions, Label, Positive, OutputColumn, Engine, MaxRecordLength, Out })
         {
             command.Options.Add(option);
         }

@@ -66,6 +66,9 @@ public static class UserInputs
     /// <summary>The model output used as the score.</summary>
     public static UserInput ModelOutputColumn { get; } = new("output-column", "the model output used as the score");
 
+    /// <summary>The engine that scores the model (managed evaluator, ONNX Runtime, ML.NET).</summary>
+    public static UserInput Engine { get; } = new("engine", "the scoring engine");
+
     /// <summary>The sensitive (protected) columns.</summary>
     public static UserInput SensitiveColumns { get; } = new("sensitive", "the sensitive columns");
 

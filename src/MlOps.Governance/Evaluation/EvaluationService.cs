@@ -60,7 +60,7 @@ public static class EvaluationService
     {
         var classification = options.Task == EvaluationTask.Classification;
         using var scored = ScoredData.Create(model, dataPath, [options.Label], classification ? options.Positive : null,
-            request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows), options.Csv);
+            request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows), options.Csv, request.Engine);
         var joined = options with
         {
             Score = classification ? ScoredData.ScoreColumn : null,

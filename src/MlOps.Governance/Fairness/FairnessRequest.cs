@@ -16,4 +16,7 @@ public sealed record FairnessRequest
 
     /// <summary>Where temporary joins of data and scores are written (the output's folder); they are deleted afterwards.</summary>
     public required string WorkFolder { get; init; }
+
+    /// <summary>The engine that scores the data (null: the managed evaluator).</summary>
+    public IScoringEngine? Engine { get; init; }
 }

@@ -28,7 +28,7 @@ public static class FairnessService
         else
         {
             using var scored = ScoredData.Create(model!, inputs.DataPath!, [options.Label, .. options.Sensitive], options.Positive,
-                request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows), options.Csv);
+                request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows), options.Csv, request.Engine);
             // The joined file has no prediction column, so the score (the model output) decides at the threshold.
             var joined = options with { Prediction = "\0none", Score = ScoredData.ScoreColumn };
             var source = string.Create(CultureInfo.InvariantCulture, $"model output {scored.ModelOutputColumn} >= {options.Threshold:R}");

@@ -55,13 +55,13 @@ public static class CsvScorer
         return Score(session, dataPath, outputPath, batchSize, progress, csv);
     }
 
-    /// <summary>Scores <paramref name="dataPath"/> with an already loaded model.</summary>
+    /// <summary>Scores <paramref name="dataPath"/> with an already loaded model, on whichever engine opened it.</summary>
     /// <remarks>
     /// Input rules (docs/input-rules.md): a missing value (an empty field, NaN or NA) reaches the model as NaN, so a
     /// tree ensemble takes its missing-value branch; an infinite or out-of-range number is an error naming line and
     /// column. A row the model still gives NaN for is an error naming its line, never an empty output field.
     /// </remarks>
-    public static ScoreSummary Score(InferenceSession session, string dataPath, string outputPath, int batchSize = DefaultBatchSize, Action<long>? progress = null,
+    public static ScoreSummary Score(IModelSession session, string dataPath, string outputPath, int batchSize = DefaultBatchSize, Action<long>? progress = null,
         CsvReaderOptions? csv = null)
     {
         ArgumentNullException.ThrowIfNull(session);

@@ -36,7 +36,7 @@ public sealed class InputBinding
 
     /// <summary>Decides how <paramref name="reader"/>'s columns feed <paramref name="session"/>'s inputs.</summary>
     /// <exception cref="MlOpsException">The columns do not fit the inputs; the message lists what is missing and what is there.</exception>
-    public static InputBinding Create(InferenceSession session, CsvReader reader)
+    public static InputBinding Create(IModelSession session, CsvReader reader)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(reader);
@@ -81,7 +81,7 @@ public sealed class InputBinding
         var declared = shape?[1].Value;
         int[] columns;
         string how;
-        var named = session.Model.Metadata(FeaturesMetadataKey);
+        var named = session.Metadata(FeaturesMetadataKey);
         if (!string.IsNullOrWhiteSpace(named))
         {
             var names = named.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

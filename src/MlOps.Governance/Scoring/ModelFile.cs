@@ -74,6 +74,19 @@ public sealed class ModelFile
         return new ModelFile(path, path, onnx, OnnxModel.Parse(onnx, path), artefactDigest: null);
     }
 
+    /// <summary>
+    /// The model of an artefact that was verified already (<see cref="MlPackageVerifier"/>): <paramref name="modelBytes"/>
+    /// is its model member, <paramref name="artefactDigest"/> its manifest digest.
+    /// </summary>
+    /// <exception cref="MlOpsException">The member is not a model this version can read.</exception>
+    public static ModelFile FromVerifiedArtefact(string path, byte[] modelBytes, string artefactDigest)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(modelBytes);
+        var source = $"{path}!{ArtefactPaths.Model}";
+        return new ModelFile(path, source, modelBytes, OnnxModel.Parse(modelBytes, source), artefactDigest);
+    }
+
     /// <summary>The source digest of the model at <paramref name="path"/>.</summary>
     public static string DigestOf(string path) => Open(path).SourceSha256;
 

@@ -60,9 +60,10 @@ public sealed partial class ScoredData : IDisposable
     /// <paramref name="positive"/> (e.g. <c>probabilities[1]</c>, <c>output_probability[good]</c>), else the second
     /// of two probability columns, else the only output column.
     /// </summary>
+    /// <remarks>The data is scored by <paramref name="engine"/>, or by the managed evaluator when it is null.</remarks>
     /// <exception cref="MlOpsException">Bad model or data, a kept column missing, no recognisable score column.</exception>
     public static ScoredData Create(ModelFile model, string dataPath, IReadOnlyList<string> keepColumns, string? positive,
-        string? outputColumn, string workFolder, Action<long>? progress = null, CsvReaderOptions? csv = null)
+        string? outputColumn, string workFolder, Action<long>? progress = null, CsvReaderOptions? csv = null, IScoringEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         // A column named twice (the label also given as a sensitive column) is joined once: the join's names are distinct.
@@ -78,7 +79,7 @@ public sealed partial class ScoredData : IDisposable
                     check.ColumnIndex(c);
                 }
             }
-            var summary = CsvScorer.Score(model.CreateSession(), dataPath, scored, progress: progress, csv: csv);
+            var summary = CsvScorer.Score((engine ?? ManagedEngine.Instance).Open(model), dataPath, scored, progress: progress, csv: csv);
             var column = outputColumn ?? ChooseScoreColumn(summary.Columns, positive, model.Path);
             using (var data = CsvReader.Open(dataPath, csv))
             using (var output = CsvReader.Open(scored, csv))

@@ -20,8 +20,11 @@ namespace MlOps.Onnx.Evaluation;
 /// and call order (see docs/evaluator.md for the summation order).
 /// </para>
 /// </remarks>
-public sealed class InferenceSession
+public sealed class InferenceSession : IModelSession
 {
+    /// <summary>The engine name of the managed evaluator, as <c>--engine</c> and audit records spell it.</summary>
+    public const string EngineName = "managed";
+
     private readonly ExecutionPlan _plan;
     private readonly string? _source;
     private readonly Buffers _buffers = new();
@@ -36,6 +39,12 @@ public sealed class InferenceSession
 
     /// <summary>The parsed model.</summary>
     public OnnxModel Model { get; }
+
+    /// <inheritdoc />
+    public string Engine => EngineName;
+
+    /// <inheritdoc />
+    public string? Metadata(string key) => Model.Metadata(key);
 
     /// <summary>The inputs a caller must supply (graph inputs that are not initializers), in graph order.</summary>
     public IReadOnlyList<OnnxValueInfo> Inputs => _plan.Inputs;

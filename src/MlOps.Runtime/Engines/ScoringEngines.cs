@@ -1,0 +1,33 @@
+using MlOps.Governance.Scoring;
+using MlOps.Onnx.Evaluation;
+
+namespace MlOps.Runtime.Engines;
+
+/// <summary>
+/// The engines a model can be scored with, by the name <c>--engine</c> and <see cref="GovernedModelOptions.Engine"/>
+/// use, and the default for a model when none is named. One list, so the CLI, the evidence stages and
+/// <see cref="GovernedModel"/> choose the same engine for the same model.
+/// </summary>
+public static class ScoringEngines
+{
+    private static readonly IScoringEngine[] All = [ManagedEngine.Instance];
+
+    /// <summary>Every engine name, the default first.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(e => e.Name).ToArray();
+
+    /// <summary>The engine called <paramref name="name"/> (one of <see cref="Names"/>, ordinal ignoring case).</summary>
+    /// <exception cref="ArgumentException">No engine has that name.</exception>
+    public static IScoringEngine Named(string name) =>
+        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"There is no scoring engine '{name}'; the engines are {string.Join(", ", Names)}.", nameof(name));
+
+    /// <summary>The engine for <paramref name="model"/>: the named one, else the default for the model's format.</summary>
+    public static IScoringEngine For(ModelFile model, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return name is null ? ManagedEngine.Instance : Named(name);
+    }
+
+    /// <summary>Opens <paramref name="model"/> with the engine <see cref="For"/> chooses.</summary>
+    public static IModelSession Open(ModelFile model, string? name) => For(model, name).Open(model);
+}
