@@ -1,87 +1,69 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
-using MlOps.Analyzers.Rules;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Compiles test source (plus <see cref="Stubs"/>) with analyzers and compares their diagnostics with the
-/// markup's spans. The source must compile without errors, so a test cannot pass on broken code.
+/// Runs one analyzer over test source with Microsoft.CodeAnalysis.Testing. Markup: <c>[|text|]</c> is a
+/// diagnostic of the rule under test, <c>{|MLOPS00x:text|}</c> one of a named rule, <c>{|#0:text|}</c> a
+/// location for an explicit <see cref="DiagnosticResult"/> (to check the message). The source must compile
+/// (compiler errors fail the test) against the real ML.NET, ONNX Runtime and MlOps.Runtime assemblies.
 /// </summary>
 internal static class AnalyzerVerifier
 {
-    public const string TestPath = "/src/Test0.cs";
-    public const string StubsPath = "/src/Stubs.cs";
-
-    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new InferenceWithoutLoggingAnalyzer(),
-        new UnverifiedModelLoadAnalyzer(),
-        new AuditRecordWithoutIdentityAnalyzer(),
-        new SensitiveModelInputAnalyzer(),
-        new SwallowedInferenceFailureAnalyzer());
-
-    public static IReadOnlyList<MetadataReference> References { get; } = LoadReferences();
-
-    /// <summary>Asserts that <typeparamref name="TAnalyzer"/> reports exactly the marked spans.</summary>
-    public static void Verify<TAnalyzer>(string markup, string? editorConfig = null)
+    /// <summary>Asserts that <typeparamref name="TAnalyzer"/> reports exactly the marked spans and <paramref name="expected"/>.</summary>
+    public static void Verify<TAnalyzer>(string markup, string? editorConfig = null, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var analyzer = new TAnalyzer();
-        var ruleId = analyzer.SupportedDiagnostics[0].Id;
-        var parsed = TestMarkup.Parse(markup);
-        var actual = Diagnostics(parsed.Source, ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), editorConfig);
-        var expected = parsed.Spans.Select(s => Format(s.Id ?? ruleId, s.Span, parsed.Source)).OrderBy(s => s, StringComparer.Ordinal).ToList();
-        var got = actual.Select(d => Format(d.Id, d.Location.SourceSpan, parsed.Source)).OrderBy(s => s, StringComparer.Ordinal).ToList();
-        Assert.Equal(expected, got);
+        var test = new AnalyzerTest<TAnalyzer>();
+        TestSetup.Configure(test, test.TestState, markup, editorConfig);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>The analyzers' diagnostics in the test file, after .editorconfig severities.</summary>
-    public static ImmutableArray<Diagnostic> Diagnostics(string source, ImmutableArray<DiagnosticAnalyzer> analyzers, string? editorConfig = null)
-    {
-        var compilation = Compile(source, editorConfig, out var options);
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, options));
-        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        var failures = diagnostics.Where(d => d.Id == "AD0001").ToList();
-        Assert.True(failures.Count == 0, "An analyzer threw: " + string.Join(Environment.NewLine, failures));
-        return diagnostics
-            .Where(d => d.Location.SourceTree?.FilePath == TestPath)
-            .OrderBy(d => d.Location.SourceSpan.Start)
-            .ToImmutableArray();
-    }
+    /// <summary>An expected diagnostic of <typeparamref name="TAnalyzer"/>'s (only) rule, for WithLocation / WithArguments.</summary>
+    public static DiagnosticResult Diagnostic<TAnalyzer>()
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic();
 
-    public static CSharpCompilation Compile(string source, string? editorConfig, out Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider options)
+    private sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = new[]
+        protected override CompilationOptions CreateCompilationOptions() => TestSetup.Compilation(base.CreateCompilationOptions());
+
+        protected override ParseOptions CreateParseOptions() => TestSetup.Parse(base.CreateParseOptions());
+    }
+}
+
+/// <summary>What every analyzer and code-fix test shares: references, options, nullable context, top-level statements.</summary>
+internal static class TestSetup
+{
+    public static void Configure(AnalyzerTest<DefaultVerifier> test, SolutionState state, string markup, string? editorConfig)
+    {
+        state.Sources.Add(markup);
+        test.ReferenceAssemblies = TestReferences.None;
+        state.AdditionalReferences.AddRange(TestReferences.All);
+        if (editorConfig is not null)
         {
-            CSharpSyntaxTree.ParseText(source, parseOptions, TestPath),
-            CSharpSyntaxTree.ParseText(Stubs.Source, parseOptions, StubsPath),
-        };
-        var testOptions = new TestOptions(editorConfig);
-        options = testOptions.Provider(trees);
-        var kind = trees[0].GetRoot().ChildNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any()
-            ? OutputKind.ConsoleApplication
-            : OutputKind.DynamicallyLinkedLibrary;
-        var compilationOptions = new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable)
-            .WithSyntaxTreeOptionsProvider(testOptions.Severities(trees));
-        var compilation = CSharpCompilation.Create("Test", trees, References, compilationOptions);
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, "Test source does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
-        return compilation;
+            state.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n" + editorConfig));
+        }
+
+        if (HasTopLevelStatements(markup))
+        {
+            state.OutputKind = OutputKind.ConsoleApplication;
+        }
     }
 
-    private static string Format(string id, TextSpan span, string source) =>
-        $"{id} at {span} '{source.Substring(span.Start, span.Length)}'";
+    public static CompilationOptions Compilation(CompilationOptions options) =>
+        ((CSharpCompilationOptions)options).WithNullableContextOptions(NullableContextOptions.Enable);
 
-    private static IReadOnlyList<MetadataReference> LoadReferences()
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted
-            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-    }
+    public static ParseOptions Parse(ParseOptions options) =>
+        ((CSharpParseOptions)options).WithLanguageVersion(LanguageVersion.Latest);
+
+    private static bool HasTopLevelStatements(string source) =>
+        CSharpSyntaxTree.ParseText(source).GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any();
 }

@@ -13,6 +13,7 @@ public sealed class InferenceWithoutLoggingTests
         using Microsoft.ML.OnnxRuntime;
         using MlOps.Runtime;
         using MlOps.Runtime.Auditing;
+        using Inputs = System.Collections.Generic.IReadOnlyDictionary<string, MlOps.Onnx.Evaluation.OnnxValue>;
 
         """;
 
@@ -224,9 +225,9 @@ public sealed class InferenceWithoutLoggingTests
 
                 public void ScoreThenLog() => _audit.Append(Make(_session.Run(_inputs)));
 
-                private static void Record(AuditRecord record, InferenceResults results) { }
+                private static void Record(AuditRecord record, IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results) { }
 
-                private AuditEntry Make(InferenceResults results) => Entry();
+                private AuditEntry Make(IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results) => Entry();
             """.Replace("public void Score() => Record(_audit.Append(Entry()), _session.Run(_inputs));", "public void Score() => Record(_audit.Append(Entry()), [|_session.Run(_inputs)|]);"));
     }
 
@@ -234,17 +235,17 @@ public sealed class InferenceWithoutLoggingTests
     public void Async_run_awaited_then_logged_is_not_reported_and_unlogged_is()
     {
         Verify("""
-                public async Task<int> Logged()
+                public async Task<int> Logged(RunOptions options, string[] names, OrtValue[] values, string[] outputNames, OrtValue[] outputs)
                 {
-                    var results = await _session.RunAsync(_inputs);
+                    var results = await _session.RunAsync(options, names, values, outputNames, outputs);
                     await Task.Yield();
                     _audit.Append(Entry());
                     return results.Count;
                 }
 
-                public async Task<int> Unlogged()
+                public async Task<int> Unlogged(RunOptions options, string[] names, OrtValue[] values, string[] outputNames, OrtValue[] outputs)
                 {
-                    var results = await [|_session.RunAsync(_inputs)|];
+                    var results = await [|_session.RunAsync(options, names, values, outputNames, outputs)|];
                     await Task.Yield();
                     return results.Count;
                 }
@@ -341,13 +342,13 @@ public sealed class InferenceWithoutLoggingTests
     public void GovernedModel_predict_is_audited_and_score_unaudited_is_inference()
     {
         Verify("""
-                public float[] Audited(GovernedModel model) => model.Predict(new float[] { 1f });
+                public Inputs Audited(GovernedModel model, Inputs x) => model.Predict(x);
 
-                public float[] Raw(GovernedModel model) => [|model.ScoreUnaudited(new float[] { 1f })|];
+                public Inputs Raw(GovernedModel model, Inputs x) => [|model.ScoreUnaudited(x)|];
 
-                public float[] RawThenPredict(GovernedModel model)
+                public Inputs RawThenPredict(GovernedModel model, Inputs x)
                 {
-                    var raw = model.ScoreUnaudited(new float[] { 1f });
+                    var raw = model.ScoreUnaudited(x);
                     return model.Predict(raw);
                 }
             """);
@@ -417,18 +418,20 @@ public sealed class InferenceWithoutLoggingTests
     }
 
     [Fact]
-    public void Severity_is_configurable_in_editorconfig()
+    public void Severity_is_configurable_in_editorconfig_and_the_message_names_the_call()
     {
         var source = InClass("""
-                public int Score() => _session.Run(_inputs).Count;
+                public int Score() => {|#0:_session.Run(_inputs)|}.Count;
             """);
-        var diagnostics = AnalyzerVerifier.Diagnostics(
+        AnalyzerVerifier.Verify<InferenceWithoutLoggingAnalyzer>(
             source,
-            [new InferenceWithoutLoggingAnalyzer()],
-            "[*.cs]\ndotnet_diagnostic.MLOPS001.severity = error\n");
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, Assert.Single(diagnostics).Severity);
+            "[*.cs]\ndotnet_diagnostic.MLOPS001.severity = error\n",
+            AnalyzerVerifier.Diagnostic<InferenceWithoutLoggingAnalyzer>()
+                .WithLocation(0)
+                .WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+                .WithMessage("'InferenceSession.Run' scores a model, but a path from this call to the end of 'Score' writes no audit record"));
 
-        Assert.Empty(AnalyzerVerifier.Diagnostics(source, [new InferenceWithoutLoggingAnalyzer()], "[*.cs]\ndotnet_diagnostic.MLOPS001.severity = none\n"));
+        AnalyzerVerifier.Verify<InferenceWithoutLoggingAnalyzer>(source.Replace("{|#0:", "").Replace("|}.Count", ".Count"), "[*.cs]\ndotnet_diagnostic.MLOPS001.severity = none\n");
     }
 
     [Fact]
@@ -486,7 +489,7 @@ public sealed class InferenceWithoutLoggingTests
 
             public static class Scorer
             {
-                public static InferenceResults Score(InferenceSession session, AuditLog log, List<NamedOnnxValue> inputs)
+                public static IDisposableReadOnlyCollection<DisposableNamedOnnxValue> Score(InferenceSession session, AuditLog log, List<NamedOnnxValue> inputs)
                 {
                     return [|session.Run(inputs)|];
                 }
@@ -499,7 +502,7 @@ public sealed class InferenceWithoutLoggingTests
 
             public static class Scorer
             {
-                public static InferenceResults Score(InferenceSession session, AuditLog log, List<NamedOnnxValue> inputs)
+                public static IDisposableReadOnlyCollection<DisposableNamedOnnxValue> Score(InferenceSession session, AuditLog log, List<NamedOnnxValue> inputs)
                 {
                     var inferenceResult = session.Run(inputs);
                     log.Append(new AuditEntry(session.ModelMetadata.CustomMetadataMap["mlops.name"], session.ModelMetadata.CustomMetadataMap["mlops.version"], session.ModelMetadata.CustomMetadataMap["mlops.digest.source"], AuditJson.Null, AuditJson.Null));
@@ -544,18 +547,20 @@ public sealed class InferenceWithoutLoggingTests
         CodeFixVerifier.Verify<InferenceWithoutLoggingAnalyzer, MlOps.Analyzers.CodeFixes.InferenceWithoutLoggingCodeFix>(
             """
             using MlOps.Runtime;
+            using Inputs = System.Collections.Generic.IReadOnlyDictionary<string, MlOps.Onnx.Evaluation.OnnxValue>;
 
             public static class Scorer
             {
-                public static float[] Score(GovernedModel model, float[] x) => [|model.ScoreUnaudited(x)|];
+                public static Inputs Score(GovernedModel model, Inputs x) => [|model.ScoreUnaudited(x)|];
             }
             """,
             """
             using MlOps.Runtime;
+            using Inputs = System.Collections.Generic.IReadOnlyDictionary<string, MlOps.Onnx.Evaluation.OnnxValue>;
 
             public static class Scorer
             {
-                public static float[] Score(GovernedModel model, float[] x) => model.Predict(x);
+                public static Inputs Score(GovernedModel model, Inputs x) => model.Predict(x);
             }
             """);
     }
@@ -586,23 +591,25 @@ public sealed class InferenceWithoutLoggingTests
     [Fact]
     public void Fix_all_audits_every_inference_in_the_document()
     {
-        CodeFixVerifier.VerifyFixAll<InferenceWithoutLoggingAnalyzer, MlOps.Analyzers.CodeFixes.InferenceWithoutLoggingCodeFix>(
+        CodeFixVerifier.Verify<InferenceWithoutLoggingAnalyzer, MlOps.Analyzers.CodeFixes.InferenceWithoutLoggingCodeFix>(
             """
             using MlOps.Runtime;
+            using Inputs = System.Collections.Generic.IReadOnlyDictionary<string, MlOps.Onnx.Evaluation.OnnxValue>;
 
             public static class Scorer
             {
-                public static float[] A(GovernedModel model, float[] x) => [|model.ScoreUnaudited(x)|];
-                public static float[] B(GovernedModel model, float[] x) => [|model.ScoreUnaudited(x)|];
+                public static Inputs A(GovernedModel model, Inputs x) => [|model.ScoreUnaudited(x)|];
+                public static Inputs B(GovernedModel model, Inputs x) => [|model.ScoreUnaudited(x)|];
             }
             """,
             """
             using MlOps.Runtime;
+            using Inputs = System.Collections.Generic.IReadOnlyDictionary<string, MlOps.Onnx.Evaluation.OnnxValue>;
 
             public static class Scorer
             {
-                public static float[] A(GovernedModel model, float[] x) => model.Predict(x);
-                public static float[] B(GovernedModel model, float[] x) => model.Predict(x);
+                public static Inputs A(GovernedModel model, Inputs x) => model.Predict(x);
+                public static Inputs B(GovernedModel model, Inputs x) => model.Predict(x);
             }
             """);
     }

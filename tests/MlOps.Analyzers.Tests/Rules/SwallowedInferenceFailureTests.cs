@@ -91,7 +91,7 @@ public sealed class SwallowedInferenceFailureTests
                     [|catch|] (Exception e) when (Log(e)) { return -1; }
                 }
 
-                private bool Log(Exception e) { _logger.Log(e.Message); return true; }
+                private bool Log(Exception e) { _logger.LogWarning(e, "scoring failed"); return true; }
             """);
         AnalyzerVerifier.Verify<SwallowedInferenceFailureAnalyzer>(source);
         AnalyzerVerifier.Verify<SwallowedInferenceFailureAnalyzer>(

@@ -73,7 +73,7 @@ public sealed class UnverifiedModelLoadTests
 
             public static class Loader
             {
-                public static System.IDisposable Open(string path)
+                public static object Open(string path)
                 {
                     var model = [|new InferenceSession(path)|];
                     return model;
@@ -86,7 +86,7 @@ public sealed class UnverifiedModelLoadTests
 
             public static class Loader
             {
-                public static System.IDisposable Open(string path)
+                public static object Open(string path)
                 {
                     var model = GovernedModel.Open(path);
                     return model;
@@ -104,7 +104,7 @@ public sealed class UnverifiedModelLoadTests
 
             public static class Loader
             {
-                public static System.IDisposable Open(string path)
+                public static object Open(string path)
                 {
                     var model = [|new InferenceSession(path)|];
                     return model;
@@ -117,14 +117,15 @@ public sealed class UnverifiedModelLoadTests
 
             public static class Loader
             {
-                public static System.IDisposable Open(string path)
+                public static object Open(string path)
                 {
                     var model = GovernedModel.Open(path, new GovernedModelOptions { TrustFile = "governance/trust.yaml" });
                     return model;
                 }
             }
             """,
-            MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix.TrustedTitle);
+            equivalenceKey: "MLOPS002.UseGovernedModelTrusted",
+            title: MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix.TrustedTitle);
     }
 
     [Fact]
@@ -142,14 +143,14 @@ public sealed class UnverifiedModelLoadTests
     [Fact]
     public void Fix_all_rewrites_every_load_in_the_document()
     {
-        CodeFixVerifier.VerifyFixAll<UnverifiedModelLoadAnalyzer, MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix>(
+        CodeFixVerifier.Verify<UnverifiedModelLoadAnalyzer, MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix>(
             """
             using Microsoft.ML.OnnxRuntime;
 
             public static class Loader
             {
-                public static System.IDisposable A() => [|new InferenceSession("a.mlpkg")|];
-                public static System.IDisposable B() => [|new InferenceSession("b.mlpkg")|];
+                public static object A() => [|new InferenceSession("a.mlpkg")|];
+                public static object B() => [|new InferenceSession("b.mlpkg")|];
             }
             """,
             """
@@ -158,8 +159,8 @@ public sealed class UnverifiedModelLoadTests
 
             public static class Loader
             {
-                public static System.IDisposable A() => GovernedModel.Open("a.mlpkg");
-                public static System.IDisposable B() => GovernedModel.Open("b.mlpkg");
+                public static object A() => GovernedModel.Open("a.mlpkg");
+                public static object B() => GovernedModel.Open("b.mlpkg");
             }
             """);
     }
