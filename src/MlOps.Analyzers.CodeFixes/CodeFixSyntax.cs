@@ -1,25 +1,22 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace MlOps.Analyzers.CodeFixes;
 
 /// <summary>Small syntax helpers shared by the fixes.</summary>
 internal static class CodeFixSyntax
 {
-    /// <summary>Adds <c>using <paramref name="namespaceName"/>;</c> to the file unless it is already imported there.</summary>
-    public static CompilationUnitSyntax AddUsing(CompilationUnitSyntax root, string namespaceName)
+    /// <summary>
+    /// A reference to the type <paramref name="metadataName"/>, written by its simple name: the code action's
+    /// clean-up imports its namespace (<see cref="Simplifier.AddImportsAnnotation"/>) and then simplifies the
+    /// qualified name. When the compilation does not know the type (the package is not referenced yet), the
+    /// qualified name is kept as written, which still tells the developer what to reference.
+    /// </summary>
+    public static SyntaxNode Type(SyntaxGenerator generator, Compilation compilation, string metadataName)
     {
-        var imported = root.Usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == namespaceName)
-            || root.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Usings.Any(u => u.Alias is null && u.Name?.ToString() == namespaceName));
-        if (imported)
-        {
-            return root;
-        }
-
-        var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
-            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
-        return root.AddUsings(directive);
+        var symbol = compilation.GetTypeByMetadataName(metadataName);
+        var type = symbol is not null ? generator.TypeExpression(symbol) : generator.DottedName(metadataName);
+        return type.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation, Simplifier.Annotation);
     }
 }

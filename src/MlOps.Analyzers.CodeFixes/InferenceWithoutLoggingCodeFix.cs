@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -9,6 +10,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
 
 namespace MlOps.Analyzers.CodeFixes;
 
@@ -25,7 +28,6 @@ namespace MlOps.Analyzers.CodeFixes;
 public sealed class InferenceWithoutLoggingCodeFix : CodeFixProvider
 {
     private const string AuditLogType = "MlOps.Runtime.Auditing.AuditLog";
-    private const string AuditingNamespace = "MlOps.Runtime.Auditing";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.InferenceWithoutLogging);
@@ -71,7 +73,7 @@ public sealed class InferenceWithoutLoggingCodeFix : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Append an audit record to '" + auditLog + "'",
-                        ct => AppendAuditAsync(context.Document, statement, invocation, access.Expression, auditLog, ct),
+                        ct => AppendAuditAsync(context.Document, statement, access.Expression, auditLog, ct),
                         equivalenceKey: "MLOPS001.AppendAudit"),
                     diagnostic);
             }
@@ -80,77 +82,82 @@ public sealed class InferenceWithoutLoggingCodeFix : CodeFixProvider
 
     private static async Task<Document> UsePredictAsync(Document document, MemberAccessExpressionSyntax access, CancellationToken ct)
     {
-        var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+        var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
         var name = access.Name.Identifier.ValueText;
         var predict = "Predict" + name.Substring("ScoreUnaudited".Length);
-        var renamed = access.WithName(access.Name.WithIdentifier(SyntaxFactory.Identifier(predict).WithTriviaFrom(access.Name.Identifier)));
-        return document.WithSyntaxRoot(root!.ReplaceNode(access, renamed));
+        editor.ReplaceNode(access.Name, editor.Generator.IdentifierName(predict).WithTriviaFrom(access.Name));
+        return editor.GetChangedDocument();
     }
 
     private static async Task<Document> AppendAuditAsync(
-        Document document, StatementSyntax statement, InvocationExpressionSyntax invocation, ExpressionSyntax session, string auditLog, CancellationToken ct)
+        Document document, StatementSyntax statement, ExpressionSyntax session, string auditLog, CancellationToken ct)
     {
-        var root = (CompilationUnitSyntax)(await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
-        // Copy the statement's own indentation and line ending so the result reads as hand-written.
-        var indentation = Indentation(statement);
-        var newLine = NewLine(statement);
-        var audit = AuditStatement(session.WithoutTrivia().ToString(), auditLog).WithLeadingTrivia(indentation).WithTrailingTrivia(newLine);
-        SyntaxNode updated;
+        var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
+        var generator = editor.Generator;
+        var audit = AuditStatement(generator, editor.SemanticModel.Compilation, session.WithoutTrivia(), auditLog);
         if (statement is ReturnStatementSyntax { Expression: { } returned })
         {
-            // return session.Run(x); -> var result = session.Run(x); audit; return result;
-            var local = SyntaxFactory.ParseStatement("var inferenceResult = " + returned.WithoutTrivia() + ";")
-                .WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(newLine);
-            var ret = SyntaxFactory.ParseStatement("return inferenceResult;")
-                .WithLeadingTrivia(indentation).WithTrailingTrivia(statement.GetTrailingTrivia());
-            updated = Replace(root, statement, local, audit, ret);
+            // return session.Run(x); -> var inferenceResult = session.Run(x); audit; return inferenceResult;
+            var local = generator.LocalDeclarationStatement(ResultName, returned.WithoutTrivia())
+                .WithLeadingTrivia(statement.GetLeadingTrivia());
+            var ret = generator.ReturnStatement(generator.IdentifierName(ResultName))
+                .WithTrailingTrivia(statement.GetTrailingTrivia());
+            Insert(editor, statement, before: true, Annotate(local), audit);
+            editor.ReplaceNode(statement, Annotate(ret));
         }
         else
         {
-            updated = Replace(root, statement, statement, audit);
+            Insert(editor, statement, before: false, audit);
         }
 
-        return document.WithSyntaxRoot(CodeFixSyntax.AddUsing((CompilationUnitSyntax)updated, AuditingNamespace));
+        return editor.GetChangedDocument();
     }
 
-    private static SyntaxNode Replace(CompilationUnitSyntax root, StatementSyntax statement, params StatementSyntax[] replacements)
+    private const string ResultName = "inferenceResult";
+
+    /// <summary>Inserts statements next to <paramref name="statement"/>; in top-level code, as global statements.</summary>
+    private static void Insert(DocumentEditor editor, StatementSyntax statement, bool before, params SyntaxNode[] statements)
     {
+        SyntaxNode anchor = statement;
+        IEnumerable<SyntaxNode> nodes = statements;
         if (statement.Parent is GlobalStatementSyntax global)
         {
-            return root.ReplaceNode(global, replacements.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s)));
+            anchor = global;
+            nodes = statements.Select(s => SyntaxFactory.GlobalStatement((StatementSyntax)s));
         }
 
-        return root.ReplaceNode(statement, replacements);
-    }
-
-    private static StatementSyntax AuditStatement(string session, string auditLog)
-    {
-        string Metadata(string key) => session + ".ModelMetadata.CustomMetadataMap[\"" + key + "\"]";
-        var text = auditLog + ".Append(new AuditEntry(" + Metadata("mlops.name") + ", " + Metadata("mlops.version") + ", "
-            + Metadata("mlops.digest.source") + ", AuditJson.Null, AuditJson.Null));";
-        return SyntaxFactory.ParseStatement(text);
-    }
-
-    private static SyntaxTriviaList Indentation(StatementSyntax statement)
-    {
-        var leading = statement.GetLeadingTrivia();
-        return leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
-            ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
-            : SyntaxFactory.TriviaList();
-    }
-
-    private static SyntaxTriviaList NewLine(StatementSyntax statement)
-    {
-        foreach (var trivia in statement.GetTrailingTrivia())
+        if (before)
         {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return SyntaxFactory.TriviaList(trivia);
-            }
+            editor.InsertBefore(anchor, nodes);
         }
-
-        return SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed);
+        else
+        {
+            editor.InsertAfter(anchor, nodes);
+        }
     }
+
+    /// <summary>
+    /// <c>log.Append(new AuditEntry(session.ModelMetadata.CustomMetadataMap["mlops.name"], ...version, ...digest.source,
+    /// AuditJson.Null, AuditJson.Null));</c> built node by node; the types are imported by the code action's clean-up.
+    /// </summary>
+    private static SyntaxNode AuditStatement(SyntaxGenerator generator, Compilation compilation, ExpressionSyntax session, string auditLog)
+    {
+        SyntaxNode Metadata(string key) => generator.ElementAccessExpression(
+            generator.MemberAccessExpression(generator.MemberAccessExpression(session, "ModelMetadata"), "CustomMetadataMap"),
+            generator.LiteralExpression(key));
+        SyntaxNode Null() => generator.MemberAccessExpression(CodeFixSyntax.Type(generator, compilation, AuditJsonType), "Null");
+        var entry = generator.ObjectCreationExpression(
+            CodeFixSyntax.Type(generator, compilation, AuditEntryType),
+            Metadata("mlops.name"), Metadata("mlops.version"), Metadata("mlops.digest.source"), Null(), Null());
+        var append = generator.InvocationExpression(generator.MemberAccessExpression(generator.IdentifierName(auditLog), "Append"), entry);
+        return Annotate(generator.ExpressionStatement(append));
+    }
+
+    private static SyntaxNode Annotate(SyntaxNode node) => node.WithAdditionalAnnotations(Formatter.Annotation);
+
+    private const string AuditEntryType = "MlOps.Runtime.Auditing.AuditEntry";
+
+    private const string AuditJsonType = "MlOps.Runtime.Auditing.AuditJson";
 
     /// <summary>The statement holding the call, when a statement can be inserted after it.</summary>
     private static StatementSyntax? FindStatement(InvocationExpressionSyntax invocation)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -8,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace MlOps.Analyzers.CodeFixes;
@@ -78,12 +80,35 @@ public sealed class UnverifiedModelLoadCodeFix : CodeFixProvider
     private static async Task<Document> UseGovernedModelAsync(Document document, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax path, CancellationToken ct,
         bool trusted = false)
     {
-        var root = (CompilationUnitSyntax)(await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
-        var options = trusted ? $", new GovernedModelOptions {{ TrustFile = \"{TrustFilePlaceholder}\" }}" : "";
-        var open = SyntaxFactory.ParseExpression("GovernedModel.Open(" + path.WithoutTrivia() + options + ")")
+        var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
+        var generator = editor.Generator;
+        var compilation = editor.SemanticModel.Compilation;
+        var arguments = new List<SyntaxNode> { path.WithoutTrivia() };
+        if (trusted)
+        {
+            // new GovernedModelOptions { TrustFile = "governance/trust.yaml" } (SyntaxGenerator has no object initializers).
+            var trustFile = SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.IdentifierName("TrustFile"),
+                (ExpressionSyntax)generator.LiteralExpression(TrustFilePlaceholder));
+            var options = SyntaxFactory.ObjectCreationExpression((TypeSyntax)CodeFixSyntax.Type(generator, compilation, GovernedModelOptionsType))
+                .WithArgumentList(null)
+                .WithInitializer(SyntaxFactory.InitializerExpression(
+                    SyntaxKind.ObjectInitializerExpression,
+                    SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(trustFile)));
+            arguments.Add(options);
+        }
+
+        var open = generator.InvocationExpression(
+                generator.MemberAccessExpression(CodeFixSyntax.Type(generator, compilation, GovernedModelType), "Open"),
+                arguments)
             .WithTriviaFrom(creation)
             .WithAdditionalAnnotations(Formatter.Annotation);
-        var updated = (CompilationUnitSyntax)root.ReplaceNode(creation, open);
-        return document.WithSyntaxRoot(CodeFixSyntax.AddUsing(updated, "MlOps.Runtime"));
+        editor.ReplaceNode(creation, open);
+        return editor.GetChangedDocument();
     }
+
+    private const string GovernedModelType = "MlOps.Runtime.GovernedModel";
+
+    private const string GovernedModelOptionsType = "MlOps.Runtime.GovernedModelOptions";
 }

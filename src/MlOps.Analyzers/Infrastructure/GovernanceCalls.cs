@@ -101,7 +101,8 @@ internal sealed class GovernanceCalls
             return method.Name.StartsWith("Run", StringComparison.Ordinal);
         }
 
-        if (s.PredictionEngine is not null && method.Name == "Predict" && SymbolEqualityComparer.Default.Equals(type, s.PredictionEngine))
+        // PredictionEngine.Predict (declared on PredictionEngineBase) and PredictionEnginePool.Predict (ASP.NET Core).
+        if (method.Name == "Predict" && s.IsPredictionEngine(type))
         {
             return true;
         }

@@ -129,7 +129,8 @@ internal static class GovernedApiGate
     }
 
     private static bool IsGovernedName(string name) =>
-        name.StartsWith("Microsoft.ML", StringComparison.Ordinal) || name.StartsWith("MlOps", StringComparison.Ordinal);
+        name.StartsWith("Microsoft.ML", StringComparison.Ordinal) || name.StartsWith("MlOps", StringComparison.Ordinal)
+        || name.StartsWith("Microsoft.Extensions.ML", StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="name"/> occurs in <paramref name="text"/> as a whole identifier.</summary>
     internal static bool ContainsIdentifier(string text, string name)

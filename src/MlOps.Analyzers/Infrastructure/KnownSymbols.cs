@@ -32,6 +32,10 @@ internal sealed class KnownSymbols
         OrtValue = Get(compilation, "Microsoft.ML.OnnxRuntime.OrtValue");
         DenseTensor = Get(compilation, "Microsoft.ML.OnnxRuntime.Tensors.DenseTensor`1");
         PredictionEngine = Get(compilation, "Microsoft.ML.PredictionEngine`2");
+        // ML.NET declares Predict(TSrc) on the base class, not on PredictionEngine itself.
+        PredictionEngineBase = Get(compilation, "Microsoft.ML.PredictionEngineBase`2");
+        PredictionEnginePool = Get(compilation, "Microsoft.Extensions.ML.PredictionEnginePool`2");
+        DataOperationsCatalog = Get(compilation, "Microsoft.ML.DataOperationsCatalog");
         Transformer = Get(compilation, "Microsoft.ML.ITransformer");
         ModelOperationsCatalog = Get(compilation, "Microsoft.ML.ModelOperationsCatalog");
         LoadColumnAttribute = Get(compilation, "Microsoft.ML.Data.LoadColumnAttribute");
@@ -50,6 +54,12 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? DenseTensor { get; }
 
     public INamedTypeSymbol? PredictionEngine { get; }
+
+    public INamedTypeSymbol? PredictionEngineBase { get; }
+
+    public INamedTypeSymbol? PredictionEnginePool { get; }
+
+    public INamedTypeSymbol? DataOperationsCatalog { get; }
 
     public INamedTypeSymbol? Transformer { get; }
 
@@ -92,9 +102,22 @@ internal sealed class KnownSymbols
         }
     }
 
+    /// <summary>
+    /// True for the ML.NET engines whose first type argument is the model's input type:
+    /// <c>PredictionEngine</c>, its base class (which declares <c>Predict</c>) and <c>PredictionEnginePool</c>.
+    /// </summary>
+    public bool IsPredictionEngine(INamedTypeSymbol? type)
+    {
+        type = type?.OriginalDefinition;
+        return type is not null
+            && ((PredictionEngine is not null && SymbolEqualityComparer.Default.Equals(type, PredictionEngine))
+                || (PredictionEngineBase is not null && SymbolEqualityComparer.Default.Equals(type, PredictionEngineBase))
+                || (PredictionEnginePool is not null && SymbolEqualityComparer.Default.Equals(type, PredictionEnginePool)));
+    }
+
     /// <summary>True when a built-in inference API is visible to the compilation.</summary>
     public bool HasBuiltInInference =>
-        InferenceSession is not null || PredictionEngine is not null || Transformer is not null || GovernedModel is not null;
+        InferenceSession is not null || PredictionEngine is not null || PredictionEnginePool is not null || Transformer is not null || GovernedModel is not null;
 
     /// <summary>The symbols of <paramref name="compilation"/>, resolved once and shared by every rule.</summary>
     public static KnownSymbols Create(Compilation compilation) => Cache.GetValue(compilation, c => new KnownSymbols(c));
@@ -146,7 +169,8 @@ internal sealed class KnownSymbols
     }
 
     private static bool IsGovernedName(string name) =>
-        name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal) || name.StartsWith("MlOps", System.StringComparison.Ordinal);
+        name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal) || name.StartsWith("MlOps", System.StringComparison.Ordinal)
+        || name.StartsWith("Microsoft.Extensions.ML", System.StringComparison.Ordinal);
 
     /// <summary>Resolved on first use only: MLOPS005 needs them, and only where a model is called.</summary>
     private void ResolveLogging()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -9,7 +10,9 @@ namespace MlOps.Analyzers.Rules;
 
 /// <summary>
 /// MLOPS004: a sensitive attribute (by name, from <c>mlops.sensitive_names</c> or the default list) is a
-/// model input. Three shapes: a column of an ML.NET input type (<c>[LoadColumn]</c> / <c>[ColumnName]</c>);
+/// model input. Three shapes: a column of an ML.NET input type (a member with <c>[LoadColumn]</c> /
+/// <c>[ColumnName]</c>, or any public field or property of a type used as the input of <c>PredictionEngine</c>,
+/// <c>PredictionEnginePool</c>, <c>CreatePredictionEngine</c> or <c>LoadFromEnumerable</c>);
 /// an ONNX input named by a constant (<c>NamedOnnxValue.CreateFromTensor("age", ...)</c>, the
 /// <c>inputNames</c> of <c>InferenceSession.Run</c>); and a numeric feature array that gets a sensitive
 /// value and, in the same function, goes into a tensor or an inference call.
@@ -46,17 +49,36 @@ public sealed class SensitiveModelInputAnalyzer : DiagnosticAnalyzer
             var lazyCalls = GovernanceCalls.Deferred(start.Compilation, start.Options);
             if (GovernedApiGate.MayUseGovernedApis(start.Compilation))
             {
+                // One report per member, however many columns attributes and usages point at it.
+                var reported = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
                 start.RegisterSymbolAction(
                     c =>
                     {
                         var calls = lazyCalls.Value;
                         if (calls.Symbols.LoadColumnAttribute is not null || calls.Symbols.ColumnNameAttribute is not null)
                         {
-                            AnalyzeColumn(c, calls);
+                            AnalyzeColumn(c, calls, reported);
+                        }
+
+                        // PredictionEngine<TSrc, TDst> held in a field or property: TSrc is an input type.
+                        var memberType = c.Symbol switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null };
+                        if (memberType is INamedTypeSymbol { TypeArguments.Length: 2 } engine && calls.Symbols.IsPredictionEngine(engine))
+                        {
+                            ReportInputType(engine.TypeArguments[0], calls, reported, c.ReportDiagnostic);
                         }
                     },
                     SymbolKind.Property,
                     SymbolKind.Field);
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        var calls = lazyCalls.Value;
+                        if (InputTypeOf((IInvocationOperation)c.Operation, calls.Symbols) is { } input)
+                        {
+                            ReportInputType(input, calls, reported, c.ReportDiagnostic);
+                        }
+                    },
+                    OperationKind.Invocation);
             }
 
             start.RegisterOperationBlockStartAction(block =>
@@ -70,7 +92,7 @@ public sealed class SensitiveModelInputAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeColumn(SymbolAnalysisContext context, GovernanceCalls calls)
+    private static void AnalyzeColumn(SymbolAnalysisContext context, GovernanceCalls calls, ConcurrentDictionary<ISymbol, bool> reported)
     {
         var symbol = context.Symbol;
         if (symbol.Locations.IsEmpty || !symbol.Locations[0].IsInSource)
@@ -78,47 +100,86 @@ public sealed class SensitiveModelInputAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? columnName = null;
         var isColumn = false;
         foreach (var attribute in symbol.GetAttributes())
         {
             var type = attribute.AttributeClass;
-            if (type is null)
-            {
-                continue;
-            }
+            isColumn |= type is not null
+                && (SymbolEqualityComparer.Default.Equals(type, calls.Symbols.LoadColumnAttribute)
+                    || SymbolEqualityComparer.Default.Equals(type, calls.Symbols.ColumnNameAttribute));
+        }
 
-            if (SymbolEqualityComparer.Default.Equals(type, calls.Symbols.LoadColumnAttribute))
+        if (isColumn)
+        {
+            ReportMember(symbol, calls, reported, context.ReportDiagnostic);
+        }
+    }
+
+    /// <summary>
+    /// The ML.NET input type an invocation reveals: <c>CreatePredictionEngine&lt;TSrc, TDst&gt;</c>,
+    /// <c>LoadFromEnumerable&lt;T&gt;</c>, or any call on a <c>PredictionEngine</c> / <c>PredictionEnginePool</c>
+    /// (<c>Predict</c>, <c>GetPredictionEngine</c>, ...), whose first type argument is the input.
+    /// </summary>
+    private static ITypeSymbol? InputTypeOf(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType?.OriginalDefinition;
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (method.TypeArguments.Length > 0
+            && ((method.Name == "CreatePredictionEngine" && SymbolEqualityComparer.Default.Equals(type, symbols.ModelOperationsCatalog))
+                || (method.Name == "LoadFromEnumerable" && SymbolEqualityComparer.Default.Equals(type, symbols.DataOperationsCatalog))))
+        {
+            return method.TypeArguments[0];
+        }
+
+        return symbols.IsPredictionEngine(method.ContainingType) ? method.ContainingType!.TypeArguments[0] : null;
+    }
+
+    /// <summary>Every column of an input type (its public instance fields and properties, base types included).</summary>
+    private static void ReportInputType(ITypeSymbol input, GovernanceCalls calls, ConcurrentDictionary<ISymbol, bool> reported, System.Action<Diagnostic> report)
+    {
+        for (var type = input as INamedTypeSymbol; type is not null && type.Locations.Length > 0 && type.Locations[0].IsInSource; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
             {
-                isColumn = true;
-            }
-            else if (SymbolEqualityComparer.Default.Equals(type, calls.Symbols.ColumnNameAttribute))
-            {
-                isColumn = true;
-                if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+                if (member is IFieldSymbol or IPropertySymbol && !member.IsStatic && !member.IsImplicitlyDeclared
+                    && member.DeclaredAccessibility == Accessibility.Public && !member.Locations.IsEmpty && member.Locations[0].IsInSource)
                 {
-                    columnName = name;
+                    ReportMember(member, calls, reported, report);
                 }
             }
         }
+    }
 
-        if (!isColumn)
+    /// <summary>Reports a column whose name, or its <c>[ColumnName]</c> text, is sensitive; once per member.</summary>
+    private static void ReportMember(ISymbol member, GovernanceCalls calls, ConcurrentDictionary<ISymbol, bool> reported, System.Action<Diagnostic> report)
+    {
+        string? columnName = null;
+        foreach (var attribute in member.GetAttributes())
         {
-            return;
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, calls.Symbols.ColumnNameAttribute)
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+            {
+                columnName = name;
+            }
         }
 
-        var sensitive = calls.OptionsFor(symbol.Locations[0].SourceTree!).SensitiveNames;
-        var label = symbol.Name;
-        var match = sensitive.Match(symbol.Name);
+        var sensitive = calls.OptionsFor(member.Locations[0].SourceTree!).SensitiveNames;
+        var label = member.Name;
+        var match = sensitive.Match(member.Name);
         if (match is null && columnName is not null)
         {
             label = columnName;
             match = sensitive.Match(columnName);
         }
 
-        if (match is not null)
+        if (match is not null && reported.TryAdd(member, true))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, symbol.Locations[0], label, match));
+            report(Diagnostic.Create(Rule, member.Locations[0], label, match));
         }
     }
 

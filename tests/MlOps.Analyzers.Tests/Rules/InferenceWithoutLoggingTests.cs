@@ -10,6 +10,7 @@ public sealed class InferenceWithoutLoggingTests
         using System.Collections.Generic;
         using System.Threading.Tasks;
         using Microsoft.ML;
+        using Microsoft.ML.Data;
         using Microsoft.ML.OnnxRuntime;
         using MlOps.Runtime;
         using MlOps.Runtime.Auditing;

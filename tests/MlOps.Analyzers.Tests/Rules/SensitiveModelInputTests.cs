@@ -121,4 +121,112 @@ public sealed class SensitiveModelInputTests
             }
             """);
     }
+
+    // ML.NET reads every public field and property of an input type; attributes are optional. The rule
+    // recognises the type by how it is used. Microsoft.Extensions.ML is not served by the package feed here, so
+    // PredictionEnginePool is the one API declared in the test source (by its full name, with ML.NET's shape).
+    private const string MlNet = """
+        using System.Collections.Generic;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        namespace Microsoft.Extensions.ML
+        {
+            public class PredictionEnginePool<TData, TPrediction> where TData : class where TPrediction : class, new()
+            {
+                public TPrediction Predict(TData example) => new();
+                public TPrediction Predict(string modelName, TData example) => new();
+            }
+        }
+
+        public sealed class Result { public float Score { get; set; } public bool PredictedLabel { get; set; } }
+
+        """;
+
+    [Fact]
+    public void Input_of_create_prediction_engine_without_attributes_is_reported_with_its_message()
+    {
+        AnalyzerVerifier.Verify<SensitiveModelInputAnalyzer>(MlNet + """
+            public sealed class Applicant
+            {
+                public float Income { get; set; }
+                public float {|#0:Age|} { get; set; }
+                public string {|#1:Gender|} = "";
+                private float Sex { get; set; }
+                public static float Race { get; set; }
+            }
+
+            public static class Scoring
+            {
+                public static Result Score(MLContext ml, ITransformer model, Applicant applicant) =>
+                    ml.Model.CreatePredictionEngine<Applicant, Result>(model).Predict(applicant);
+            }
+            """,
+            null,
+            AnalyzerVerifier.Diagnostic<SensitiveModelInputAnalyzer>().WithLocation(0).WithArguments("Age", "age"),
+            AnalyzerVerifier.Diagnostic<SensitiveModelInputAnalyzer>().WithLocation(1)
+                .WithMessage("'Gender' looks like the sensitive attribute 'gender' and is used as a model input; document the lawful basis and the fairness evidence, or drop it"));
+    }
+
+    [Fact]
+    public void Source_type_of_a_prediction_engine_field_is_an_input()
+    {
+        AnalyzerVerifier.Verify<SensitiveModelInputAnalyzer>(MlNet + """
+            public class Person { public float {|MLOPS004:MaritalStatus|} { get; set; } }
+            public sealed class Applicant : Person { [ColumnName("applicant_race")] public float {|MLOPS004:Origin|} { get; set; } public float Income { get; set; } }
+
+            public sealed class Scorer
+            {
+                private PredictionEngine<Applicant, Result>? _engine;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Source_type_of_a_prediction_engine_pool_is_an_input()
+    {
+        AnalyzerVerifier.Verify<SensitiveModelInputAnalyzer>(MlNet + """
+            public sealed class Applicant { public float {|MLOPS004:Religion|}; public float Income; }
+
+            public static class Endpoint
+            {
+                public static Result Score(Microsoft.Extensions.ML.PredictionEnginePool<Applicant, Result> pool, Applicant a) => pool.Predict("credit", a);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Row_type_of_load_from_enumerable_is_an_input()
+    {
+        AnalyzerVerifier.Verify<SensitiveModelInputAnalyzer>(MlNet + """
+            public sealed class Row { public float {|MLOPS004:Nationality|} { get; set; } public float Income { get; set; } }
+
+            public static class Training
+            {
+                public static IDataView Load(MLContext ml, List<Row> rows) => ml.Data.LoadFromEnumerable(rows);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Classes_that_are_not_model_inputs_are_not_reported()
+    {
+        // The engine's output type, a type only converted from a data view, and an unrelated type: no input.
+        AnalyzerVerifier.Verify<SensitiveModelInputAnalyzer>(MlNet + """
+            public sealed class Applicant { public float Income { get; set; } }
+            public sealed class Scored { public float Age { get; set; } public float Score { get; set; } public bool PredictedLabel { get; set; } }
+            public sealed class Customer { public float Age { get; set; } public string Gender { get; set; } = ""; }
+            public sealed class Report { public float Sex { get; set; } }
+
+            public static class Scoring
+            {
+                public static Scored Score(MLContext ml, ITransformer model, Applicant a) =>
+                    ml.Model.CreatePredictionEngine<Applicant, Scored>(model).Predict(a);
+
+                public static IEnumerable<Report> Read(MLContext ml, IDataView data) => ml.Data.CreateEnumerable<Report>(data, reuseRowObject: false);
+
+                public static float Mean(Customer c) => c.Age;
+            }
+            """);
+    }
 }
