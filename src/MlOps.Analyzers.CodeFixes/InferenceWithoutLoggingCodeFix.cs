@@ -122,8 +122,13 @@ public sealed class InferenceWithoutLoggingCodeFix : CodeFixProvider
         IEnumerable<SyntaxNode> nodes = statements;
         if (statement.Parent is GlobalStatementSyntax global)
         {
+            // Members of the compilation unit get blank lines between them when formatted; statements of a
+            // script do not: write them out with single spaces and the file's own line ending instead.
             anchor = global;
-            nodes = statements.Select(s => SyntaxFactory.GlobalStatement((StatementSyntax)s));
+            var newLine = global.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var end = newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.CarriageReturnLineFeed;
+            nodes = statements.Select(s => SyntaxFactory.GlobalStatement(((StatementSyntax)s.WithoutAnnotations(Formatter.Annotation)).NormalizeWhitespace())
+                .WithTrailingTrivia(end));
         }
 
         if (before)
