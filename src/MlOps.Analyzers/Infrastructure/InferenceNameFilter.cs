@@ -131,4 +131,16 @@ internal sealed class InferenceNameFilter
             }
         }
     }
+
+    /// <summary>
+    /// How a message names an inference call: the receiver's type as the developer wrote it
+    /// (<c>PredictionEngine.Predict</c>, although ML.NET declares <c>Predict</c> on <c>PredictionEngineBase</c>).
+    /// </summary>
+    public static string CallName(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation)
+    {
+        var type = invocation.Instance?.Type is INamedTypeSymbol receiver && receiver.TypeKind != TypeKind.Error
+            ? receiver
+            : invocation.TargetMethod.ContainingType;
+        return type.Name + "." + invocation.TargetMethod.Name;
+    }
 }

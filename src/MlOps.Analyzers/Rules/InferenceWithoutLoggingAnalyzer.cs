@@ -98,7 +98,7 @@ public sealed class InferenceWithoutLoggingAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 invocation.Syntax.GetLocation(),
-                invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+                InferenceNameFilter.CallName(invocation),
                 context.ContainingSymbol.Name));
         }
     }

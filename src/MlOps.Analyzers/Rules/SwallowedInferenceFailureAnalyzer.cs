@@ -82,7 +82,7 @@ public sealed class SwallowedInferenceFailureAnalyzer : DiagnosticAnalyzer
             }
 
             var location = catchClause.Syntax is CatchClauseSyntax syntax ? syntax.CatchKeyword.GetLocation() : catchClause.Syntax.GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, inference.TargetMethod.ContainingType.Name + "." + inference.TargetMethod.Name));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, InferenceNameFilter.CallName(inference)));
         }
     }
 

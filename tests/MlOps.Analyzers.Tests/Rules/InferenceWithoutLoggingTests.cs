@@ -29,8 +29,22 @@ public sealed class InferenceWithoutLoggingTests
 
         """ + members + "\n}\n";
 
-    private static void Verify(string members, string? editorConfig = null) =>
-        AnalyzerVerifier.Verify<InferenceWithoutLoggingAnalyzer>(InClass(members), editorConfig);
+    private static void Verify(string members, string? editorConfig = null, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
+        AnalyzerVerifier.Verify<InferenceWithoutLoggingAnalyzer>(InClass(members), editorConfig, expected);
+
+    // Microsoft.Extensions.ML is not served by the package feed here: the one API declared in test source,
+    // by its full name and with its real shape.
+    private const string PredictionEnginePool = """
+        namespace Microsoft.Extensions.ML
+        {
+            public class PredictionEnginePool<TData, TPrediction> where TData : class where TPrediction : class, new()
+            {
+                public TPrediction Predict(TData example) => new();
+                public TPrediction Predict(string modelName, TData example) => new();
+            }
+        }
+
+        """;
 
     [Fact]
     public void Run_without_any_audit_call_is_reported()
@@ -358,16 +372,30 @@ public sealed class InferenceWithoutLoggingTests
     [Fact]
     public void MlNet_prediction_engine_and_transformer_are_inference()
     {
-        Verify("""
+        AnalyzerVerifier.Verify<InferenceWithoutLoggingAnalyzer>(InClass("""
                 public sealed class In { public float X { get; set; } }
                 public sealed class Out { public float Score { get; set; } }
 
-                public Out Predict(PredictionEngine<In, Out> engine, In x) => [|engine.Predict(x)|];
+                public Out Predict(PredictionEngine<In, Out> engine, In x) => {|#0:engine.Predict(x)|};
+
+                public Out Created(MLContext ml, ITransformer model, In x) => [|ml.Model.CreatePredictionEngine<In, Out>(model).Predict(x)|];
+
+                public Out Reused(PredictionEngine<In, Out> engine, In x)
+                {
+                    var output = new Out();
+                    [|engine.Predict(x, ref output)|];
+                    return output;
+                }
+
+                public Out Pooled(Microsoft.Extensions.ML.PredictionEnginePool<In, Out> pool, In x) => [|pool.Predict("credit", x)|];
 
                 public IDataView Transform(ITransformer model, IDataView data) => [|model.Transform(data)|];
 
                 public IDataView Chain(TransformerChain<ITransformer> chain, IDataView data) => [|chain.Transform(data)|];
-            """);
+            """).Replace("public sealed class Scorer", PredictionEnginePool + "public sealed class Scorer", StringComparison.Ordinal),
+            null,
+            AnalyzerVerifier.Diagnostic<InferenceWithoutLoggingAnalyzer>().WithLocation(0)
+                .WithMessage("'PredictionEngine.Predict' scores a model, but a path from this call to the end of 'Predict' writes no audit record"));
     }
 
     [Fact]
