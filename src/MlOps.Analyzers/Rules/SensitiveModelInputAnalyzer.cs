@@ -254,9 +254,12 @@ public sealed class SensitiveModelInputAnalyzer : DiagnosticAnalyzer
         {
             // Named ONNX inputs: NamedOnnxValue.CreateFromTensor("age", ...), Run(..., inputNames: new[] { "age" }, ...).
             var parameter = argument.Parameter?.Name;
-            if (parameter is "name" or "inputNames")
+            var names = parameter is "name" or "inputNames" ? Constants(argument.Value)
+                : parameter is "inputs" ? DictionaryKeys(argument.Value)
+                : null;
+            if (names is not null)
             {
-                foreach (var text in Constants(argument.Value))
+                foreach (var text in names)
                 {
                     var match = options.SensitiveNames.Match((string)text.ConstantValue.Value!);
                     if (match is not null)
@@ -280,6 +283,32 @@ public sealed class SensitiveModelInputAnalyzer : DiagnosticAnalyzer
             foreach (var argument in creation.Arguments)
             {
                 state.AddSink(argument.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The constant keys of a dictionary created in place: <c>Run(runOptions, new Dictionary&lt;string, OrtValue&gt;
+    /// { ["age"] = v }, outputNames)</c> or <c>{ { "age", v } }</c>.
+    /// </summary>
+    private static IEnumerable<IOperation> DictionaryKeys(IOperation value)
+    {
+        if (Unwrap(value) is not IObjectCreationOperation { Initializer: { } initializer })
+        {
+            yield break;
+        }
+
+        foreach (var element in initializer.Initializers)
+        {
+            var key = element switch
+            {
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } => indexer.Arguments[0].Value,
+                IInvocationOperation { Arguments.Length: 2 } add => add.Arguments[0].Value,
+                _ => null,
+            };
+            if (key is not null && Unwrap(key) is { ConstantValue: { HasValue: true, Value: string } } constant)
+            {
+                yield return constant;
             }
         }
     }

@@ -92,6 +92,12 @@ public sealed class SensitiveModelInputTests
                 public static NamedOnnxValue Fine(Tensor<float> t) => NamedOnnxValue.CreateFromTensor("income", t);
                 public static System.IDisposable Run(InferenceSession s, OrtValue a, OrtValue b) =>
                     s.Run(null, new[] { "income", [|"race"|] }, new[] { a, b }, new[] { "score" });
+                public static System.IDisposable RunDictionary(InferenceSession s, RunOptions o, OrtValue a, OrtValue b) =>
+                    s.Run(o, new Dictionary<string, OrtValue> { ["income"] = a, [[|"age"|]] = b }, new[] { "score" });
+                public static System.IDisposable RunDictionaryAdd(InferenceSession s, RunOptions o, OrtValue a) =>
+                    s.Run(o, new Dictionary<string, OrtValue> { { [|"ethnicity"|], a } }, new[] { "score" });
+                public static System.IDisposable RunNamed(InferenceSession s, Tensor<float> t) =>
+                    s.Run(new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor([|"sex"|], t) });
             }
             """);
     }
