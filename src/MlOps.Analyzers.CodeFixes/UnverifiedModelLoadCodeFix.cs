@@ -105,7 +105,30 @@ public sealed class UnverifiedModelLoadCodeFix : CodeFixProvider
             .WithTriviaFrom(creation)
             .WithAdditionalAnnotations(Formatter.Annotation);
         editor.ReplaceNode(creation, open);
+        if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax local } } })
+        {
+            // GovernedModel is not IDisposable and not an InferenceSession: "using var s = new InferenceSession(p);"
+            // and "InferenceSession s = new(p);" become "var s = GovernedModel.Open(p);".
+            editor.ReplaceNode(local, (current, _) => AsPlainVar((LocalDeclarationStatementSyntax)current));
+        }
+
         return editor.GetChangedDocument();
+    }
+
+    private static LocalDeclarationStatementSyntax AsPlainVar(LocalDeclarationStatementSyntax local)
+    {
+        var leading = local.GetLeadingTrivia();
+        var declaration = local.Declaration;
+        if (!declaration.Type.IsVar)
+        {
+            declaration = declaration.WithType(SyntaxFactory.IdentifierName("var").WithTriviaFrom(declaration.Type));
+        }
+
+        return local
+            .WithAwaitKeyword(default)
+            .WithUsingKeyword(default)
+            .WithDeclaration(declaration)
+            .WithLeadingTrivia(leading);
     }
 
     private const string GovernedModelType = "MlOps.Runtime.GovernedModel";

@@ -399,6 +399,29 @@ public sealed class InferenceWithoutLoggingTests
     }
 
     [Fact]
+    public void Every_run_overload_of_the_real_session_is_inference()
+    {
+        Verify("""
+                public void Preallocated(RunOptions options, string[] names, OrtValue[] values, string[] outputNames, OrtValue[] outputs) =>
+                    [|_session.Run(options, names, values, outputNames, outputs)|];
+
+                public int Named(string[] outputNames) => [|_session.Run(_inputs, outputNames)|].Count;
+
+                public int Dictionary(RunOptions options, Dictionary<string, OrtValue> inputs, string[] outputNames) =>
+                    [|_session.Run(options, inputs, outputNames)|].Count;
+
+                public int Bound(RunOptions options, OrtIoBinding binding) => [|_session.RunWithBoundResults(options, binding)|].Count;
+
+                public int Logged(RunOptions options, string[] names, OrtValue[] values, string[] outputNames)
+                {
+                    using var results = _session.Run(options, names, values, outputNames);
+                    _audit.Append(Entry());
+                    return results.Count;
+                }
+            """);
+    }
+
+    [Fact]
     public void Top_level_statements_are_analyzed()
     {
         AnalyzerVerifier.Verify<InferenceWithoutLoggingAnalyzer>(Usings + """

@@ -37,6 +37,9 @@ public sealed class UnverifiedModelLoadTests
             public static class Loader
             {
                 public static ITransformer Load(MLContext ml, string path) => [|ml.Model.Load(path, out _)|];
+                public static ITransformer FromStream(MLContext ml, System.IO.Stream stream) => [|ml.Model.Load(stream, out _)|];
+                public static ITransformer WithLoader(MLContext ml, string path) => [|ml.Model.LoadWithDataLoader(path, out IDataLoader<Microsoft.ML.Data.IMultiStreamSource> _)|];
+                public static void Save(MLContext ml, ITransformer model, DataViewSchema schema, string path) => ml.Model.Save(model, schema, path);
             }
             """);
     }
@@ -90,6 +93,43 @@ public sealed class UnverifiedModelLoadTests
                 {
                     var model = GovernedModel.Open(path);
                     return model;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Fix_drops_the_using_and_the_session_type_of_the_declaration()
+    {
+        // GovernedModel holds no native session and is not IDisposable: a using declaration, or a local typed
+        // InferenceSession, would not compile after the rewrite.
+        CodeFixVerifier.Verify<UnverifiedModelLoadAnalyzer, MlOps.Analyzers.CodeFixes.UnverifiedModelLoadCodeFix>(
+            """
+            using Microsoft.ML.OnnxRuntime;
+
+            public static class Loader
+            {
+                public static string Name(string path)
+                {
+                    // the model
+                    using var model = [|new InferenceSession(path)|];
+                    InferenceSession other = [|new(path)|];
+                    return path;
+                }
+            }
+            """,
+            """
+            using Microsoft.ML.OnnxRuntime;
+            using MlOps.Runtime;
+
+            public static class Loader
+            {
+                public static string Name(string path)
+                {
+                    // the model
+                    var model = GovernedModel.Open(path);
+                    var other = GovernedModel.Open(path);
+                    return path;
                 }
             }
             """);
