@@ -85,7 +85,8 @@ public sealed class OnnxRuntimeSession : IModelSession, IDisposable
         {
             throw new MlOpsException($"ONNX Runtime cannot load the model '{source ?? "(bytes)"}': {OneLine(e.Message)}", source,
                 fix: "Export a model ONNX Runtime 1.32 opens (valid ONNX, operators and opsets it implements), or score it with the managed evaluator if that can run it.",
-                diagnostic: DiagnosticCatalog.OnnxRuntimeCannotLoad, inner: e, inputs: [UserInputs.Model, UserInputs.Engine]);
+                diagnostic: DiagnosticCatalog.OnnxRuntimeCannotLoad, inner: e,
+                inputs: [UserInputs.Engine.Example(MlOps.Onnx.Evaluation.InferenceSession.EngineName)]);
         }
         return new OnnxRuntimeSession(session, model, source);
     }
