@@ -5,10 +5,9 @@
 #     python3-cryptography (an independent DSSE verifier for the attestation tests),
 #     postgresql (the catalog tests start their own server from /usr/lib/postgresql/<version>/bin),
 #     docker-registry (the CNCF distribution registry that mlops push/pull are tested against)
-#   - npm: onnxruntime-node 1.30.0 under tests/oracle (ONNX Runtime as a test oracle)
+# (ONNX Runtime, the scoring oracle, comes from NuGet with the test projects: nothing to install.)
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 need_apt=()
 [ -d /usr/share/libonnx-testdata/data/node ] || need_apt+=(libonnx-testdata)
@@ -26,9 +25,4 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-oracle="$root/tests/oracle"
-if [ -f "$oracle/package.json" ] && [ ! -d "$oracle/node_modules/onnxruntime-node" ]; then
-  echo "install-test-deps: npm install onnxruntime-node (tests/oracle)"
-  (cd "$oracle" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
-fi
 echo "install-test-deps: ok"

@@ -173,6 +173,7 @@ public sealed class GovernedModel
             Caller = _options.Caller,
             RecordRawInput = _options.RecordRawInput,
             ReleaseSha256 = Release?.Sha256,
+            Engine = _session.Engine,
         };
         var appendStarted = Stopwatch.GetTimestamp();
         var record = log.Append(entry);

@@ -67,14 +67,15 @@ public static class ScoreCommand
 
         // Progress goes to stderr, and only when a person is watching it.
         var showProgress = !Console.IsErrorRedirected;
-        var summary = CsvScorer.Score(ScoringEngines.Open(modelFile, engine), data, output, batchSize, showProgress
+        var session = ScoringEngines.Open(modelFile, engine);
+        var summary = CsvScorer.Score(session, data, output, batchSize, showProgress
             ? rows => Console.Error.Write($"\rscored {rows:N0} rows")
             : null, csv);
         if (showProgress)
         {
             Console.Error.WriteLine();
         }
-        Console.Out.WriteLine($"scored {summary.Rows} rows -> {output} ({summary.Columns.Count} columns; {summary.Binding})");
+        Console.Out.WriteLine($"scored {summary.Rows} rows -> {output} ({summary.Columns.Count} columns; {summary.Binding}; engine {session.Engine})");
         return ExitCodes.Passed;
     }
 

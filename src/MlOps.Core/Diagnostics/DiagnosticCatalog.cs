@@ -163,6 +163,14 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor KeyFileExists { get; } = new("MLOPS141", "key file already exists",
         "Choose another name for the new key; never overwrite a key something was signed with.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS145: ONNX Runtime cannot load the model (not a valid model, or an operator or opset it does not implement).</summary>
+    public static DiagnosticDescriptor OnnxRuntimeCannotLoad { get; } = new("MLOPS145", "ONNX Runtime cannot load the model",
+        "Export a model ONNX Runtime 1.32 opens (valid ONNX, operators and opsets it implements), or score it with the managed evaluator if that can run it.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS146: ONNX Runtime loaded the model but failed scoring a batch, or returned an output the toolkit cannot read.</summary>
+    public static DiagnosticDescriptor OnnxRuntimeRunFailed { get; } = new("MLOPS146", "ONNX Runtime could not score the data",
+        "Check the data matches the model's inputs (types and shapes) and that its outputs are tensors or ZipMap maps; re-export the model otherwise.", DiagnosticSource.Library);
+
     /// <summary>MLOPS156: trusted loading found no valid release record for the artefact.</summary>
     public static DiagnosticDescriptor ModelNotReleased { get; } = new("MLOPS156", "the model is not released",
         "Release the artefact (mlops release) with a key the trust file names, or load the artefact that was released.", DiagnosticSource.Library);
@@ -280,6 +288,7 @@ public static class DiagnosticCatalog
         RecordTooLong, NotANumber, WrongSeparator, DuplicateColumn, CountLimit, NoScore,
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
+        OnnxRuntimeCannotLoad, OnnxRuntimeRunFailed,
         ModelNotReleased, ReleaseNeedsArtefact,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,

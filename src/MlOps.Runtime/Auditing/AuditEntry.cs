@@ -54,6 +54,12 @@ public sealed class AuditEntry
     /// </summary>
     public string? ReleaseSha256 { get; init; }
 
+    /// <summary>
+    /// The engine that scored (<c>managed</c>, <c>onnxruntime</c>, <c>mlnet</c>: <c>IModelSession.Engine</c>), or null when
+    /// the caller does not say; written as <c>engine</c> only when set.
+    /// </summary>
+    public string? Engine { get; init; }
+
     /// <summary>Correlation id; when null the log uses the trace id of <c>Activity.Current</c>, if any.</summary>
     public string? CorrelationId { get; init; }
 

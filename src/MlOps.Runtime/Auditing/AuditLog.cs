@@ -147,6 +147,7 @@ public sealed class AuditLog : IDisposable
                 inputSha256, entry.Rows, entry.Latency, entry.Caller, correlation, _lastHash, hash, _segment.Path, _segment.Lines)
             {
                 ReleaseSha256 = entry.ReleaseSha256,
+                Engine = entry.Engine,
             };
             _lastSequence = sequence;
             _lastHash = hash;
@@ -294,6 +295,11 @@ public sealed class AuditLog : IDisposable
         if (entry.ReleaseSha256 is { } release)
         {
             w.WriteString("release", release);
+        }
+        // Optional in the same way: records written before engines existed were all scored by the managed evaluator.
+        if (entry.Engine is { } engine)
+        {
+            w.WriteString("engine", engine);
         }
         w.WriteString("caller", entry.Caller);
         w.WriteString("correlation", correlation);

@@ -33,4 +33,7 @@ public sealed record AuditRecord(
 {
     /// <summary>SHA-256 of the release record the model was loaded under, or null (loaded without a trust file).</summary>
     public string? ReleaseSha256 { get; init; }
+
+    /// <summary>The engine that scored (<c>managed</c>, <c>onnxruntime</c>, <c>mlnet</c>), or null when the entry did not say.</summary>
+    public string? Engine { get; init; }
 }

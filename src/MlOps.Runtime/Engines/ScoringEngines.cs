@@ -10,7 +10,7 @@ namespace MlOps.Runtime.Engines;
 /// </summary>
 public static class ScoringEngines
 {
-    private static readonly IScoringEngine[] All = [ManagedEngine.Instance];
+    private static readonly IScoringEngine[] All = [ManagedEngine.Instance, MlOps.Engines.OnnxRuntime.OnnxRuntimeEngine.Instance];
 
     /// <summary>Every engine name, the default first.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(e => e.Name).ToArray();

@@ -6,7 +6,7 @@ namespace MlOps.Benchmarks.Evaluation;
 
 /// <summary>
 /// The managed evaluator on the four speed-goal models, 100,000 rows in one batch, single thread (the
-/// evaluator never starts threads). Compare with eng/bench/score-ort-bench.js (ONNX Runtime, intraOpNumThreads=1).
+/// evaluator never starts threads). Against ONNX Runtime in the same process: Engines/EngineBenchmarks.cs.
 /// Run: <c>dotnet run -c Release --project tests/MlOps.Benchmarks -- --filter '*EvaluatorBenchmarks*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]

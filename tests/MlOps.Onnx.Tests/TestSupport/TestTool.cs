@@ -7,8 +7,6 @@ public enum TestTool
 {
     /// <summary>Debian's libonnx-testdata under /usr/share/libonnx-testdata/data.</summary>
     OnnxTestData,
-    /// <summary>node plus tests/oracle/node_modules/onnxruntime-node (ONNX Runtime as oracle).</summary>
-    OnnxRuntimeNode,
     /// <summary>The chromium browser (card rendering).</summary>
     Chromium,
     /// <summary>/usr/bin/python3 with pandas and scipy.</summary>
@@ -24,8 +22,6 @@ public static class TestTools
     private static readonly Dictionary<TestTool, Lazy<bool>> Present = new()
     {
         [TestTool.OnnxTestData] = new(() => Directory.Exists(Path.Combine(RepoPaths.OnnxTestData, "node"))),
-        [TestTool.OnnxRuntimeNode] = new(() => OnPath("node") is not null
-            && Directory.Exists(Path.Combine(RepoPaths.Root, "tests", "oracle", "node_modules", "onnxruntime-node"))),
         [TestTool.Chromium] = new(() => OnPath("chromium") is not null || OnPath("chromium-browser") is not null),
         [TestTool.PythonPandasScipy] = new(() => File.Exists("/usr/bin/python3") && Succeeds("/usr/bin/python3", "-c \"import pandas, scipy\"")),
     };

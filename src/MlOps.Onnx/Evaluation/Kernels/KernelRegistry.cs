@@ -1,3 +1,5 @@
+using MlOps.Diagnostics;
+
 namespace MlOps.Onnx.Evaluation.Kernels;
 
 /// <summary>
@@ -28,10 +30,14 @@ internal static class KernelRegistry
                 : "is not supported by the managed evaluator";
             throw new MlOpsException(
                 $"Operator {domainName}.{node.OpType} (opset {context.Opset}) used by node '{(node.Name.Length > 0 ? node.Name : string.Join(",", node.Outputs))}' {what}.",
-                context.Source, fix: "Export the model with supported operators (see docs/evaluator.md for the list), or score it with ONNX Runtime.");
+                context.Source, fix: "Score it with the ONNX Runtime engine, which implements every standard operator (docs/engines.md), or export the model with the operators docs/evaluator.md lists.",
+                inputs: [UserInputs.Engine.Example(OnnxRuntimeEngineName)]);
         }
         return entry.Factory(context);
     }
+
+    // The engine name the fix suggests; MlOps.Engines.OnnxRuntime defines it, but this project must not reference it.
+    private const string OnnxRuntimeEngineName = "onnxruntime";
 
     /// <summary>The newest opset whose semantics the evaluator implements, per domain.</summary>
     public static long MaxOpset(string domain) => domain.Length == 0 ? 23 : 5;
