@@ -28,9 +28,16 @@ public sealed class EvidenceAndPackagingTests(CreditModels models) : IDisposable
         Assert.True(run.ExitCode is 0 or 1, run.ToString());
         using (var doc = JsonDocument.Parse(File.ReadAllBytes(evaluation)))
         {
-            var text = doc.RootElement.GetRawText();
-            Assert.Contains(Sha256Hex.OfFile(models.Sdca), text, StringComparison.Ordinal);
-            Assert.Contains("\"Probability\"", text, StringComparison.Ordinal);
+            Assert.Contains(Sha256Hex.OfFile(models.Sdca), doc.RootElement.GetRawText(), StringComparison.Ordinal);
+            // The confusion matrix is ML.NET's own probability of 'good' against the threshold: the Probability output was the score.
+            var engine = models.Context.Model.CreatePredictionEngine<CreditRow, BinaryPrediction>(models.Context.Model.Load(models.Sdca, out _));
+            var rows = CreditRow.ReadAll(models.Data);
+            var predicted = rows.Select(r => engine.Predict(r).Probability >= 0.5).ToList();
+            var truePositives = rows.Where((r, i) => predicted[i] && r.CreditRisk == "good").Count();
+            var falsePositives = rows.Where((r, i) => predicted[i] && r.CreditRisk != "good").Count();
+            var matrix = doc.RootElement.GetProperty("confusionMatrix");
+            Assert.Equal(truePositives, matrix.GetProperty("truePositives").GetInt32());
+            Assert.Equal(falsePositives, matrix.GetProperty("falsePositives").GetInt32());
         }
         var fairness = _dir.File("fairness.json");
         run = CliRunner.Run("fairness", "--model", models.FastTree, "--data", models.Data, "--label", "credit_risk", "--positive", "good",
@@ -52,7 +59,8 @@ public sealed class EvidenceAndPackagingTests(CreditModels models) : IDisposable
             Assert.Equal(models.Schema.Select(c => c.Name), package.Manifest.Model.Inputs.Select(i => i.Name));
             Assert.Equal(["Score", "Probability", "PredictedLabel"], package.Manifest.Model.Outputs.Select(o => o.Name));
             Assert.Contains("\"model/model.zip\"", System.Text.Encoding.UTF8.GetString(package.ManifestBytes), StringComparison.Ordinal);
-            Assert.Contains("| credit_amount", package.ReadCardMarkdown(), StringComparison.Ordinal);
+            Assert.Contains("| `credit_amount` | double |", package.ReadCardMarkdown(), StringComparison.Ordinal);
+            Assert.Contains("`Probability`", package.ReadCardMarkdown(), StringComparison.Ordinal);
         }
         Assert.True(MlPackageVerifier.Verify(result.PackagePath).Intact);
         // The gate reads the card the packaged ML.NET model carries.

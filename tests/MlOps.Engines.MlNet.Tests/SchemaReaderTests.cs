@@ -53,10 +53,10 @@ public sealed class SchemaReaderTests(CreditModels models)
     [Fact]
     public void The_outputs_told_without_MlNet_are_named_as_MlNet_names_them()
     {
-        Assert.Equal(("binary", new[] { "Score", "Probability", "PredictedLabel" }), Outputs(models.Sdca));
-        Assert.Equal(("binary", new[] { "Score", "Probability", "PredictedLabel" }), Outputs(models.FastTree));
-        Assert.Equal(("regression", new[] { "Score" }), Outputs(models.Regression));
-        Assert.Equal(("multiclass", new[] { "Score", "PredictedLabel" }), Outputs(models.Multiclass));
+        Assert.Equal("binary Score Probability PredictedLabel", Outputs(models.Sdca));
+        Assert.Equal("binary Score Probability PredictedLabel", Outputs(models.FastTree));
+        Assert.Equal("regression Score", Outputs(models.Regression));
+        Assert.Equal("multiclass Score PredictedLabel", Outputs(models.Multiclass));
         foreach (var path in models.All)
         {
             var schema = models.Predict(path).Schema;
@@ -86,10 +86,10 @@ public sealed class SchemaReaderTests(CreditModels models)
     private static List<(string, string)> Visible(DataViewSchema schema) =>
         schema.Where(c => !c.IsHidden).Select(c => (c.Name, c.Type.ToString() ?? "")).ToList();
 
-    private static (string, string[]) Outputs(string path)
+    private static string Outputs(string path)
     {
         var read = MlNetModel.Read(File.ReadAllBytes(path), path);
-        return (read.Task, read.Outputs.Select(o => o.Name).ToArray());
+        return string.Join(' ', read.Outputs.Select(o => o.Name).Prepend(read.Task));
     }
 
     private sealed class Types
