@@ -300,14 +300,14 @@ public static class DiagnosticCatalog
         RecordTooLong, NotANumber, WrongSeparator, DuplicateColumn, CountLimit, NoScore,
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
-        ModelNotReleased, ReleaseNeedsArtefact,
+        NotAnMlNetModel, UnscorableMlNetColumn, EngineCannotRunMlNet,
+        ModelNotReleased, ReleaseNeedsArtefact, NeedsOnnxModel, EngineNeedsMlNetModel,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
         UsageLogBroken, UsageLogChanged, UsageLogNameClash, UsageCountedConcurrently,
         CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken, CatalogMissing,
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
-        NotAnMlNetModel, UnscorableMlNetColumn, EngineCannotRunMlNet, NeedsOnnxModel, EngineNeedsMlNetModel,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
