@@ -69,6 +69,23 @@ public sealed class BadInputTests(CreditModels models) : IDisposable
         Assert.Contains("MLOPS149", run.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_reproducibility_check_refuses_an_MlNet_model_with_MLOPS158_and_mlnet_refuses_ONNX_with_MLOPS159()
+    {
+        var evidence = _dir.File("evaluation.json");
+        var run = AssertBadInput("repro", "--baseline", models.Sdca, "--candidate", models.Sdca, "--out", evidence);
+        Assert.Contains("MLOPS158", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("ML.NET model", run.StdErr, StringComparison.Ordinal);
+
+        var onnx = _dir.File("toy.onnx");
+        File.WriteAllBytes(onnx, new MlOps.Onnx.OnnxModelBuilder().Opset("", 17).Input("x", MlOps.Onnx.OnnxDataType.Float, "N", 1)
+            .Output("y", MlOps.Onnx.OnnxDataType.Float, "N", 1).Node("Identity", ["x"], ["y"]).ToBytes());
+        var csv = _dir.File("x.csv");
+        File.WriteAllText(csv, "x\n1\n");
+        run = AssertBadInput("score", "--model", onnx, "--data", csv, "--out", _dir.File("out.csv"), "--engine", "mlnet");
+        Assert.Contains("MLOPS159", run.StdErr, StringComparison.Ordinal);
+    }
+
     private CliResult AssertBadInput(params string[] args)
     {
         var run = CliRunner.Run(args);

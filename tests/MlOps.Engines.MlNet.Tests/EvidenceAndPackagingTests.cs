@@ -91,6 +91,22 @@ public sealed class EvidenceAndPackagingTests(CreditModels models) : IDisposable
     }
 
     [Fact]
+    public void Inspect_shows_the_format_and_the_outputs_as_MlNet_loads_the_model()
+    {
+        var result = Package(models.Multiclass, "inspect");
+        var run = CliRunner.Run("inspect", result.PackagePath);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("model:     mlnet, producer ML.NET 6.0.0", run.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("IR 0", run.StdOut, StringComparison.Ordinal);
+        // Without ML.NET the class count is unknown ([?, ?]); loaded, ML.NET says there are four.
+        Assert.Contains("  Score  float  [?, ?]", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("outputs (as ML.NET loads the model):", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("  Score  float  [?, 4]", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("  PredictedLabel  string  [?]", run.StdOut, StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run("verify", result.PackagePath).ExitCode);
+    }
+
+    [Fact]
     public void Packaging_an_MlNet_model_twice_gives_the_same_artefact_and_MlNet_still_loads_the_packaged_zip()
     {
         var a = Package(models.Regression, "a");
