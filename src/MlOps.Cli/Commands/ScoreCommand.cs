@@ -88,7 +88,7 @@ public static class ScoreCommand
         var modelFile = ModelFile.Open(model);
         if (!modelFile.IsArtefact)
         {
-            throw new MlOpsException($"'{model}' is a bare ONNX model; only an .mlpkg artefact carries the attestations a release is recorded in.",
+            throw new MlOpsException($"'{model}' is a bare model file, not an .mlpkg artefact; only an artefact carries the attestations a release is recorded in.",
                 model, fix: DiagnosticCatalog.ReleaseNeedsArtefact.Fix, diagnostic: DiagnosticCatalog.ReleaseNeedsArtefact, inputs: [UserInputs.Model]);
         }
         var check = ReleaseVerifier.Check(model, before!, trust);
