@@ -5,7 +5,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MlOps.Serialization;
 using MlOps.Governance.Artefacts;
+using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
+using MlOps.Governance.Scoring;
+using MlOps.Runtime.Engines;
 
 namespace MlOps.Cli.Commands;
 
@@ -57,8 +60,11 @@ public static class InspectCommand
         s.Append(m.Name).Append(' ').Append(m.Version).Append('\n');
         s.Append("file:      ").Append(Path.GetFileName(package.Path)).Append('\n');
         s.Append("digest:    sha256:").Append(package.Digest).Append('\n');
-        s.Append("model:     ").Append(m.Model.Format).Append(", IR ").Append(N(m.Model.IrVersion)).Append(", opsets ")
-         .Append(string.Join(", ", m.Model.Opsets.Select(o => $"{o.Domain} {N(o.Version)}")));
+        s.Append("model:     ").Append(m.Model.Format);
+        if (m.Model.Format == ModelFormats.Onnx)
+        {
+            s.Append(", IR ").Append(N(m.Model.IrVersion)).Append(", opsets ").Append(string.Join(", ", m.Model.Opsets.Select(o => $"{o.Domain} {N(o.Version)}")));
+        }
         if (m.Model.ProducerName.Length > 0)
         {
             s.Append(", producer ").Append($"{m.Model.ProducerName} {m.Model.ProducerVersion}".Trim());
@@ -74,6 +80,17 @@ public static class InspectCommand
         foreach (var o in m.Model.Outputs)
         {
             s.Append("  ").Append(o.Name).Append("  ").Append(o.ElementType).Append("  ").Append(o.ShapeText).Append('\n');
+        }
+        if (m.Model.Format == ModelFormats.MlNet)
+        {
+            // The manifest's outputs are what the build could tell without ML.NET; loaded, ML.NET says exactly.
+            s.Append("outputs (as ML.NET loads the model):\n");
+            var session = ScoringEngines.Open(ModelFile.FromVerifiedArtefact(package.Path, package.ReadModelBytes(), package.Digest), null);
+            foreach (var o in session.Outputs)
+            {
+                s.Append("  ").Append(o.Name).Append("  ").Append(o.Type is null ? "unknown" : TensorSignature.From(o).ElementType)
+                 .Append("  ").Append(TensorSignature.From(o).ShapeText).Append('\n');
+            }
         }
         s.Append("risk:      ").Append(RiskWords.Of(m.Risk.Level)).Append(" (probability ").Append(RiskWords.Of(m.Risk.Probability))
          .Append(" × severity ").Append(RiskWords.Of(m.Risk.Severity)).Append("; EU AI Act: ").Append(RiskWords.Of(m.Risk.EuAiActCategory)).Append(")\n");

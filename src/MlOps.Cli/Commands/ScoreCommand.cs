@@ -21,7 +21,7 @@ public static class ScoreCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "The model: an .onnx file or an .mlpkg artefact.", Required = true }.Sets(UserInputs.Model);
+        var model = new Option<string>("--model") { Description = "The model: an .onnx file, an ML.NET .zip or an .mlpkg artefact.", Required = true }.Sets(UserInputs.Model);
         var data = new Option<string>("--data") { Description = "The CSV file to score (a header line, then one row per record).", Required = true }.Sets(UserInputs.Data);
         var output = new Option<string>("--out") { Description = "The CSV file to write (replaced atomically once every row is scored).", Required = true };
         var batch = new Option<int>("--batch-size")
@@ -89,7 +89,7 @@ public static class ScoreCommand
         var modelFile = ModelFile.Open(model);
         if (!modelFile.IsArtefact)
         {
-            throw new MlOpsException($"'{model}' is a bare ONNX model; only an .mlpkg artefact carries the attestations a release is recorded in.",
+            throw new MlOpsException($"'{model}' is a bare model file, not an .mlpkg artefact; only an artefact carries the attestations a release is recorded in.",
                 model, fix: DiagnosticCatalog.ReleaseNeedsArtefact.Fix, diagnostic: DiagnosticCatalog.ReleaseNeedsArtefact, inputs: [UserInputs.Model]);
         }
         var check = ReleaseVerifier.Check(model, before!, trust);

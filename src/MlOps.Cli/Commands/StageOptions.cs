@@ -15,7 +15,7 @@ internal static class StageOptions
 {
     public static readonly Option<string?> Model = new Option<string?>("--model")
     {
-        Description = "The model (.onnx or .mlpkg): scores --data, or stamps --predictions with its digest.",
+        Description = "The model (.onnx, an ML.NET .zip or .mlpkg): scores --data, or stamps --predictions with its digest.",
         HelpName = "file",
     }.Sets(UserInputs.Model);
 
@@ -53,13 +53,13 @@ internal static class StageOptions
 
     public static readonly Option<string?> Engine = new Option<string?>("--engine")
     {
-        Description = $"With --model: the engine that scores ({string.Join(", ", ScoringEngines.Names)}; default: the managed evaluator for ONNX).",
+        Description = $"With --model: the engine that scores ({string.Join(", ", ScoringEngines.Names)}; default: the managed evaluator for ONNX, mlnet for an ML.NET model).",
         HelpName = "name",
     }.Sets(UserInputs.Engine).AcceptOnlyFromAmong([.. ScoringEngines.Names]);
 
-    /// <summary>The engine the command was given, or null for the model's default.</summary>
-    public static IScoringEngine? ScoringEngine(this System.CommandLine.Parsing.CommandResult result) =>
-        result.GetValue(Engine) is { } name ? ScoringEngines.Named(name) : null;
+    /// <summary>The engine the command was given, else each model's default (ML.NET for an ML.NET model, the managed evaluator for ONNX).</summary>
+    public static IScoringEngine ScoringEngine(this System.CommandLine.Parsing.CommandResult result) =>
+        ScoringEngines.Choosing(result.GetValue(Engine));
 
     public static readonly Option<int> MaxRecordLength = new Option<int>("--max-record-length")
     {

@@ -277,6 +277,26 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor DistributedArtefactNotIntact { get; } = new("MLOPS186", "the artefact to push or pull is not intact",
         "Push only an artefact that 'mlops verify' finds intact (rebuild it otherwise); a pulled one that is not intact was changed before it was pushed or in the registry: push an intact copy again.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS147: a .zip given as a model is not an ML.NET model, or lacks what this version reads of one.</summary>
+    public static DiagnosticDescriptor NotAnMlNetModel { get; } = new("MLOPS147", "not an ML.NET model",
+        "Pass the .zip that ML.NET's Model.Save wrote, saved with its input schema (Model.Save(model, data.Schema, path)); a damaged file must be saved again.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS148: an ML.NET model's input column has a type that cannot be scored from a table.</summary>
+    public static DiagnosticDescriptor UnscorableMlNetColumn { get; } = new("MLOPS148", "ML.NET model input type cannot be scored",
+        "Give the model inputs of Single, Double, Int32, Int64, Boolean or String (or vectors of them) and convert inside the pipeline; or score it from code with ML.NET.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS149: an ONNX engine was asked to score an ML.NET model.</summary>
+    public static DiagnosticDescriptor EngineCannotRunMlNet { get; } = new("MLOPS149", "the engine cannot run an ML.NET model",
+        "Score the ML.NET model with the mlnet engine (the default for a .zip), or export it to ONNX (Microsoft.ML.OnnxConverter) to use the managed evaluator or ONNX Runtime.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS158: something that works on ONNX models only was given an ML.NET model.</summary>
+    public static DiagnosticDescriptor NeedsOnnxModel { get; } = new("MLOPS158", "an ONNX model is needed, not an ML.NET model",
+        "Export the ML.NET model to ONNX (Microsoft.ML.OnnxConverter) for this use, or use the commands that read ML.NET models (score, evaluate, fairness, package).", DiagnosticSource.Library);
+
+    /// <summary>MLOPS159: the ML.NET engine was asked to score a model that is not an ML.NET model.</summary>
+    public static DiagnosticDescriptor EngineNeedsMlNetModel { get; } = new("MLOPS159", "the mlnet engine runs ML.NET models only",
+        "Score an ONNX model with the managed evaluator (the default for ONNX) or ONNX Runtime; give the mlnet engine the .zip ML.NET saved.", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -289,7 +309,8 @@ public static class DiagnosticCatalog
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
         OnnxRuntimeCannotLoad, OnnxRuntimeRunFailed,
-        ModelNotReleased, ReleaseNeedsArtefact,
+        NotAnMlNetModel, UnscorableMlNetColumn, EngineCannotRunMlNet,
+        ModelNotReleased, ReleaseNeedsArtefact, NeedsOnnxModel, EngineNeedsMlNetModel,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
         UsageLogBroken, UsageLogChanged, UsageLogNameClash, UsageCountedConcurrently,

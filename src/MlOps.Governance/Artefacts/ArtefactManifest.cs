@@ -25,7 +25,7 @@ public sealed record ArtefactManifest
     /// <summary>The model's format and signature.</summary>
     public required ModelDescription Model { get; init; }
 
-    /// <summary>sha256 of the source ONNX model as trained (before the card was embedded).</summary>
+    /// <summary>sha256 of the source model file as trained (before the card was embedded): the ONNX file or the ML.NET .zip.</summary>
     public required string SourceModelSha256 { get; init; }
 
     /// <summary>Every member except manifest.json, ordinally sorted by path.</summary>
@@ -54,7 +54,7 @@ public sealed record ArtefactManifest
     {
         var model = new JsonObject
         {
-            ["path"] = ArtefactPaths.Model,
+            ["path"] = ArtefactPaths.ModelFor(Model.Format),
             ["format"] = Model.Format,
             ["irVersion"] = Model.IrVersion,
             ["opsets"] = new JsonArray(Model.Opsets.Select(o => (JsonNode)new JsonObject { ["domain"] = o.Domain, ["version"] = o.Version }).ToArray()),

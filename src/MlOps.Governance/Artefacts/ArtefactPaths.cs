@@ -6,8 +6,14 @@ public static class ArtefactPaths
     /// <summary>The manifest; its sha256 is the artefact digest.</summary>
     public const string Manifest = "manifest.json";
 
-    /// <summary>The packaged model.</summary>
+    /// <summary>The packaged model when it is ONNX (format "onnx").</summary>
     public const string Model = "model/model.onnx";
+
+    /// <summary>The packaged model when it is an ML.NET model (format "mlnet").</summary>
+    public const string MlNetModel = "model/model.zip";
+
+    /// <summary>The model member of an artefact whose manifest says <paramref name="format"/> (<see cref="Models.ModelFormats"/>).</summary>
+    public static string ModelFor(string format) => format == Models.ModelFormats.MlNet ? MlNetModel : Model;
 
     /// <summary>The rendered card, Markdown.</summary>
     public const string CardMarkdown = "card/model-card.md";

@@ -68,8 +68,11 @@ public sealed class MlPackage : IDisposable
     public Stream OpenMember(string path) =>
         _archive.OpenEntry(_archive.Find(path) ?? throw Missing(path, "the archive does not contain it"));
 
-    /// <summary>The packaged ONNX model's bytes, checked against the manifest.</summary>
-    public byte[] ReadModelBytes() => ReadMember(ArtefactPaths.Model);
+    /// <summary>The member that holds the model: <c>model/model.onnx</c>, or <c>model/model.zip</c> for an ML.NET model.</summary>
+    public string ModelMember => ArtefactPaths.ModelFor(Manifest.Model.Format);
+
+    /// <summary>The packaged model's bytes (ONNX, or an ML.NET .zip: <see cref="ModelMember"/>), checked against the manifest.</summary>
+    public byte[] ReadModelBytes() => ReadMember(ModelMember);
 
     /// <summary>The rendered Markdown card, checked.</summary>
     public string ReadCardMarkdown() => Encoding.UTF8.GetString(ReadMember(ArtefactPaths.CardMarkdown));

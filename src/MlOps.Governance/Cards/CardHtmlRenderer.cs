@@ -102,9 +102,12 @@ public static class CardHtmlRenderer
         }
         h.Append("</tbody>\n</table>\n</section>\n");
 
-        h.Append("<section>\n<h2>Inputs and outputs</h2>\n<p>Format ").Append(Html.Escape(card.Model.Format)).Append(", IR version ")
-         .Append(CardFacts.Number(card.Model.IrVersion)).Append(", opsets ")
-         .Append(Html.Escape(string.Join(", ", card.Model.Opsets.Select(o => $"{o.Domain} {CardFacts.Number(o.Version)}"))));
+        h.Append("<section>\n<h2>Inputs and outputs</h2>\n<p>Format ").Append(Html.Escape(card.Model.Format));
+        if (card.Model.Format == ModelFormats.Onnx)
+        {
+            h.Append(", IR version ").Append(CardFacts.Number(card.Model.IrVersion)).Append(", opsets ")
+             .Append(Html.Escape(string.Join(", ", card.Model.Opsets.Select(o => $"{o.Domain} {CardFacts.Number(o.Version)}"))));
+        }
         if (card.Model.ProducerName.Length > 0)
         {
             h.Append(", produced by ").Append(Html.Escape($"{card.Model.ProducerName} {card.Model.ProducerVersion}".Trim()));

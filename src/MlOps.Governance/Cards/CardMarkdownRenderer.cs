@@ -69,8 +69,12 @@ public static class CardMarkdownRenderer
         md.Append('\n');
 
         md.Append("## Inputs and outputs\n\n");
-        md.Append("Format ").Append(card.Model.Format).Append(", IR version ").Append(CardFacts.Number(card.Model.IrVersion))
-          .Append(", opsets ").Append(string.Join(", ", card.Model.Opsets.Select(o => $"{o.Domain} {CardFacts.Number(o.Version)}")));
+        md.Append("Format ").Append(card.Model.Format);
+        if (card.Model.Format == ModelFormats.Onnx)
+        {
+            md.Append(", IR version ").Append(CardFacts.Number(card.Model.IrVersion))
+              .Append(", opsets ").Append(string.Join(", ", card.Model.Opsets.Select(o => $"{o.Domain} {CardFacts.Number(o.Version)}")));
+        }
         if (card.Model.ProducerName.Length > 0)
         {
             md.Append(", produced by ").Append(MarkdownText.Escape($"{card.Model.ProducerName} {card.Model.ProducerVersion}".Trim()));

@@ -2,19 +2,19 @@ using MlOps.Onnx;
 
 namespace MlOps.Governance.Models;
 
-/// <summary>What the manifest and the card say about the packaged ONNX model.</summary>
+/// <summary>What the manifest and the card say about the packaged model (ONNX or ML.NET).</summary>
 public sealed record ModelDescription
 {
-    /// <summary>Always "onnx" in format v1.</summary>
-    public string Format { get; init; } = "onnx";
+    /// <summary>The model format (<see cref="ModelFormats"/>): "onnx", or "mlnet" for an ML.NET model.</summary>
+    public string Format { get; init; } = ModelFormats.Onnx;
 
-    /// <summary>The ONNX IR version.</summary>
+    /// <summary>The ONNX IR version; 0 for an ML.NET model.</summary>
     public long IrVersion { get; init; }
 
-    /// <summary>Opset imports, sorted by domain ("ai.onnx" for the default domain).</summary>
+    /// <summary>Opset imports, sorted by domain ("ai.onnx" for the default domain); none for an ML.NET model.</summary>
     public IReadOnlyList<(string Domain, long Version)> Opsets { get; init; } = [];
 
-    /// <summary>The producer's name ("skl2onnx", "pytorch", ...), or "".</summary>
+    /// <summary>The producer's name ("skl2onnx", "pytorch", "ML.NET", ...), or "".</summary>
     public string ProducerName { get; init; } = "";
 
     /// <summary>The producer's version, or "".</summary>
@@ -38,4 +38,21 @@ public sealed record ModelDescription
         Inputs = model.Graph.RuntimeInputs.Select(TensorSignature.From).ToList(),
         Outputs = model.Graph.Outputs.Select(TensorSignature.From).ToList(),
     };
+
+    /// <summary>
+    /// Describes an ML.NET model: its input schema as [N,1] / [N,F] signatures, and the outputs its predictor implies
+    /// (best effort, <see cref="MlNetOutputs"/>).
+    /// </summary>
+    public static ModelDescription Of(MlNetModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new()
+        {
+            Format = ModelFormats.MlNet,
+            ProducerName = "ML.NET",
+            ProducerVersion = model.MlNetVersion,
+            Inputs = model.Inputs.Select(c => c.ToSignature()).ToList(),
+            Outputs = model.Outputs,
+        };
+    }
 }

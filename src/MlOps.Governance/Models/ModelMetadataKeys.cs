@@ -1,8 +1,9 @@
 namespace MlOps.Governance.Models;
 
 /// <summary>
-/// The ONNX metadata_props keys a packaged model carries (docs/artefact-format.md): written by the packager,
-/// read by the gate, the runtime and the analyzers' code fixes (which spell them as strings: they reference nothing).
+/// The metadata keys a packaged model carries (docs/artefact-format.md): ONNX metadata_props, or for an ML.NET model
+/// entries under <see cref="MlNetModel.MetadataFolder"/>. Written by the packager, read by the gate, the runtime and the
+/// analyzers' code fixes (which spell them as strings: they reference nothing).
 /// </summary>
 public static class ModelMetadataKeys
 {

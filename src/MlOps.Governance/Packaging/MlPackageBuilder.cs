@@ -14,7 +14,8 @@ using MlOps.Governance.Models;
 namespace MlOps.Governance.Packaging;
 
 /// <summary>
-/// Builds a governed model artefact (.mlpkg, format v1; docs/artefact-format.md) from an ONNX model and its card.
+/// Builds a governed model artefact (.mlpkg, format v1; docs/artefact-format.md) from a model (ONNX, or an ML.NET
+/// .zip: docs/mlnet-models.md) and its card.
 /// </summary>
 /// <example>
 /// <code>
@@ -53,7 +54,10 @@ public static partial class MlPackageBuilder
                 diagnostic: DiagnosticCatalog.ArtefactTooLarge);
         }
         var sourceBytes = File.ReadAllBytes(modelPath);
-        var onnx = OnnxModel.Parse(sourceBytes, modelPath);
+        // ONNX or ML.NET by content (an ML.NET model is a ZIP archive); a .zip that is not one is MLOPS147, not "not ONNX".
+        var mlnet = modelPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || ModelFormats.IsZip(sourceBytes)
+            ? MlNetModel.Read(sourceBytes, modelPath) : null;
+        var onnx = mlnet is null ? OnnxModel.Parse(sourceBytes, modelPath) : null;
 
         var card = CardSourceParser.ParseFile(Path.GetFullPath(request.CardPath));
         CardRequirements.Enforce(card);
@@ -63,7 +67,7 @@ public static partial class MlPackageBuilder
         var version = CardVersion.Resolve(request.Version, card);
 
         // The source digest survives repackaging: a model that was packaged before keeps its original identity.
-        var sourceSha256 = SourceModelDigest.Of(onnx, sourceBytes);
+        var sourceSha256 = mlnet is not null ? SourceModelDigest.Of(mlnet, sourceBytes) : SourceModelDigest.Of(onnx!, sourceBytes);
 
         var git = GitProbe.Probe(request.RepositoryRoot ?? Path.GetDirectoryName(modelPath)!);
         var repositoryRoot = request.RepositoryRoot ?? git?.RepositoryRoot;
@@ -75,15 +79,19 @@ public static partial class MlPackageBuilder
 
         var evidence = LoadEvidence(request.EvidenceDirectory, sourceSha256, modelPath);
 
-        var packagedModel = OnnxMetadataWriter.WithMetadata(sourceBytes,
+        KeyValuePair<string, string>[] metadata =
         [
             new(ModelMetadataKeys.Card, card.Text),
             new(ModelMetadataKeys.Name, name),
             new(ModelMetadataKeys.Version, version),
             new(ModelMetadataKeys.SourceDigest, sourceSha256),
-        ], modelPath);
+        ];
+        var packagedModel = mlnet is not null
+            ? MlNetMetadataWriter.WithMetadata(sourceBytes, metadata, modelPath)
+            : OnnxMetadataWriter.WithMetadata(sourceBytes, metadata, modelPath);
+        var description = mlnet is not null ? ModelDescription.Of(mlnet) : ModelDescription.Of(onnx!);
 
-        var members = new List<ZipMember> { new(ArtefactPaths.Model, packagedModel) };
+        var members = new List<ZipMember> { new(ArtefactPaths.ModelFor(description.Format), packagedModel) };
         members.AddRange(evidence.Select(e => new ZipMember(e.MemberPath, e.Bytes)));
         var pinned = members.Select(m => Pin(m)).OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
 
@@ -94,7 +102,6 @@ public static partial class MlPackageBuilder
         }
         tools["MlOps.Governance"] = request.GovernanceVersion ?? GovernanceVersion();
         var lineage = new ManifestLineage(git?.Commit, git is null ? null : git.Dirty, epoch, tools);
-        var description = ModelDescription.Of(onnx);
 
         var document = new CardDocument
         {

@@ -41,11 +41,12 @@ public sealed record GateInputs
     public static GateInputs FromArtefact(string path)
     {
         using var package = MlPackageReader.Open(path);
-        var model = OnnxModel.Parse(package.ReadModelBytes(), $"{path}!{ArtefactPaths.Model}");
-        var cardText = model.MetadataProps.LastOrDefault(p => p.Key == ModelMetadataKeys.Card).Value
+        // The member was checked against the manifest as it was read; ONNX or ML.NET, the model carries the card.
+        var model = ModelFile.FromVerifiedArtefact(path, package.ReadModelBytes(), package.Digest);
+        var cardText = model.Metadata(ModelMetadataKeys.Card)
             ?? throw new MlOpsException("The packaged model has no card in its metadata (mlops.card).", path,
                 fix: "Rebuild the artefact with MlOps.Build, which embeds the card.", diagnostic: DiagnosticCatalog.CardMissing);
-        var card = CardSourceParser.Parse(cardText, $"{path}!{ArtefactPaths.Model}#{ModelMetadataKeys.Card}");
+        var card = CardSourceParser.Parse(cardText, $"{model.Source}#{ModelMetadataKeys.Card}");
         return new GateInputs
         {
             Source = path,

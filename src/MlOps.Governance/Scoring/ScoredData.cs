@@ -142,6 +142,11 @@ public sealed partial class ScoredData : IDisposable
         {
             return plain[0];
         }
+        // A binary ML.NET model's outputs are plain columns (PredictedLabel, Score, Probability): one probability among them is the score.
+        if (plain.Where(c => c.Contains("prob", StringComparison.OrdinalIgnoreCase)).ToList() is [var probability])
+        {
+            return probability;
+        }
         throw new MlOpsException(
             $"Cannot tell which model output is the score: the outputs are {string.Join(", ", columns.Select(c => $"'{c}'"))}.", modelPath,
             fix: "Name the model output to use as the score (for a classifier, the probability of the positive class).",

@@ -43,7 +43,7 @@ internal static class ModelComponent
         {
             component["modelCard"] = modelCard;
         }
-        if (m.Member(ArtefactPaths.Model) is { } onnx)
+        if (m.Member(ArtefactPaths.ModelFor(m.Model.Format)) is { } onnx)
         {
             component["components"] = new JsonArray(new JsonObject
             {
