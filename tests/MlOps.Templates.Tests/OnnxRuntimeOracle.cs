@@ -51,10 +51,12 @@ internal static class OnnxRuntimeOracle
                 throw new InvalidOperationException($"node run.js failed: {stderr}");
             }
         }
+        // The ML.NET export's outputs: PredictedLabel.output (bool [N,1], true = good) and Probability.output (P(good), [N,1]).
         var outputs = JsonDocument.Parse(File.ReadAllText(response)).RootElement[0].GetProperty("outputs");
-        var probabilities = Convert.FromBase64String(outputs.GetProperty("probabilities").GetProperty("data").GetString()!);
-        var labels = outputs.GetProperty("label").GetProperty("data").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        var good = Enumerable.Range(0, rows.Length).Select(i => BitConverter.ToSingle(probabilities, (2 * i + 1) * 4)).ToArray();
+        var probabilities = Convert.FromBase64String(outputs.GetProperty("Probability.output").GetProperty("data").GetString()!);
+        var predicted = Convert.FromBase64String(outputs.GetProperty("PredictedLabel.output").GetProperty("data").GetString()!);
+        var labels = predicted.Select(b => b != 0 ? GermanCreditSchema.PositiveLabel : GermanCreditSchema.NegativeLabel).ToArray();
+        var good = Enumerable.Range(0, rows.Length).Select(i => BitConverter.ToSingle(probabilities, i * 4)).ToArray();
         return (labels, good);
     }
 }
