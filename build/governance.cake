@@ -40,10 +40,11 @@ public sealed class GovernanceContext
     /// <summary>The privileged group per sensitive column (the disparate impact reference).</summary>
     public string[] Privileged { get; set; } = { "sex=male", "age_group=gt_25" };
     /// <summary>
-    /// The model output the evaluation and fairness stages score with (mlops --output-column), e.g. ML.NET's
-    /// "Probability.output"; null lets mlops pick it (the positive class's probability column of a scikit-learn-style model).
+    /// The model output the evaluation and fairness stages score with (mlops --output-column): the sample's ML.NET
+    /// export has PredictedLabel.output, Score.output and Probability.output. Null lets mlops pick it (the positive
+    /// class's probability column of a scikit-learn-style model).
     /// </summary>
-    public string OutputColumn { get; set; }
+    public string OutputColumn { get; set; } = "Probability.output";
     /// <summary>The evaluation stage's own checks (mlops evaluate --threshold), e.g. "accuracy>=0.7".</summary>
     public string[] EvaluationThresholds { get; set; } = { "accuracy>=0.7", "rocAuc>=0.7" };
     /// <summary>The data the trainer reads, relative to the project.</summary>
