@@ -39,6 +39,12 @@ public sealed class GovernanceContext
     public string[] Sensitive { get; set; } = { "sex", "age_group" };
     /// <summary>The privileged group per sensitive column (the disparate impact reference).</summary>
     public string[] Privileged { get; set; } = { "sex=male", "age_group=gt_25" };
+    /// <summary>
+    /// The model output the evaluation and fairness stages score with (mlops --output-column): the sample's ML.NET
+    /// export has PredictedLabel.output, Score.output and Probability.output. Null lets mlops pick it (the positive
+    /// class's probability column of a scikit-learn-style model).
+    /// </summary>
+    public string OutputColumn { get; set; } = "Probability.output";
     /// <summary>The evaluation stage's own checks (mlops evaluate --threshold), e.g. "accuracy>=0.7".</summary>
     public string[] EvaluationThresholds { get; set; } = { "accuracy>=0.7", "rocAuc>=0.7" };
     /// <summary>The data the trainer reads, relative to the project.</summary>
@@ -156,6 +162,7 @@ readonly Dictionary<string, string> GovernanceSettings = new Dictionary<string, 
     ["positive"] = "set Positive in build.cake's Setup (new GovernanceContext(...) { Positive = \"{0}\" })",
     ["sensitive"] = "set Sensitive in build.cake's Setup (the sensitive columns of the data)",
     ["privileged"] = "set Privileged in build.cake's Setup (\"<column>=<value>\" per sensitive column)",
+    ["output-column"] = "set OutputColumn in build.cake's Setup (the model output that is the score, e.g. \"Probability.output\")",
     ["thresholds"] = "set EvaluationThresholds in build.cake's Setup (for example \"{0}\")",
     ["policy"] = "pass --policy <file> to ./build.sh (default governance-policy.yaml)",
     ["data"] = "set DataFile in build.cake's Setup (the data the trainer reads)",
@@ -174,6 +181,9 @@ IEnumerable<string> GovernanceAdvice(FilePath diagnostics)
 }
 
 string Q(Cake.Core.IO.Path path) => "\"" + path.FullPath + "\"";
+
+// " --output-column <name>" when the host script named the score output, else nothing (mlops picks it).
+string GovernanceOutputColumn(GovernanceContext g) => string.IsNullOrEmpty(g.OutputColumn) ? "" : $" --output-column \"{g.OutputColumn}\"";
 
 Task("Tools")
     .Description("Restores the project's local tools (Cake, mlops) from .config/dotnet-tools.json.")
@@ -203,7 +213,7 @@ FilePath GovernancePack(GovernanceContext g, string extra = "")
 }
 
 Task("Train")
-    .Description("Trains the model with the seed: out/credit-risk.onnx, train.csv, eval.csv, training.json. Clears old evidence.")
+    .Description("Trains the model with the seed: out/credit-risk.onnx, train.csv, eval.csv, training.json and evidence/training.json (the trainer writes it after the old evidence is cleared).")
     .Does<GovernanceContext>(g =>
 {
     // Evidence is about one model: a new training run starts an empty evidence folder.
@@ -219,7 +229,7 @@ Task("Evaluate")
 {
     var thresholds = string.Concat(g.EvaluationThresholds.Select(t => $" --threshold \"{t}\""));
     var champion = g.Champion is null ? "" : $" --champion \"{g.Champion}\"";
-    Mlops(g, $"evaluate --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{thresholds}{champion} --out {Q(g.EvidenceFile("evaluation"))}", failedIsAllowed: true);
+    Mlops(g, $"evaluate --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{GovernanceOutputColumn(g)}{thresholds}{champion} --out {Q(g.EvidenceFile("evaluation"))}", failedIsAllowed: true);
 });
 
 Task("Fairness")
@@ -227,7 +237,7 @@ Task("Fairness")
     .IsDependentOn("Tools")
     .Does<GovernanceContext>(g =>
 {
-    Mlops(g, $"fairness --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive} --sensitive {string.Join(",", g.Sensitive)} --privileged {string.Join(",", g.Privileged)} --out {Q(g.EvidenceFile("fairness"))}", failedIsAllowed: true);
+    Mlops(g, $"fairness --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{GovernanceOutputColumn(g)} --sensitive {string.Join(",", g.Sensitive)} --privileged {string.Join(",", g.Privileged)} --out {Q(g.EvidenceFile("fairness"))}", failedIsAllowed: true);
 });
 
 Task("DriftBaseline")

@@ -3,6 +3,9 @@ namespace MlOps.Governance.Evidence;
 /// <summary>The evidence kinds of the evidence contract; a file's schema is <c>mlops.evidence.&lt;kind&gt;/v1</c>.</summary>
 public static class EvidenceKinds
 {
+    /// <summary>How the model was trained: trainer, options, seed, library version, pipeline steps, data digest.</summary>
+    public const string Training = "training";
+
     /// <summary>Model metrics on the evaluation set.</summary>
     public const string Evaluation = "evaluation";
 
@@ -22,7 +25,7 @@ public static class EvidenceKinds
     public const string Gate = "gate";
 
     /// <summary>Every kind, in pipeline order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Evaluation, Fairness, DriftBaseline, DriftReport, Reproducibility, Gate];
+    public static IReadOnlyList<string> All { get; } = [Training, Evaluation, Fairness, DriftBaseline, DriftReport, Reproducibility, Gate];
 
     /// <summary>The schema id of <paramref name="kind"/>.</summary>
     public static string SchemaOf(string kind) => $"mlops.evidence.{kind}/v1";

@@ -11,11 +11,16 @@ internal static class ElementTypes
         type == typeof(int) ? OnnxDataType.Int32 :
         type == typeof(bool) ? OnnxDataType.Bool :
         type == typeof(string) ? OnnxDataType.String :
+        type == typeof(uint) ? OnnxDataType.UInt32 :
         throw new ArgumentException($"Element type {type.Name} is not supported; use float, double, long, int, bool or string.");
 
-    /// <summary>True when the evaluator supports tensors of <paramref name="type"/>.</summary>
+    /// <summary>
+    /// True when the evaluator supports tensors of <paramref name="type"/>. uint32 is there for ML.NET's key type: its
+    /// ONNX export casts category indices to uint32 and back (LabelEncoder, Cast, Cast, OneHotEncoder); only Cast,
+    /// Identity and the integer readers of the ML kernels take it.
+    /// </summary>
     public static bool IsSupported(OnnxDataType type) => type is OnnxDataType.Float or OnnxDataType.Double
-        or OnnxDataType.Int64 or OnnxDataType.Int32 or OnnxDataType.Bool or OnnxDataType.String;
+        or OnnxDataType.Int64 or OnnxDataType.Int32 or OnnxDataType.Bool or OnnxDataType.String or OnnxDataType.UInt32;
 
     /// <summary>True for float and double.</summary>
     public static bool IsFloating(OnnxDataType type) => type is OnnxDataType.Float or OnnxDataType.Double;
@@ -33,6 +38,7 @@ internal static class ElementTypes
         OnnxDataType.Int32 => "int32",
         OnnxDataType.Bool => "bool",
         OnnxDataType.String => "string",
+        OnnxDataType.UInt32 => "uint32",
         _ => type.ToString().ToLowerInvariant(),
     };
 }

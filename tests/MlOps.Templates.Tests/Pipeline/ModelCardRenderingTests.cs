@@ -33,6 +33,23 @@ public sealed class ModelCardRenderingTests(SamplePipelineFixture sample)
     }
 
     [Fact]
+    public void Card_shows_the_hyperparameters_and_pipeline_of_the_training_run()
+    {
+        var training = Evidence("training");
+        Assert.Contains("training", sample.Package.Manifest.Evidence.Select(e => e.Kind));
+        Assert.Contains("<caption>Hyperparameters</caption>", Html);
+        foreach (var option in training.GetProperty("trainer").GetProperty("options").EnumerateObject())
+        {
+            var value = option.Value.ValueKind == JsonValueKind.Number
+                ? (option.Value.TryGetInt64(out var n) ? n.ToString(CultureInfo.InvariantCulture) : option.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture))
+                : option.Value.ValueKind == JsonValueKind.String ? option.Value.GetString()! : option.Value.GetRawText();
+            Assert.Contains($"<th scope=\"row\">{option.Name}</th><td>{value}</td>", Html);
+        }
+        Assert.Contains("Trained by SdcaLogisticRegression (Microsoft.ML 6.0.0) with seed 20240611", Html);
+        Assert.Contains("<td>NormalizeMeanVariance</td>", Html);
+    }
+
+    [Fact]
     public void Card_shows_each_groups_selection_rate_from_the_fairness_evidence()
     {
         var byFeature = Evidence("fairness").GetProperty("byFeature");
@@ -77,7 +94,7 @@ public sealed class ModelCardRenderingTests(SamplePipelineFixture sample)
         var (dom, console) = HeadlessChromium.DumpDom(sample.Package.CardHtmlPath);
 
         Assert.Empty(console);
-        foreach (var kind in new[] { "evaluation", "fairness", "drift-baseline", "drift-report", "reproducibility", "gate" })
+        foreach (var kind in new[] { "training", "evaluation", "fairness", "drift-baseline", "drift-report", "reproducibility", "gate" })
         {
             Assert.Contains($"Evidence: {kind}", dom);
         }

@@ -19,14 +19,16 @@ public sealed class SamplePipelineFixture : IDisposable
     {
         Out = Path.Combine(_root.FullName, "out");
         Evidence = Path.Combine(Out, "evidence");
-        Directory.CreateDirectory(Evidence);
+        // The trainer writes evidence/training.json itself (as the Train stage's run does).
         Training = TrainingRun.Execute(new TrainingOptions(RepositoryPaths.GermanCredit, Out));
         var retrained = TrainingRun.Execute(new TrainingOptions(RepositoryPaths.GermanCredit, Path.Combine(Out, "repro")));
 
         Mlops("evaluate", "--model", Training.ModelPath, "--data", Training.EvaluationPath, "--label", "credit_risk",
-            "--positive", "good", "--threshold", "accuracy>=0.7", "--threshold", "rocAuc>=0.7", "--out", EvidenceFile("evaluation"));
+            "--positive", "good", "--output-column", CreditRiskPipeline.ScoreOutput, "--threshold", "accuracy>=0.7", "--threshold", "rocAuc>=0.7",
+            "--out", EvidenceFile("evaluation"));
         Mlops("fairness", "--model", Training.ModelPath, "--data", Training.EvaluationPath, "--label", "credit_risk",
-            "--positive", "good", "--sensitive", "sex,age_group", "--privileged", "sex=male,age_group=gt_25", "--out", EvidenceFile("fairness"));
+            "--positive", "good", "--output-column", CreditRiskPipeline.ScoreOutput, "--sensitive", "sex,age_group", "--privileged", "sex=male,age_group=gt_25",
+            "--out", EvidenceFile("fairness"));
         Mlops("drift", "baseline", "--data", Training.TrainPath, "--out", EvidenceFile("drift-baseline"));
         Mlops("drift", "compare", "--baseline", EvidenceFile("drift-baseline"), "--data", Training.EvaluationPath, "--out", EvidenceFile("drift-report"));
         Mlops("repro", "--baseline", Training.ModelPath, "--candidate", retrained.ModelPath, "--data", Training.EvaluationPath,

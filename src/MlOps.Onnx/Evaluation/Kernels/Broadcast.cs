@@ -208,6 +208,9 @@ internal static class Broadcast
 internal struct AddOp<T> : IBinaryOp<T, T> where T : INumber<T> { public static T Apply(T a, T b) => a + b; }
 internal struct SubOp<T> : IBinaryOp<T, T> where T : INumber<T> { public static T Apply(T a, T b) => a - b; }
 internal struct MulOp<T> : IBinaryOp<T, T> where T : INumber<T> { public static T Apply(T a, T b) => a * b; }
+// T.Max and T.Min return NaN when either side is NaN (as ONNX Runtime's Max and Min do for floats).
+internal struct MaxOp<T> : IBinaryOp<T, T> where T : INumber<T> { public static T Apply(T a, T b) => T.Max(a, b); }
+internal struct MinOp<T> : IBinaryOp<T, T> where T : INumber<T> { public static T Apply(T a, T b) => T.Min(a, b); }
 internal struct DivOp<T> : IBinaryOp<T, T> where T : INumber<T>
 {
     public static T Apply(T a, T b) => T.IsZero(b) && !(typeof(T) == typeof(float) || typeof(T) == typeof(double))

@@ -67,6 +67,9 @@ internal static class KernelRegistry
         Onnx("Add", v, ctx => OnnxKernels.Arithmetic(ctx, OnnxKernels.Arith.Add));
         Onnx("Sub", v, ctx => OnnxKernels.Arithmetic(ctx, OnnxKernels.Arith.Sub));
         Onnx("Mul", v, ctx => OnnxKernels.Arithmetic(ctx, OnnxKernels.Arith.Mul));
+        Onnx("Sum", v, ctx => OnnxKernels.VariadicElementwise(ctx, OnnxKernels.Variadic.Sum));
+        Onnx("Max", v, ctx => OnnxKernels.VariadicElementwise(ctx, OnnxKernels.Variadic.Max));
+        Onnx("Min", v, ctx => OnnxKernels.VariadicElementwise(ctx, OnnxKernels.Variadic.Min));
         Onnx("Div", v, ctx => OnnxKernels.Arithmetic(ctx, OnnxKernels.Arith.Div));
         Onnx("Pow", v, OnnxKernels.Pow);
         Onnx("Sqrt", v, ctx => OnnxKernels.FloatUnary(ctx, MathF.Sqrt, Math.Sqrt));

@@ -28,6 +28,53 @@ internal static partial class OnnxKernels
         });
     }
 
+    /// <summary>The variadic element-wise operators: Sum, Max, Min.</summary>
+    internal enum Variadic { Sum, Max, Min }
+
+    /// <summary>
+    /// Sum, Max or Min of one or more tensors with broadcasting, folded left to right. ML.NET's LightGbm multiclass
+    /// export needs them: it sums the per-class tree ensembles (Sum) and takes the largest score before its softmax (Max).
+    /// </summary>
+    internal static Kernel VariadicElementwise(NodeContext ctx, Variadic op)
+    {
+        ctx.RequireInputs(1);
+        ctx.RequireType(0, OnnxDataType.Float, OnnxDataType.Double, OnnxDataType.Int64, OnnxDataType.Int32);
+        for (var i = 1; i < ctx.InputCount; i++)
+        {
+            ctx.RequireSameType(0, i);
+        }
+        ctx.OutputTypes = [ctx.InputType(0)];
+        return new FuncKernel(inputs =>
+        {
+            var result = inputs.T(0);
+            for (var i = 1; i < inputs.Length; i++)
+            {
+                var next = inputs.T(i);
+                if (next.ElementType != result.ElementType)
+                {
+                    throw new EvaluationException($"{op}'s inputs must have one element type, but input {i + 1} is {next.Describe()} and input 1 {result.Describe()}");
+                }
+                result = result switch
+                {
+                    Tensor<float> x when op == Variadic.Sum => FloatArithmetic(x, (Tensor<float>)next, Arith.Add),
+                    Tensor<float> x => Fold(x, (Tensor<float>)next, op),
+                    Tensor<double> x => Fold(x, (Tensor<double>)next, op),
+                    Tensor<long> x => Fold(x, (Tensor<long>)next, op),
+                    Tensor<int> x => Fold(x, (Tensor<int>)next, op),
+                    _ => throw new EvaluationException($"{op} does not support {result.Describe()}"),
+                };
+            }
+            return Args.One(result);
+        });
+    }
+
+    private static Tensor<T> Fold<T>(Tensor<T> a, Tensor<T> b, Variadic op) where T : INumber<T> => op switch
+    {
+        Variadic.Sum => Broadcast.Binary<T, T, AddOp<T>>(a, b),
+        Variadic.Max => Broadcast.Binary<T, T, MaxOp<T>>(a, b),
+        _ => Broadcast.Binary<T, T, MinOp<T>>(a, b),
+    };
+
     private static Tensor<T> Arithmetic<T>(Tensor<T> a, Tensor<T> b, Arith op) where T : INumber<T> => op switch
     {
         Arith.Add => Broadcast.Binary<T, T, AddOp<T>>(a, b),

@@ -87,7 +87,7 @@ internal static partial class OnnxKernels
             var type = (OnnxDataType)code;
             if (!ElementTypes.IsSupported(type))
             {
-                throw ctx.Fail($"casts to element type {code} ({type}); the evaluator supports float, double, int64, int32, bool and string.");
+                throw ctx.Fail($"casts to element type {code} ({type}); the evaluator supports float, double, int64, int32, uint32, bool and string.");
             }
             to = type;
         }

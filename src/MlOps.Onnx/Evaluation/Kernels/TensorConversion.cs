@@ -49,6 +49,7 @@ internal static class TensorConversion
         Tensor<float> f => Array.ConvertAll(f.Data, v => (double)v),
         Tensor<long> l => Array.ConvertAll(l.Data, v => (double)v),
         Tensor<int> i => Array.ConvertAll(i.Data, v => (double)v),
+        Tensor<uint> u => Array.ConvertAll(u.Data, v => (double)v),
         Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1.0 : 0.0),
         _ => throw new EvaluationException($"expected a numeric tensor but got {tensor.Describe()}"),
     };
@@ -59,6 +60,7 @@ internal static class TensorConversion
         Tensor<double> d => Array.ConvertAll(d.Data, v => (float)v),
         Tensor<long> l => Array.ConvertAll(l.Data, v => (float)v),
         Tensor<int> i => Array.ConvertAll(i.Data, v => (float)v),
+        Tensor<uint> u => Array.ConvertAll(u.Data, v => (float)v),
         Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1f : 0f),
         _ => throw new EvaluationException($"expected a numeric tensor but got {tensor.Describe()}"),
     };
@@ -67,6 +69,7 @@ internal static class TensorConversion
     {
         Tensor<long> l => l.Data,
         Tensor<int> i => Array.ConvertAll(i.Data, v => (long)v),
+        Tensor<uint> u => Array.ConvertAll(u.Data, v => (long)v),
         _ => throw new EvaluationException($"expected an int64 or int32 tensor but got {tensor.Describe()}"),
     };
 
@@ -85,6 +88,7 @@ internal static class TensorConversion
             OnnxDataType.Int64 => new Tensor<long>(input switch
             {
                 Tensor<int> i => Array.ConvertAll(i.Data, v => (long)v),
+                Tensor<uint> u => Array.ConvertAll(u.Data, v => (long)v),
                 Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1L : 0L),
                 Tensor<string> s => Array.ConvertAll(s.Data, v => (long)ParseDouble(v)),
                 _ => Array.ConvertAll(ToDoubles(input), FloatToInt64),
@@ -95,6 +99,15 @@ internal static class TensorConversion
                 Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1 : 0),
                 Tensor<string> s => Array.ConvertAll(s.Data, v => (int)ParseDouble(v)),
                 _ => Array.ConvertAll(ToDoubles(input), v => unchecked((int)FloatToInt64(v))),
+            }, shape),
+            // ML.NET's key type: category indices (0 = missing). Integers wrap as C casts do, as ONNX Runtime's Cast.
+            OnnxDataType.UInt32 => new Tensor<uint>(input switch
+            {
+                Tensor<long> l => Array.ConvertAll(l.Data, v => unchecked((uint)v)),
+                Tensor<int> i => Array.ConvertAll(i.Data, v => unchecked((uint)v)),
+                Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1u : 0u),
+                Tensor<string> s => Array.ConvertAll(s.Data, v => unchecked((uint)(long)ParseDouble(v))),
+                _ => Array.ConvertAll(ToDoubles(input), v => unchecked((uint)FloatToInt64(v))),
             }, shape),
             OnnxDataType.Bool => new Tensor<bool>(input switch
             {
@@ -108,6 +121,7 @@ internal static class TensorConversion
                 Tensor<double> d => Array.ConvertAll(d.Data, FormatDouble),
                 Tensor<long> l => Array.ConvertAll(l.Data, v => v.ToString(CultureInfo.InvariantCulture)),
                 Tensor<int> i => Array.ConvertAll(i.Data, v => v.ToString(CultureInfo.InvariantCulture)),
+                Tensor<uint> u => Array.ConvertAll(u.Data, v => v.ToString(CultureInfo.InvariantCulture)),
                 Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? "1" : "0"),
                 _ => throw new EvaluationException($"cannot cast {input.Describe()} to string"),
             }, shape),
@@ -152,6 +166,7 @@ internal static class TensorConversion
         OnnxDataType.Int64 => Tensor<long>.Allocate(shape),
         OnnxDataType.Int32 => Tensor<int>.Allocate(shape),
         OnnxDataType.Bool => Tensor<bool>.Allocate(shape),
+        OnnxDataType.UInt32 => Tensor<uint>.Allocate(shape),
         OnnxDataType.String => new Tensor<string>(Filled(Tensor.ElementCount(shape), ""), shape),
         _ => throw new EvaluationException($"element type {type} is not supported"),
     };

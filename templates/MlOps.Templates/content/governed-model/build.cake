@@ -16,6 +16,8 @@ Setup<GovernanceContext>(ctx => new GovernanceContext(ctx, MakeAbsolute(Director
 {
     Label = "credit_risk",
     Positive = "good",
+    // The trainer's ML.NET export has three outputs (PredictedLabel, Score, Probability): the stages score with P(good).
+    OutputColumn = "Probability.output",
     Sensitive = new[] { "sex", "age_group" },
     Privileged = new[] { "sex=male", "age_group=gt_25" },
     EvaluationThresholds = new[] { "accuracy>=0.7", "rocAuc>=0.7" },

@@ -1,10 +1,12 @@
-using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.ML;
+using MlOps.Governance.Evidence;
 using MlOps.Hashing;
+using MlOps.IO;
 
 namespace CreditRisk.Trainer;
 
-/// <summary>One training run: read, split, fit, export ONNX, write the training record.</summary>
+/// <summary>One training run: read, split, fit the ML.NET pipeline, export ONNX, write the training evidence.</summary>
 public static class TrainingRun
 {
     /// <summary>Runs the whole training and returns what it wrote.</summary>
@@ -24,90 +26,81 @@ public static class TrainingRun
         data.Write(trainPath, train);
         data.Write(evaluationPath, evaluation);
 
-        var pipeline = FeaturePipeline.Fit(data, train);
-        var x = pipeline.Transform(data, train);
-        var y = train.Select(r => labels[r] == GermanCreditSchema.PositiveLabel ? 1 : 0).ToArray();
-        var model = LogisticRegression.Fit(x, y, options.L2, options.MaxIterations, options.Tolerance,
-            (step, loss) => progress?.Invoke($"newton step {step}: training log loss {GermanCreditSchema.Format(loss)}"));
+        var ml = new MLContext(MlNetSeed(options.Seed));
+        var model = Fit(ml, LabelledCreditApplication.From(data, train), options);
+        progress?.Invoke($"fitted {CreditRiskPipeline.DescribeTrainer(options)["name"]} (ML.NET {CreditRiskPipeline.VersionOf(typeof(MLContext))}, one thread)");
 
-        var onnx = CreditRiskOnnxExport.Build(pipeline, model);
+        var onnx = Export(ml, model);
         var modelPath = Path.Combine(options.OutputFolder, TrainingOptions.ModelFileName);
-        WriteAtomically(modelPath, onnx);
+        AtomicFile.Write(modelPath, onnx);
         var modelSha256 = Sha256Hex.Of(onnx);
         progress?.Invoke($"wrote {modelPath} (sha256 {modelSha256})");
 
+        var record = Record(options, data, train.Length, evaluation.Length, modelSha256,
+            Sha256Hex.OfFile(trainPath), Sha256Hex.OfFile(evaluationPath));
         var recordPath = Path.Combine(options.OutputFolder, TrainingOptions.RecordFileName);
-        WriteAtomically(recordPath, Record(options, data, train.Length, evaluation.Length, pipeline, model, modelSha256,
-            Sha256Hex.OfFile(trainPath), Sha256Hex.OfFile(evaluationPath)));
-        return new TrainingResult(modelPath, trainPath, evaluationPath, recordPath, modelSha256, model.Iterations,
-            model.TrainingLogLoss);
+        var evidencePath = Path.Combine(options.OutputFolder, TrainingOptions.EvidenceFolderName, TrainingOptions.RecordFileName);
+        // The same bytes twice: out/training.json is what the reproducibility stage reads the seed from; the evidence
+        // folder's copy is packed into the artefact, where the card renders the hyperparameters from it.
+        EvidenceDocument.Write(recordPath, record);
+        Directory.CreateDirectory(Path.GetDirectoryName(evidencePath)!);
+        EvidenceDocument.Write(evidencePath, record);
+        return new TrainingResult(modelPath, trainPath, evaluationPath, recordPath, evidencePath, modelSha256);
     }
 
-    // The record is what the reproducibility stage reads back: the command's inputs and the hashes to compare.
-    private static byte[] Record(TrainingOptions options, CreditDataSet data, int trainRows, int evaluationRows,
-        FeaturePipeline pipeline, LogisticRegression model, string modelSha256, string trainSha256, string evaluationSha256)
+    /// <summary>Fits the pipeline on <paramref name="rows"/>; the same seed, rows and options give the same model.</summary>
+    public static ITransformer Fit(MLContext ml, IEnumerable<LabelledCreditApplication> rows, TrainingOptions options) =>
+        CreditRiskPipeline.Create(ml, options).Fit(ml.Data.LoadFromEnumerable(rows));
+
+    /// <summary>
+    /// The ONNX bytes of the fitted pipeline. The graph inputs are the columns of <see cref="CreditApplication"/> (no
+    /// label, no sensitive column); the outputs <see cref="CreditRiskPipeline.OnnxOutputs"/> only, not the
+    /// intermediate columns ML.NET would otherwise export too.
+    /// </summary>
+    public static byte[] Export(MLContext ml, ITransformer model)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("schema", "mlops.training/v1");
-            json.WriteString("trainer", "CreditRisk.Trainer (L2 logistic regression, Newton/IRLS)");
-            json.WriteNumber("seed", options.Seed);
-            json.WriteStartObject("data");
-            json.WriteString("file", Path.GetFileName(data.Path));
-            json.WriteString("sha256", Sha256Hex.OfFile(data.Path));
-            json.WriteNumber("rows", data.Rows.Count);
-            json.WriteEndObject();
-            json.WriteStartObject("split");
-            json.WriteString("method", "stratified by label, SplitMix64 Fisher-Yates shuffle");
-            json.WriteNumber("evaluationFraction", options.EvaluationFraction);
-            json.WriteNumber("trainRows", trainRows);
-            json.WriteNumber("evaluationRows", evaluationRows);
-            json.WriteString("trainSha256", trainSha256);
-            json.WriteString("evaluationSha256", evaluationSha256);
-            json.WriteEndObject();
-            json.WriteStartObject("hyperparameters");
-            json.WriteNumber("l2", options.L2);
-            json.WriteNumber("maxIterations", options.MaxIterations);
-            json.WriteNumber("tolerance", options.Tolerance);
-            json.WriteEndObject();
-            json.WriteString("label", GermanCreditSchema.Label);
-            json.WriteString("positiveLabel", GermanCreditSchema.PositiveLabel);
-            json.WriteStartArray("sensitiveFeatures");
-            foreach (var name in GermanCreditSchema.SensitiveFeatures)
-            {
-                json.WriteStringValue(name);
-            }
-            json.WriteEndArray();
-            json.WriteNumber("encodedFeatures", pipeline.Width);
-            json.WriteNumber("iterations", model.Iterations);
-            json.WriteNumber("trainingLogLoss", model.TrainingLogLoss);
-            json.WriteString("modelSha256", modelSha256);
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        var inputs = ml.Data.LoadFromEnumerable(Array.Empty<CreditApplication>());
+        using var stream = new MemoryStream();
+        ml.Model.ConvertToOnnx(model, inputs, stream, [.. CreditRiskPipeline.OnnxOutputs]);
+        return stream.ToArray();
     }
 
-    private static void WriteAtomically(string path, byte[] bytes)
+    /// <summary>ML.NET takes an int seed: the recorded seed folded into its non-negative range.</summary>
+    public static int MlNetSeed(ulong seed) => (int)(seed % int.MaxValue);
+
+    // The training evidence: everything that decided the model, and nothing that changes between identical runs
+    // (no clock, no machine, no absolute path), so retraining with the recorded seed gives the same bytes.
+    private static JsonObject Record(TrainingOptions options, CreditDataSet data, int trainRows, int evaluationRows,
+        string modelSha256, string trainSha256, string evaluationSha256)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+        var record = EvidenceDocument.Create(EvidenceKinds.Training, modelSha256, EvidenceVerdicts.Info);
+        record["trainer"] = CreditRiskPipeline.DescribeTrainer(options);
+        record["seed"] = options.Seed;
+        record["pipeline"] = CreditRiskPipeline.Describe();
+        record["data"] = EvidenceDocument.DataReference(data.Path, Sha256Hex.OfFile(data.Path), data.Rows.Count);
+        record["split"] = new JsonObject
         {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
+            ["method"] = "stratified by label, SplitMix64 Fisher-Yates shuffle",
+            ["evaluationFraction"] = options.EvaluationFraction,
+            ["trainRows"] = trainRows,
+            ["evaluationRows"] = evaluationRows,
+            ["trainSha256"] = trainSha256,
+            ["evaluationSha256"] = evaluationSha256,
+        };
+        record["label"] = GermanCreditSchema.Label;
+        record["positiveLabel"] = GermanCreditSchema.PositiveLabel;
+        record["sensitiveFeatures"] = new JsonArray([.. GermanCreditSchema.SensitiveFeatures.Select(s => (JsonNode)s)]);
+        record["export"] = new JsonObject
         {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+            ["converter"] = "Microsoft.ML.OnnxConverter",
+            ["converterVersion"] = CreditRiskPipeline.VersionOf(typeof(OnnxExportExtensions)),
+            ["outputs"] = new JsonArray([.. CreditRiskPipeline.OnnxOutputs.Select(o => (JsonNode)(o + ".output"))]),
+            ["scoreOutput"] = CreditRiskPipeline.ScoreOutput,
+        };
+        return record;
     }
 }
 
-/// <summary>The files a training run wrote and its headline figures.</summary>
+/// <summary>The files a training run wrote.</summary>
 public sealed record TrainingResult(string ModelPath, string TrainPath, string EvaluationPath, string RecordPath,
-    string ModelSha256, int Iterations, double TrainingLogLoss);
+    string EvidencePath, string ModelSha256);
