@@ -269,6 +269,14 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor DistributedArtefactNotIntact { get; } = new("MLOPS186", "the artefact to push or pull is not intact",
         "Push only an artefact that 'mlops verify' finds intact (rebuild it otherwise); a pulled one that is not intact was changed before it was pushed or in the registry: push an intact copy again.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS187 (a build warning): the card's 'version:' differs from the project's Version, which wins.</summary>
+    public static DiagnosticDescriptor CardVersionIgnored { get; } = new("MLOPS187", "the card's version differs from the project's Version",
+        "Remove 'version:' from the card, or make it the project's Version: the project's Version names the artefact.", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS188 (a build warning): the build replaced an artefact of the same name and version whose model, card or evidence differ.</summary>
+    public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
+        "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -287,6 +295,7 @@ public static class DiagnosticCatalog
         CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken, CatalogMissing,
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
+        CardVersionIgnored, ArtefactChangedUnderSameVersion,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
