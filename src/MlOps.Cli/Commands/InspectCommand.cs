@@ -79,13 +79,13 @@ public static class InspectCommand
         s.Append("risk:      ").Append(RiskWords.Of(m.Risk.Level)).Append(" (probability ").Append(RiskWords.Of(m.Risk.Probability))
          .Append(" × severity ").Append(RiskWords.Of(m.Risk.Severity)).Append("; EU AI Act: ").Append(RiskWords.Of(m.Risk.EuAiActCategory)).Append(")\n");
         s.Append("lineage:   commit ").Append(m.Lineage.Commit
-            ?? (LineageWords.InRepositoryWithoutCommits(m.Lineage) ? LineageWords.NoCommitYet : "none (not built in a git repository)"));
+            ?? (LineageWords.InRepositoryWithoutCommits(m.Lineage.Commit, m.Lineage.Dirty) ? LineageWords.NoCommitYet : "none (not built in a git repository)"));
         if (m.Lineage.Dirty is { } dirty)
         {
             s.Append(dirty ? " (uncommitted changes)" : " (clean)");
         }
         s.Append(", built ").Append(UtcTime.FromUnixSeconds(m.Lineage.SourceDateEpoch));
-        if (LineageWords.ClockNote(m.Lineage) is { } note)
+        if (LineageWords.ClockNote(m.Lineage.SourceDateEpoch, m.Lineage.Commit) is { } note)
         {
             s.Append(" (").Append(note).Append(')');
         }

@@ -172,7 +172,7 @@ public static class CardHtmlRenderer
         Fact(h, "Commit", $"<code>{Html.Escape(CardFacts.Commit(card))}</code>");
         Fact(h, "Uncommitted changes", Html.Escape(CardFacts.Dirty(card)));
         Fact(h, "Build timestamp", Html.Escape(CardFacts.Timestamp(card.Lineage.Lineage.SourceDateEpoch)) + " (SOURCE_DATE_EPOCH"
-            + (LineageWords.ClockNote(card.Lineage.Lineage) is { } note ? "; " + Html.Escape(note) : "") + ")");
+            + (LineageWords.ClockNote(card.Lineage.Lineage.SourceDateEpoch, card.Lineage.Lineage.Commit) is { } note ? "; " + Html.Escape(note) : "") + ")");
         foreach (var (tool, version) in card.Lineage.Lineage.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             Fact(h, Html.Escape(tool), $"<code>{Html.Escape(version)}</code>");

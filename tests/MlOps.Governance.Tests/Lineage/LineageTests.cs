@@ -79,7 +79,7 @@ public sealed class GitLineageTests : IDisposable
         Assert.Null(result.Manifest.Lineage.Commit);
         Assert.True(result.Manifest.Lineage.Dirty); // a repository: the dirty flag is recorded (outside git it is not)
         Assert.Equal(SourceDateEpoch.Fallback, result.Manifest.Lineage.SourceDateEpoch);
-        Assert.True(LineageWords.InRepositoryWithoutCommits(result.Manifest.Lineage));
+        Assert.True(LineageWords.InRepositoryWithoutCommits(result.Manifest.Lineage.Commit, result.Manifest.Lineage.Dirty));
         var card = File.ReadAllText(result.CardMarkdownPath);
         Assert.Contains("- Commit: `none (git repository without commits)`", card);
         Assert.Contains("- Build timestamp (SOURCE_DATE_EPOCH): 1980-01-01T00:00:00Z (the reproducible clock: no commit yet to date the build; commit, or set SOURCE_DATE_EPOCH)", card);
@@ -95,7 +95,7 @@ public sealed class GitLineageTests : IDisposable
         var card = File.ReadAllText(result.CardMarkdownPath);
         Assert.Contains("- Commit: `not in a git repository`", card);
         Assert.DoesNotContain("the reproducible clock", card);
-        Assert.False(LineageWords.InRepositoryWithoutCommits(result.Manifest.Lineage));
+        Assert.False(LineageWords.InRepositoryWithoutCommits(result.Manifest.Lineage.Commit, result.Manifest.Lineage.Dirty));
     }
 
     [Fact]
