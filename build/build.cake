@@ -50,7 +50,8 @@ Task("Pack")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    EnsureDirectoryExists(packages);
+    // Every commit packs another version: the folder holds this build's packages only, so it is one coherent feed.
+    CleanDirectory(packages);
     DotNetPack(solution.FullPath, new DotNetPackSettings {
         Configuration = configuration,
         NoBuild = true,
@@ -58,6 +59,7 @@ Task("Pack")
     });
     Information("Packages in {0}:", packages);
     foreach (var p in GetFiles(packages.FullPath + "/*.nupkg")) Information("  {0}", p.GetFilename());
+    Information("Install: docs/install.md (dotnet tool install --global MlOps.Cli --add-source {0}; dotnet new install <MlOps.Templates nupkg>)", packages);
 });
 
 Task("Test")
@@ -99,16 +101,17 @@ void PrintTestSummary()
 }
 
 // The bundled sample is the governed-model template itself, made with `dotnet new` from the packed
-// template so the main job exercises exactly what a user gets. It restores the MlOps.* packages from
-// artifacts/packages into an isolated cache (artifacts/nuget-packages) whose MlOps.* entries are purged
-// first: a rebuilt package with an unchanged version is never served stale from a global cache.
+// template so the main job exercises exactly what a user gets. The packed template pins the version it was packed
+// with and the folder it was packed into (artifacts/packages) as its defaults, so `dotnet new` needs no options:
+// every commit packs another version (git versioning, version.json), and restores take that version's packages.
+// The sample restores into its own package folder (artifacts/nuget-packages): one version per commit would
+// otherwise pile up in the user's global NuGet cache. A working tree with uncommitted changes packs the version of
+// its last commit again, so that one version's cached MlOps.* copies are dropped before the restore.
 var sample = artifacts.Combine("sample");
 var sampleNuGetCache = artifacts.Combine("nuget-packages");
 var templateHive = artifacts.Combine("template-hive");
 
-// The stages run with the CLI this build just made. The packed MlOps.Cli tool has the same version on
-// every build (0.1.0), and dotnet's local-tool resolver cache (one per user, under ~/.dotnet) would
-// serve an older build of that version from wherever it was first restored.
+// The stages run with the CLI this build just made, whatever the state of the working tree (see above).
 var builtMlops = root.CombineWithFilePath($"src/MlOps.Cli/bin/{configuration}/net8.0/mlops.dll");
 
 Setup<GovernanceContext>(ctx => new GovernanceContext(ctx, sample, configuration,
@@ -125,12 +128,12 @@ Task("Sample")
     if (DirectoryExists(sample)) DeleteDirectory(sample, new DeleteDirectorySettings { Recursive = true, Force = true });
     if (DirectoryExists(templateHive)) DeleteDirectory(templateHive, new DeleteDirectorySettings { Recursive = true, Force = true });
     EnsureDirectoryExists(sampleNuGetCache);
-    foreach (var stale in GetDirectories(sampleNuGetCache.FullPath + "/mlops.*"))
-        DeleteDirectory(stale, new DeleteDirectorySettings { Recursive = true, Force = true });
+    foreach (var uncommitted in GetDirectories(sampleNuGetCache.FullPath + "/mlops.*/" + version.ToLowerInvariant()))
+        DeleteDirectory(uncommitted, new DeleteDirectorySettings { Recursive = true, Force = true });
     // A private template hive: the user's own `dotnet new` template list is left alone.
     DotNetNew(root, $"install \"{template.FullPath}\" --debug:custom-hive \"{templateHive.FullPath}\"");
-    DotNetNew(root, $"mlops-model -n CreditRisk -o \"{sample.FullPath}\" --MlOpsVersion {version} --PackageSource \"{packages.FullPath}\" --debug:custom-hive \"{templateHive.FullPath}\"");
-    Information("Sample project: {0}", sample.FullPath);
+    DotNetNew(root, $"mlops-model -n CreditRisk -o \"{sample.FullPath}\" --debug:custom-hive \"{templateHive.FullPath}\"");
+    Information("Sample project: {0} (MlOps.* {1})", sample.FullPath, version);
 });
 
 void DotNetNew(DirectoryPath workingDirectory, string arguments)

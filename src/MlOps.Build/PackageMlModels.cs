@@ -244,12 +244,37 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
                 "Fix: set the MlModel item's Name (and Version) metadata explicitly so MSBuild knows the artefact's name without reading the card.");
         }
 
+        WarnAboutVersion(item, result, reporter);
         Log.LogMessage(MessageImportance.High, "MlOps: {0} {1} -> {2}", result.Manifest.Name, result.Manifest.Version, result.PackagePath);
         Log.LogMessage(MessageImportance.Normal,
             "MlOps: wrote {0} (sha256 {1}, artefact digest {2}), {3}, card {4}, {5}, {6}",
             result.PackagePath, result.PackageSha256, result.Digest, result.Sha256Path,
             result.CardMarkdownPath, result.CardHtmlPath, result.CardJsonPath);
         return result;
+    }
+
+    /// <summary>
+    /// The two ways one version can stop naming one artefact: the card says another version (the project's wins,
+    /// MLOPS187), and the artefact's model, card or evidence changed while the version stayed (MLOPS188).
+    /// </summary>
+    private static void WarnAboutVersion(MlModelItem item, PackageResult result, MlOpsErrorReporter reporter)
+    {
+        if (result.IgnoredCardVersion is { } ignored)
+        {
+            reporter.Warning(DiagnosticCatalog.CardVersionIgnored, ignored.File,
+                MlOpsErrorReporter.Position(ignored.Line), MlOpsErrorReporter.Position(ignored.Column),
+                $"The card says 'version: {ignored.CardVersion}', but {item.Display} is version {ignored.Version} (the project's Version, " +
+                $"or the MlModel item's Version metadata), which wins and names the artefact. " +
+                $"Fix: remove 'version:' from the card, or set it to {ignored.Version}.");
+        }
+        if (result.Replaced is { } replaced)
+        {
+            reporter.Warning(DiagnosticCatalog.ArtefactChangedUnderSameVersion, file: null, 0, 0,
+                $"{item.Display} replaced '{replaced.Path}' with a different artefact under the same name and version " +
+                $"{result.Manifest.Version}: {string.Join(", ", replaced.Changed)} changed. Two different artefacts now share one version, " +
+                "and a copy of the earlier one elsewhere (a catalog, a registry, a release) cannot be told apart by it. " +
+                "Fix: give the model a new Version (the project's Version, or the MlModel item's Version metadata) whenever its model, card or evidence change.");
+        }
     }
 
     /// <summary>

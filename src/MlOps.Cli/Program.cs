@@ -1,1 +1,2 @@
+MlOps.Cli.Shell.Terminal.UsePlainStreamsWhenAsked();
 return MlOps.Cli.MlOpsCommandLine.Run(args);

@@ -54,6 +54,14 @@ internal sealed class MlOpsErrorReporter
         _log.LogError(Subcategory, diagnostic.Id, diagnostic.Id, diagnostic.HelpLink,
             string.IsNullOrEmpty(file) ? _fallbackFile : file, line, column, 0, 0, message);
 
+    /// <summary>Logs a warning the task raises itself (MLOPS187, MLOPS188): the build goes on.</summary>
+    public void Warning(DiagnosticDescriptor diagnostic, string? file, int line, int column, string message) =>
+        _log.LogWarning(Subcategory, diagnostic.Id, diagnostic.Id, diagnostic.HelpLink,
+            string.IsNullOrEmpty(file) ? _fallbackFile : file, line, column, 0, 0, message);
+
+    /// <summary>The 1-based line or column MSBuild takes, 0 for none.</summary>
+    public static int Position(long? value) => ToInt(value);
+
     private static int ToInt(long? value) =>
         value is null or <= 0 ? 0 : (int)Math.Min(value.Value, int.MaxValue);
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MlOps.Serialization;
 using MlOps.Governance.Artefacts;
+using MlOps.Governance.Lineage;
 using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
 using MlOps.Governance.Scoring;
@@ -94,12 +95,18 @@ public static class InspectCommand
         }
         s.Append("risk:      ").Append(RiskWords.Of(m.Risk.Level)).Append(" (probability ").Append(RiskWords.Of(m.Risk.Probability))
          .Append(" × severity ").Append(RiskWords.Of(m.Risk.Severity)).Append("; EU AI Act: ").Append(RiskWords.Of(m.Risk.EuAiActCategory)).Append(")\n");
-        s.Append("lineage:   commit ").Append(m.Lineage.Commit ?? "none (not built in a git repository)");
+        s.Append("lineage:   commit ").Append(m.Lineage.Commit
+            ?? (LineageWords.InRepositoryWithoutCommits(m.Lineage.Commit, m.Lineage.Dirty) ? LineageWords.NoCommitYet : "none (not built in a git repository)"));
         if (m.Lineage.Dirty is { } dirty)
         {
             s.Append(dirty ? " (uncommitted changes)" : " (clean)");
         }
-        s.Append(", built ").Append(UtcTime.FromUnixSeconds(m.Lineage.SourceDateEpoch)).Append('\n');
+        s.Append(", built ").Append(UtcTime.FromUnixSeconds(m.Lineage.SourceDateEpoch));
+        if (LineageWords.ClockNote(m.Lineage.SourceDateEpoch, m.Lineage.Commit) is { } note)
+        {
+            s.Append(" (").Append(note).Append(')');
+        }
+        s.Append('\n');
         foreach (var (tool, version) in m.Lineage.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             s.Append("  tool ").Append(tool).Append(' ').Append(version).Append('\n');

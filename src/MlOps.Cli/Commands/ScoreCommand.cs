@@ -66,7 +66,7 @@ public static class ScoreCommand
         }
 
         // Progress goes to stderr, and only when a person is watching it.
-        var showProgress = !Console.IsErrorRedirected;
+        var showProgress = Terminal.ShowsProgress;
         var session = ScoringEngines.Open(modelFile, engine);
         var summary = CsvScorer.Score(session, data, output, batchSize, showProgress
             ? rows => Console.Error.Write($"\rscored {rows:N0} rows")

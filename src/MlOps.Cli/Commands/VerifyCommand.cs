@@ -27,11 +27,11 @@ public static class VerifyCommand
         return command;
     }
 
-    /// <summary>A percentage on stderr for large artefacts, only when stderr is a terminal (stdout stays clean).</summary>
+    /// <summary>A percentage on stderr for large artefacts, only on a terminal (Terminal.ShowsProgress; stdout stays clean).</summary>
     private static IProgress<long>? Progress(string path)
     {
         const long threshold = 64L << 20;
-        if (Console.IsErrorRedirected || !File.Exists(path) || new FileInfo(path).Length < threshold)
+        if (!Terminal.ShowsProgress || !File.Exists(path) || new FileInfo(path).Length < threshold)
         {
             return null;
         }

@@ -3,13 +3,13 @@ using System.Globalization;
 namespace MlOps.Cli.Shell;
 
 /// <summary>
-/// Rows-read progress for long stages, on stderr only and only when stderr is a terminal, so scripts and CI
+/// Rows-read progress for long stages, on stderr only and only on a terminal (Terminal.ShowsProgress), so scripts and CI
 /// logs stay clean and stdout carries only the result line.
 /// </summary>
 internal sealed class StageProgress : IProgress<long>, IDisposable
 {
     private readonly string _stage;
-    private readonly bool _enabled = !Console.IsErrorRedirected;
+    private readonly bool _enabled = Terminal.ShowsProgress;
     private bool _shown;
 
     public StageProgress(string stage) => _stage = stage;

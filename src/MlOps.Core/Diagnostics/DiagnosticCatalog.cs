@@ -296,6 +296,13 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS159: the ML.NET engine was asked to score a model that is not an ML.NET model.</summary>
     public static DiagnosticDescriptor EngineNeedsMlNetModel { get; } = new("MLOPS159", "the mlnet engine runs ML.NET models only",
         "Score an ONNX model with the managed evaluator (the default for ONNX) or ONNX Runtime; give the mlnet engine the .zip ML.NET saved.", DiagnosticSource.Library);
+    /// <summary>MLOPS187 (a build warning): the card's 'version:' differs from the project's Version, which wins.</summary>
+    public static DiagnosticDescriptor CardVersionIgnored { get; } = new("MLOPS187", "the card's version differs from the project's Version",
+        "Remove 'version:' from the card, or make it the project's Version: the project's Version names the artefact.", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS188 (a build warning): the build replaced an artefact of the same name and version whose model, card or evidence differ.</summary>
+    public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
+        "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
 
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -317,6 +324,7 @@ public static class DiagnosticCatalog
         CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken, CatalogMissing,
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
+        CardVersionIgnored, ArtefactChangedUnderSameVersion,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.Governance.Lineage;
 using MlOps.Governance.Risk;
 using MlOps.Serialization;
 
@@ -15,7 +16,12 @@ internal static class CardFacts
 
     public static string Rows(long? rows) => rows is { } r ? Number(r) : "n/a";
 
-    public static string Commit(CardDocument card) => card.Lineage.Lineage.Commit ?? "not in a git repository";
+    public static string Commit(CardDocument card) => card.Lineage.Lineage.Commit
+        ?? (LineageWords.InRepositoryWithoutCommits(card.Lineage.Lineage.Commit, card.Lineage.Lineage.Dirty) ? LineageWords.NoCommitYet : "not in a git repository");
+
+    /// <summary>The build timestamp, with the reason when it is the reproducible clock's 1980 floor.</summary>
+    public static string BuildTimestamp(CardDocument card) => Timestamp(card.Lineage.Lineage.SourceDateEpoch)
+        + (LineageWords.ClockNote(card.Lineage.Lineage.SourceDateEpoch, card.Lineage.Lineage.Commit) is { } note ? $" ({note})" : "");
 
     public static string Dirty(CardDocument card) => card.Lineage.Lineage.Dirty switch
     {

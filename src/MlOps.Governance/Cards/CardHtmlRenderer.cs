@@ -3,6 +3,8 @@ using MlOps.Governance.Cards.Evidence;
 using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
 
+using MlOps.Governance.Lineage;
+
 namespace MlOps.Governance.Cards;
 
 /// <summary>
@@ -172,7 +174,8 @@ public static class CardHtmlRenderer
         h.Append("<section>\n<h2>Lineage</h2>\n<table class=\"facts\">\n<tbody>\n");
         Fact(h, "Commit", $"<code>{Html.Escape(CardFacts.Commit(card))}</code>");
         Fact(h, "Uncommitted changes", Html.Escape(CardFacts.Dirty(card)));
-        Fact(h, "Build timestamp", Html.Escape(CardFacts.Timestamp(card.Lineage.Lineage.SourceDateEpoch)) + " (SOURCE_DATE_EPOCH)");
+        Fact(h, "Build timestamp", Html.Escape(CardFacts.Timestamp(card.Lineage.Lineage.SourceDateEpoch)) + " (SOURCE_DATE_EPOCH"
+            + (LineageWords.ClockNote(card.Lineage.Lineage.SourceDateEpoch, card.Lineage.Lineage.Commit) is { } note ? "; " + Html.Escape(note) : "") + ")");
         foreach (var (tool, version) in card.Lineage.Lineage.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             Fact(h, Html.Escape(tool), $"<code>{Html.Escape(version)}</code>");

@@ -124,7 +124,7 @@ public static class CardMarkdownRenderer
         md.Append("## Lineage\n\n");
         md.Append("- Commit: ").Append(MarkdownText.Code(CardFacts.Commit(card))).Append('\n');
         md.Append("- Uncommitted changes: ").Append(CardFacts.Dirty(card)).Append('\n');
-        md.Append("- Build timestamp (SOURCE_DATE_EPOCH): ").Append(CardFacts.Timestamp(card.Lineage.Lineage.SourceDateEpoch)).Append('\n');
+        md.Append("- Build timestamp (SOURCE_DATE_EPOCH): ").Append(CardFacts.BuildTimestamp(card)).Append('\n');
         foreach (var (tool, version) in card.Lineage.Lineage.Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             md.Append("- Tool: ").Append(MarkdownText.Escape(tool)).Append(' ').Append(MarkdownText.Code(version)).Append('\n');

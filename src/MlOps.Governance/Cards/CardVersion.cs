@@ -32,4 +32,31 @@ public static class CardVersion
             fix: "Give the model a version such as 1.0.0, or add 'version: 1.0.0' to the card's front matter.",
             diagnostic: DiagnosticCatalog.InvalidVersion, inputs: [UserInputs.Version.Example("1.0.0")]);
     }
+
+    /// <summary>
+    /// The card's <c>version:</c> when a given version won over a different one (the build warns: MLOPS187), else null.
+    /// Call after <see cref="Resolve"/>, which has checked both are SemVer 2.
+    /// </summary>
+    /// <param name="resolved">The version <see cref="Resolve"/> returned.</param>
+    /// <param name="card">The card source.</param>
+    public static IgnoredCardVersion? Ignored(string resolved, CardSource card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.Version is not { } v)
+        {
+            return null;
+        }
+        var cardVersion = SemanticVersion.Parse(v.Text, card.FilePath, v.Line, v.Column).Text;
+        return string.Equals(cardVersion, resolved, StringComparison.Ordinal)
+            ? null
+            : new IgnoredCardVersion(cardVersion, resolved, card.FilePath, v.Line, v.Column);
+    }
 }
+
+/// <summary>A card's <c>version:</c> that lost to the version given with the model (the project's Version).</summary>
+/// <param name="CardVersion">The card's version.</param>
+/// <param name="Version">The version the artefact got.</param>
+/// <param name="File">The card file.</param>
+/// <param name="Line">The line of <c>version:</c>'s value.</param>
+/// <param name="Column">Its column.</param>
+public sealed record IgnoredCardVersion(string CardVersion, string Version, string? File, long? Line, long? Column);

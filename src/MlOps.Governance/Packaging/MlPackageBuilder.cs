@@ -143,6 +143,7 @@ public static partial class MlPackageBuilder
         Directory.CreateDirectory(output);
         var baseName = $"{name}-{version}";
         var packagePath = Path.Combine(output, baseName + ArtefactPaths.Extension);
+        var replaced = ReplacedArtefact.Compare(packagePath, ReplacedArtefact.Before(packagePath), ReplacedArtefact.ArtefactContent.Of(manifest));
         AtomicFile.Write(packagePath, stream => DeterministicZipWriter.Write(stream, members, epoch, ArtefactPaths.Comment(digest)), createFolder: true);
         var packageSha256 = Sha256Hex.OfFile(packagePath);
         Sidecar.Write(packagePath, packageSha256);
@@ -168,6 +169,8 @@ public static partial class MlPackageBuilder
             Digest = digest,
             PackageSha256 = packageSha256,
             Manifest = manifest,
+            IgnoredCardVersion = CardVersion.Ignored(version, card),
+            Replaced = replaced,
         };
     }
 

@@ -1,4 +1,5 @@
 using MlOps.Governance.Artefacts;
+using MlOps.Governance.Cards;
 namespace MlOps.Governance.Packaging;
 
 /// <summary>What <see cref="MlPackageBuilder.Build"/> wrote.</summary>
@@ -27,6 +28,12 @@ public sealed record PackageResult
 
     /// <summary>The manifest written.</summary>
     public required ArtefactManifest Manifest { get; init; }
+
+    /// <summary>The card's <c>version:</c> when the given version (the project's Version) won over a different one.</summary>
+    public IgnoredCardVersion? IgnoredCardVersion { get; init; }
+
+    /// <summary>The artefact of the same name and version this build replaced although its content differed, or null.</summary>
+    public ReplacedArtefact? Replaced { get; init; }
 
     /// <summary>Every file written, for MSBuild's FileWrites.</summary>
     public IReadOnlyList<string> Files => [PackagePath, Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath];

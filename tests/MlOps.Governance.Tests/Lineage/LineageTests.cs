@@ -66,6 +66,39 @@ public sealed class GitLineageTests : IDisposable
     }
 
     [Fact]
+    public void In_a_repository_without_commits_the_card_says_so_and_explains_the_1980_clock()
+    {
+        if (!HasGit || Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is not null)
+        {
+            return; // needs git, and the fallback clock (no SOURCE_DATE_EPOCH in the test's environment)
+        }
+        Git("init", "-q");
+
+        var result = MlPackageBuilder.Build(_inputs.Request() with { SourceDateEpoch = null });
+
+        Assert.Null(result.Manifest.Lineage.Commit);
+        Assert.True(result.Manifest.Lineage.Dirty); // a repository: the dirty flag is recorded (outside git it is not)
+        Assert.Equal(SourceDateEpoch.Fallback, result.Manifest.Lineage.SourceDateEpoch);
+        Assert.True(LineageWords.InRepositoryWithoutCommits(result.Manifest.Lineage.Commit, result.Manifest.Lineage.Dirty));
+        var card = File.ReadAllText(result.CardMarkdownPath);
+        Assert.Contains("- Commit: `none (git repository without commits)`", card);
+        Assert.Contains("- Build timestamp (SOURCE_DATE_EPOCH): 1980-01-01T00:00:00Z (the reproducible clock: no commit yet to date the build; commit, or set SOURCE_DATE_EPOCH)", card);
+        Assert.Contains("the reproducible clock: no commit yet to date the build", File.ReadAllText(result.CardHtmlPath));
+        Assert.DoesNotContain("not in a git repository", card);
+    }
+
+    [Fact]
+    public void Outside_git_the_card_keeps_its_words_and_an_explicit_clock_needs_no_explanation()
+    {
+        var result = MlPackageBuilder.Build(_inputs.Request());
+
+        var card = File.ReadAllText(result.CardMarkdownPath);
+        Assert.Contains("- Commit: `not in a git repository`", card);
+        Assert.DoesNotContain("the reproducible clock", card);
+        Assert.False(LineageWords.InRepositoryWithoutCommits(result.Manifest.Lineage.Commit, result.Manifest.Lineage.Dirty));
+    }
+
+    [Fact]
     public void Data_paths_are_recorded_relative_to_the_repository_or_as_bare_names()
     {
         Assert.Equal("data/train.csv", DataSetDigest.RecordedPath("/repo/data/train.csv", "/repo"));
