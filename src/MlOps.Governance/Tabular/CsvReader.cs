@@ -26,7 +26,7 @@ namespace MlOps.Governance.Tabular;
 /// an error naming the separator the file uses. Numbers are finite or missing (<see cref="GetDouble"/>).
 /// </para>
 /// </remarks>
-public sealed class CsvReader : IDisposable
+public sealed class CsvReader : ITableReader
 {
     private const int InitialBufferChars = 1 << 16;
     private const int FileBufferBytes = 1 << 16;
@@ -169,6 +169,18 @@ public sealed class CsvReader : IDisposable
 
     /// <summary>The 1-based line on which the current record starts (the header's line before the first <see cref="Read"/>).</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>"CSV".</summary>
+    public string Format => "CSV";
+
+    /// <inheritdoc />
+    long? ITableReader.HeaderLineNumber => HeaderLineNumber;
+
+    /// <summary>The current record as messages name it: "line 12".</summary>
+    public string Position => PositionOf(LineNumber);
+
+    /// <summary>A record as messages name it: "line 12".</summary>
+    public string PositionOf(long lineNumber) => string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}");
 
     /// <summary>The number of fields in the current record (equal to the header's count after a successful <see cref="Read"/>).</summary>
     public int FieldCount => _fieldCount;
