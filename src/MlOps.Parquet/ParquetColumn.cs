@@ -76,6 +76,14 @@ internal abstract class ParquetColumn
             throw Unsupported(path, index, field.Name, "a list (several values per row)",
                 "Turn the list into columns of single values (or one aggregate such as a count or a mean), or leave the column out of the file.");
         }
+        // A time of day (or an interval) is stored as a plain integer: its logical type says it is not a count.
+        var element = data.SchemaElement;
+        if (data is TimeDataField || element?.LogicalType?.TIME is not null
+            || element?.ConvertedType is global::Parquet.Meta.ConvertedType.TIME_MILLIS or global::Parquet.Meta.ConvertedType.TIME_MICROS or global::Parquet.Meta.ConvertedType.INTERVAL)
+        {
+            throw Unsupported(path, index, field.Name, "a time of day or an interval",
+                "Convert the column to numbers (such as minutes since midnight), text, booleans or dates, or leave it out of the file.");
+        }
         var type = data.ClrType;
         return type switch
         {
