@@ -104,8 +104,16 @@ public sealed class ParquetTableReader : ITableReader
         }
     }
 
-    /// <summary>The reader's options: dates (the DATE type) read as dates, not as midnight timestamps.</summary>
-    internal static ParquetOptions Options { get; } = new() { UseDateOnlyTypeForDates = true };
+    /// <summary>
+    /// The reader's options: dates (the DATE type) read as dates, not as midnight timestamps; and a bound on the buffers
+    /// Parquet.Net keeps pooled between pages (unbounded by default, which holds every page's buffer ever decoded).
+    /// </summary>
+    internal static ParquetOptions Options { get; } = new()
+    {
+        UseDateOnlyTypeForDates = true,
+        MaximumSmallPoolFreeBytes = 16 << 20,
+        MaximumLargePoolFreeBytes = 64 << 20,
+    };
 
     private static void CheckDistinctNames(string path, ParquetColumn[] columns)
     {
