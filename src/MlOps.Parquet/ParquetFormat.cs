@@ -9,9 +9,6 @@ namespace MlOps.Parquet;
 /// </summary>
 public sealed class ParquetFormat : ITableFormat
 {
-    /// <summary>Files with at least this many rows (and two row groups) are read in parallel by row groups.</summary>
-    public const long ParallelRows = 1 << 16;
-
     private ParquetFormat()
     {
     }
@@ -33,36 +30,9 @@ public sealed class ParquetFormat : ITableFormat
     public ITableReader Open(string path, CsvReaderOptions options) => ParquetTableReader.Open(path);
 
     /// <summary>
-    /// Consecutive runs of row groups, about equal in rows, when the file has at least <see cref="ParallelRows"/> rows
-    /// in two or more row groups; null otherwise. The split depends only on the file, so a pass gives the same result on
-    /// every machine.
+    /// Null: a Parquet file is read in one pass. Reading runs of row groups in parallel was measured on the 1M-row drift
+    /// benchmark (eng/bench/parquet.sh, 2 cores): the same CPU, but twice the wall time and almost twice the memory,
+    /// because Parquet.Net allocates every column chunk it decodes and four readers at once keep the collector busy.
     /// </summary>
-    public IReadOnlyList<Func<ITableReader>>? Segments(string path, CsvReaderOptions options, int count)
-    {
-        long[] rows;
-        using (var reader = ParquetTableReader.Open(path))
-        {
-            rows = reader.RowGroupRows();
-        }
-        var total = rows.Sum();
-        if (count < 2 || rows.Length < 2 || total < ParallelRows)
-        {
-            return null;
-        }
-        var segments = new List<Func<ITableReader>>();
-        var start = 0;
-        long seen = 0;
-        for (var g = 0; g < rows.Length; g++)
-        {
-            seen += rows[g];
-            // Close a segment once it reaches its share of the rows (the last takes the rest).
-            if (g == rows.Length - 1 || seen * count >= total * (segments.Count + 1))
-            {
-                var (first, end) = (start, g + 1);
-                segments.Add(() => ParquetTableReader.Open(path, first, end));
-                start = g + 1;
-            }
-        }
-        return segments.Count < 2 ? null : segments;
-    }
+    public IReadOnlyList<Func<ITableReader>>? Segments(string path, CsvReaderOptions options, int count) => null;
 }

@@ -29,26 +29,22 @@ public sealed class ParquetTableReader : ITableReader
     private int _row = -1;
     private bool _disposed;
 
-    private ParquetTableReader(string path, FileStream stream, ParquetReader reader, ParquetColumn[] columns, int firstGroup, int lastGroup, long firstRow)
+    private ParquetTableReader(string path, FileStream stream, ParquetReader reader, ParquetColumn[] columns)
     {
         Path = path;
         _stream = stream;
         _reader = reader;
         _columns = columns;
         _header = columns.Select(c => c.Field.Name).ToArray();
-        _group = firstGroup - 1;
-        _lastGroup = lastGroup;
-        LineNumber = firstRow;
+        _group = -1;
+        _lastGroup = reader.RowGroupCount - 1;
     }
 
     /// <summary>Opens <paramref name="path"/>, reads its schema and checks every column.</summary>
     /// <exception cref="MlOpsException">Missing or unreadable (<see cref="DiagnosticCatalog.DataMissing"/>), not Parquet
     /// or damaged (<see cref="DiagnosticCatalog.NotParquet"/>), a column that cannot be read
     /// (<see cref="DiagnosticCatalog.UnsupportedDataColumn"/>), or a column named twice.</exception>
-    public static ParquetTableReader Open(string path) => Open(path, 0, int.MaxValue);
-
-    /// <summary>Opens the row groups [<paramref name="firstGroup"/>, <paramref name="endGroup"/>) of <paramref name="path"/>.</summary>
-    internal static ParquetTableReader Open(string path, int firstGroup, int endGroup)
+    public static ParquetTableReader Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -78,13 +74,7 @@ public sealed class ParquetTableReader : ITableReader
                     columns[i] = ParquetColumn.Create(fields[i], i, path);
                 }
                 CheckDistinctNames(path, columns);
-                var end = Math.Min(endGroup, reader.RowGroupCount);
-                long firstRow = 0;
-                for (var g = 0; g < Math.Min(firstGroup, end); g++)
-                {
-                    firstRow += reader.RowGroups[g].RowCount;
-                }
-                return new ParquetTableReader(path, stream, reader, columns, firstGroup, end - 1, firstRow);
+                return new ParquetTableReader(path, stream, reader, columns);
             }
             catch
             {
@@ -261,9 +251,6 @@ public sealed class ParquetTableReader : ITableReader
 
     /// <inheritdoc />
     public MlOpsException NotANumber(int i, string fix, IReadOnlyList<InputHint>? inputs = null) => TableValues.NotANumber(this, i, fix, inputs);
-
-    /// <summary>The number of rows of each row group of the file.</summary>
-    internal long[] RowGroupRows() => Enumerable.Range(0, _reader.RowGroupCount).Select(g => _reader.RowGroups[g].RowCount).ToArray();
 
     /// <inheritdoc />
     public void Dispose()
