@@ -10,6 +10,7 @@ public static class MlOpsCommandLine
     /// <summary>The root command with every subcommand registered.</summary>
     public static RootCommand Build()
     {
+        MlOps.Parquet.ParquetFormat.Register(); // every command that reads a data set reads Parquet too
         var root = new RootCommand("mlops: verify, inspect, score and govern .mlpkg model artefacts.");
         root.Options.Add(new Option<bool>(CommandGuard.VerboseOption)
         {

@@ -20,7 +20,7 @@ public static class DriftCommand
 
     private static Command CreateBaseline()
     {
-        var data = new Option<string>("--data") { Description = "The training data (CSV with a header line).", Required = true }.Sets(UserInputs.Data);
+        var data = new Option<string>("--data") { Description = "The training data (CSV with a header line, or Parquet).", Required = true }.Sets(UserInputs.Data);
         var columns = new Option<string[]>("--columns")
         {
             Description = "Columns to profile, comma-separated or repeated (default: every column).",
@@ -60,7 +60,7 @@ public static class DriftCommand
     private static Command CreateCompare()
     {
         var baselineOption = new Option<string>("--baseline") { Description = "The drift-baseline JSON, or an artefact (.mlpkg) that contains one.", Required = true }.Sets(UserInputs.Baseline);
-        var data = new Option<string>("--data") { Description = "The new data (CSV with the baseline's columns).", Required = true }.Sets(UserInputs.Data);
+        var data = new Option<string>("--data") { Description = "The new data (CSV or Parquet, with the baseline's columns).", Required = true }.Sets(UserInputs.Data);
         var output = new Option<string>("--out") { Description = "Where to write the drift-report evidence JSON.", Required = true };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with a histogram per feature." };
         var command = new Command("compare", "Test new data against a drift baseline. Exit 0: no dataset drift; 1: dataset drift; 2: bad input.");

@@ -15,7 +15,7 @@ public static class ReproCommand
     {
         var baseline = new Option<string>("--baseline") { Description = "The original (.mlpkg or .onnx): the model the evidence is about.", Required = true };
         var candidate = new Option<string>("--candidate") { Description = "The rebuilt artefact or retrained model (.mlpkg or .onnx).", Required = true };
-        var data = new Option<string?>("--data") { Description = "Evaluation data: compare both models' predictions on it." }.Sets(UserInputs.Data);
+        var data = new Option<string?>("--data") { Description = "Evaluation data (CSV or Parquet): compare both models' predictions on it." }.Sets(UserInputs.Data);
         var tolerance = new Option<double>("--tolerance") { Description = "The largest prediction difference accepted when the models are not bit-identical.", DefaultValueFactory = _ => 1e-6 }.Sets(UserInputs.Tolerance).MustBeFinite();
         var output = new Option<string>("--out") { Description = "Where to write the reproducibility evidence JSON.", Required = true };
         var command = new Command("repro", "Reproducibility: artefact digests equal? model hashes equal? predictions within tolerance? Exit 0 reproducible, 1 not, 2 bad input.");

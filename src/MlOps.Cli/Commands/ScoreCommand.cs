@@ -22,7 +22,7 @@ public static class ScoreCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "The model: an .onnx file, an ML.NET .zip or an .mlpkg artefact.", Required = true }.Sets(UserInputs.Model);
-        var data = new Option<string>("--data") { Description = "The CSV file to score (a header line, then one row per record).", Required = true }.Sets(UserInputs.Data);
+        var data = new Option<string>("--data") { Description = "The data to score: a CSV file (a header line, then one row per record) or a Parquet file.", Required = true }.Sets(UserInputs.Data);
         var output = new Option<string>("--out") { Description = "The CSV file to write (replaced atomically once every row is scored).", Required = true };
         var batch = new Option<int>("--batch-size")
         {

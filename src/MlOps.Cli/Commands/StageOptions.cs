@@ -21,13 +21,13 @@ internal static class StageOptions
 
     public static readonly Option<string?> Data = new Option<string?>("--data")
     {
-        Description = "Data to score with --model (CSV with the model's inputs and the columns the stage needs).",
+        Description = "Data to score with --model (CSV or Parquet, with the model's inputs and the columns the stage needs).",
         HelpName = "csv",
     }.Sets(UserInputs.Data);
 
     public static readonly Option<string?> Predictions = new Option<string?>("--predictions")
     {
-        Description = "Instead of scoring: a CSV that already holds the label and the model's prediction or score.",
+        Description = "Instead of scoring: a CSV or Parquet file that already holds the label and the model's prediction or score.",
         HelpName = "csv",
     }.Sets(UserInputs.Predictions);
 

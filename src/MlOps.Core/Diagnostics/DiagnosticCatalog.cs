@@ -277,6 +277,17 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor DistributedArtefactNotIntact { get; } = new("MLOPS186", "the artefact to push or pull is not intact",
         "Push only an artefact that 'mlops verify' finds intact (rebuild it otherwise); a pulled one that is not intact was changed before it was pushed or in the registry: push an intact copy again.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS142: a column of a Parquet data file has a type the stages cannot read (nested, list, map, binary...).</summary>
+    public static DiagnosticDescriptor UnsupportedDataColumn { get; } = new("MLOPS142", "a data column has a type that cannot be read",
+        "Flatten nested columns (one column per field), convert the column to numbers, text, booleans or dates, or leave it out of the file.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS143: a data file that should be Parquet is not a Parquet file, or is damaged.</summary>
+    public static DiagnosticDescriptor NotParquet { get; } = new("MLOPS143", "the data file is not a readable Parquet file",
+        "Write the file again with a Parquet writer (a damaged or truncated copy cannot be read), or give a CSV file with a .csv name.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS144: a data file in a format this program has not loaded (a Parquet file where only CSV is read).</summary>
+    public static DiagnosticDescriptor TableFormatNotAvailable { get; } = new("MLOPS144", "the data file's format is not available here",
+        "Read the file with the mlops command-line tool, register the format in the program (MlOps.Parquet), or convert the file to CSV.", DiagnosticSource.Library);
     /// <summary>MLOPS147: a .zip given as a model is not an ML.NET model, or lacks what this version reads of one.</summary>
     public static DiagnosticDescriptor NotAnMlNetModel { get; } = new("MLOPS147", "not an ML.NET model",
         "Pass the .zip that ML.NET's Model.Save wrote, saved with its input schema (Model.Save(model, data.Schema, path)); a damaged file must be saved again.", DiagnosticSource.Library);
@@ -315,6 +326,7 @@ public static class DiagnosticCatalog
         RecordTooLong, NotANumber, WrongSeparator, DuplicateColumn, CountLimit, NoScore,
         AuditLogHasWriter,
         MalformedKey, KeyPassphrase, InvalidTrustFile, KeyFileExists,
+        UnsupportedDataColumn, NotParquet, TableFormatNotAvailable,
         OnnxRuntimeCannotLoad, OnnxRuntimeRunFailed,
         NotAnMlNetModel, UnscorableMlNetColumn, EngineCannotRunMlNet,
         ModelNotReleased, ReleaseNeedsArtefact, NeedsOnnxModel, EngineNeedsMlNetModel,

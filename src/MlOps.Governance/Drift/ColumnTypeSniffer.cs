@@ -12,7 +12,7 @@ internal static class ColumnTypeSniffer
 {
     public static FeatureType[] Sniff(string path, CsvReaderOptions csv, IReadOnlyList<int> columns, IReadOnlyCollection<string> categorical, int rows)
     {
-        using var reader = CsvReader.Open(path, csv);
+        using var reader = TableReader.Open(path, csv);
         var numbers = new long[columns.Count];
         var others = new long[columns.Count];
         for (var r = 0; r < rows && reader.Read(); r++)

@@ -22,7 +22,7 @@ public static class DriftBaselineBuilder
     public static DriftBaseline Build(string csvPath, DriftBaselineOptions? options = null, IProgress<long>? progress = null)
     {
         options ??= new DriftBaselineOptions();
-        using var reader = CsvReader.Open(csvPath, options.Csv);
+        using var reader = TableReader.Open(csvPath, options.Csv);
         var columns = ResolveColumns(reader, options.Columns);
         foreach (var name in options.Categorical)
         {
@@ -85,7 +85,7 @@ public static class DriftBaselineBuilder
 
         // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public void Consume(CsvReader reader, int[] columns, IProgress<long>? progress)
+        public void Consume(ITableReader reader, int[] columns, IProgress<long>? progress)
         {
             var numeric = Numeric;
             var categorical = Categorical;
@@ -127,7 +127,7 @@ public static class DriftBaselineBuilder
         }
     }
 
-    internal static double ReadNumber(CsvReader reader, int column)
+    internal static double ReadNumber(ITableReader reader, int column)
     {
         if (reader.TryGetNumber(column, out var value))
         {
@@ -138,7 +138,7 @@ public static class DriftBaselineBuilder
             [UserInputs.CategoricalColumns.Example(reader.Header[column])]);
     }
 
-    private static List<int> ResolveColumns(CsvReader reader, IReadOnlyList<string>? names)
+    private static List<int> ResolveColumns(ITableReader reader, IReadOnlyList<string>? names)
     {
         if (names is null || names.Count == 0)
         {

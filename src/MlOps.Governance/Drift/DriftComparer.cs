@@ -21,7 +21,7 @@ public static class DriftComparer
     public static DriftReport Compare(DriftBaseline baseline, string csvPath, IProgress<long>? progress = null, CsvReaderOptions? csv = null)
     {
         csv ??= CsvReaderOptions.Default;
-        using var reader = CsvReader.Open(csvPath, csv);
+        using var reader = TableReader.Open(csvPath, csv);
         var count = baseline.Features.Count;
         var columns = new int[count];
         var absent = baseline.Features.Where(f => !reader.TryGetColumnIndex(f.Name, out _)).Select(f => $"'{f.Name}'").ToList();
@@ -106,7 +106,7 @@ public static class DriftComparer
 
         // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public void Consume(CsvReader reader, int[] columns, IProgress<long>? progress)
+        public void Consume(ITableReader reader, int[] columns, IProgress<long>? progress)
         {
             var sketches = Sketches;
             while (reader.Read())

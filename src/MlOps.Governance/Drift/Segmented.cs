@@ -3,7 +3,7 @@ using MlOps.Governance.Tabular;
 namespace MlOps.Governance.Drift;
 
 /// <summary>
-/// Runs one streaming pass over a CSV file, in <see cref="Segments"/> parallel segments when the file is large
+/// Runs one streaming pass over a data file (CSV, or a registered format such as Parquet), in <see cref="Segments"/> parallel segments when the file is large
 /// and has no quotes, merging the per-segment results in file order. The segment count is fixed (not the core
 /// count), so the result — including digests, which depend on the order values arrive in — is the same on every
 /// machine. Bad input in any segment makes the pass re-run sequentially, which reports the exact file line.
@@ -13,18 +13,17 @@ internal static class Segmented
     /// <summary>The number of segments of a large file, whatever the machine.</summary>
     public const int Segments = 4;
 
-    public static T Run<T>(string csvPath, CsvReaderOptions csv, Func<T> create, Action<T, CsvReader, IProgress<long>?> consume, Action<T, T> merge, IProgress<long>? progress)
+    public static T Run<T>(string csvPath, CsvReaderOptions csv, Func<T> create, Action<T, ITableReader, IProgress<long>?> consume, Action<T, T> merge, IProgress<long>? progress)
     {
-        var plan = CsvSegments.Plan(csvPath, Segments);
+        var plan = TableReader.Segments(csvPath, csv, Segments);
         if (plan is not null)
         {
-            var parts = new T[plan.Length];
+            var parts = new T[plan.Count];
             try
             {
-                Parallel.For(0, plan.Length, i =>
+                Parallel.For(0, plan.Count, i =>
                 {
-                    var (header, start, end) = plan[i];
-                    using var reader = CsvReader.Open(csvPath, CsvSegments.Open(csvPath, header, start, end), csv);
+                    using var reader = plan[i]();
                     var part = create();
                     consume(part, reader, null);
                     parts[i] = part;
@@ -40,7 +39,7 @@ internal static class Segmented
                 // Fall through: the sequential pass names the first bad line of the file.
             }
         }
-        using var whole = CsvReader.Open(csvPath, csv);
+        using var whole = TableReader.Open(csvPath, csv);
         var result = create();
         consume(result, whole, progress);
         return result;

@@ -46,7 +46,7 @@ public static class EvaluationAnalyzer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null, DataIdentity? data = null)
     {
-        using var reader = CsvReader.Open(csvPath, options.Csv);
+        using var reader = TableReader.Open(csvPath, options.Csv);
         var label = reader.ColumnIndex(options.Label);
         if (options.Task == EvaluationTask.Regression)
         {
@@ -75,7 +75,7 @@ public static class EvaluationAnalyzer
         else
         {
             throw new MlOpsException(
-                $"The CSV file has neither a score column '{options.Score}' nor a prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
+                $"The {reader.Format} file has neither a score column '{options.Score}' nor a prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
                 csvPath, reader.HeaderLineNumber, "Name the score column (the probability of the positive class) or the prediction column (the predicted label).",
                 inputs: [UserInputs.ScoreColumn, UserInputs.PredictionColumn]);
         }
@@ -91,7 +91,7 @@ public static class EvaluationAnalyzer
                 score = Number(reader, scoreColumn, "score");
                 if (score is < 0 or > 1)
                 {
-                    throw new MlOpsException($"The score on line {reader.LineNumber} is {score}, outside [0, 1].", csvPath, reader.LineNumber,
+                    throw new MlOpsException($"The score on {reader.Position} is {score}, outside [0, 1].", csvPath, reader.LineNumber,
                         "Pass the probability of the positive class as the score (not a logit or a label).", column: scoreColumn + 1);
                 }
             }
@@ -166,12 +166,12 @@ public static class EvaluationAnalyzer
         };
     }
 
-    private static double Number(CsvReader reader, int column, string role)
+    private static double Number(ITableReader reader, int column, string role)
     {
         var x = reader.GetDouble(column);
         if (double.IsNaN(x))
         {
-            throw new MlOpsException($"The {role} column '{reader.Header[column]}' is empty on line {reader.LineNumber}.", reader.Path,
+            throw new MlOpsException($"The {role} column '{reader.Header[column]}' is empty on {reader.Position}.", reader.Path,
                 reader.LineNumber, $"Give every row a {role}.", column: column + 1);
         }
         return x;

@@ -39,7 +39,7 @@ public sealed class CellCollector
     /// <exception cref="MlOpsException">A sensitive value is empty.</exception>
     // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Add(CsvReader reader, int[] sensitiveColumns, bool actual, bool predicted)
+    public void Add(ITableReader reader, int[] sensitiveColumns, bool actual, bool predicted)
     {
         long key = 0;
         for (var c = 0; c < sensitiveColumns.Length; c++)
@@ -48,7 +48,7 @@ public sealed class CellCollector
             if (span.IsWhiteSpace())
             {
                 throw new MlOpsException(
-                    $"The sensitive column '{reader.Header[sensitiveColumns[c]]}' is empty on line {reader.LineNumber}: the row belongs to no group.",
+                    $"The sensitive column '{reader.Header[sensitiveColumns[c]]}' is empty on {reader.Position}: the row belongs to no group.",
                     reader.Path, reader.LineNumber,
                     "Fill in the sensitive value (use an explicit value such as 'unknown' when it was not recorded), or drop the row.",
                     column: sensitiveColumns[c] + 1);

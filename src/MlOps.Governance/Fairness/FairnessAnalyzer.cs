@@ -25,7 +25,7 @@ public static class FairnessAnalyzer
     public static FairnessReport AnalyzeCsv(string csvPath, FairnessOptions options, IProgress<long>? progress = null,
         DataIdentity? data = null, string? predictionSource = null)
     {
-        using var reader = CsvReader.Open(csvPath, options.Csv);
+        using var reader = TableReader.Open(csvPath, options.Csv);
         var label = reader.ColumnIndex(options.Label);
         var sensitive = options.Sensitive.Select(reader.ColumnIndex).ToArray();
         int prediction = -1, score = -1;
@@ -43,7 +43,7 @@ public static class FairnessAnalyzer
         else
         {
             throw new MlOpsException(
-                $"The CSV file has no prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
+                $"The {reader.Format} file has no prediction column '{options.Prediction}'. Available columns: {string.Join(", ", reader.Header.Select(h => $"'{h}'"))}.",
                 csvPath, reader.HeaderLineNumber, "Name the prediction column (the predicted label), or a score column (a probability) and its decision threshold.",
                 inputs: [UserInputs.PredictionColumn, UserInputs.ScoreColumn]);
         }
@@ -71,7 +71,7 @@ public static class FairnessAnalyzer
 
     private static (CellCollector, BinaryLabel, long) CollectSequentially(string csvPath, FairnessOptions options, RowColumns columns, IProgress<long>? progress)
     {
-        using var reader = CsvReader.Open(csvPath, options.Csv);
+        using var reader = TableReader.Open(csvPath, options.Csv);
         var labels = new BinaryLabel(options.Positive);
         var collector = new CellCollector(columns.Sensitive.Length);
         var rows = Collect(reader, options, columns, labels, new BinaryLabel(options.Positive), collector, progress);
@@ -80,7 +80,7 @@ public static class FairnessAnalyzer
 
     // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static long Collect(CsvReader reader, FairnessOptions options, RowColumns columns, BinaryLabel labels, BinaryLabel predictions,
+    private static long Collect(ITableReader reader, FairnessOptions options, RowColumns columns, BinaryLabel labels, BinaryLabel predictions,
         CellCollector collector, IProgress<long>? progress)
     {
         long rows = 0;
@@ -98,7 +98,7 @@ public static class FairnessAnalyzer
                 var s = reader.GetDouble(columns.Score);
                 if (double.IsNaN(s))
                 {
-                    throw new MlOpsException($"The score column '{options.Score}' is empty on line {reader.LineNumber}.", reader.Path,
+                    throw new MlOpsException($"The score column '{options.Score}' is empty on {reader.Position}.", reader.Path,
                         reader.LineNumber, "Give every row a score.", column: columns.Score + 1);
                 }
                 predicted = s >= options.Threshold;
@@ -121,18 +121,17 @@ public static class FairnessAnalyzer
     // caller re-reads sequentially, which reports the exact file line.
     private static (CellCollector, BinaryLabel, long)? TryCollectInParallel(string csvPath, FairnessOptions options, RowColumns columns)
     {
-        var plan = CsvSegments.Plan(csvPath, Math.Min(Environment.ProcessorCount, 8));
+        var plan = TableReader.Segments(csvPath, options.Csv, Math.Min(Environment.ProcessorCount, 8));
         if (plan is null)
         {
             return null;
         }
-        var results = new (CellCollector Cells, BinaryLabel Labels, long Rows)?[plan.Length];
+        var results = new (CellCollector Cells, BinaryLabel Labels, long Rows)?[plan.Count];
         try
         {
             Parallel.For(0, results.Length, i =>
             {
-                var (header, start, end) = plan[i];
-                using var reader = CsvReader.Open(csvPath, CsvSegments.Open(csvPath, header, start, end), options.Csv);
+                using var reader = plan[i]();
                 var labels = new BinaryLabel(options.Positive);
                 var collector = new CellCollector(columns.Sensitive.Length);
                 var rows = Collect(reader, options, columns, labels, new BinaryLabel(options.Positive), collector, null);

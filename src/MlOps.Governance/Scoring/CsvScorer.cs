@@ -66,7 +66,7 @@ public static class CsvScorer
     {
         ArgumentNullException.ThrowIfNull(session);
         ValidateBatchSize(batchSize);
-        using var reader = CsvReader.Open(dataPath, csv);
+        using var reader = TableReader.Open(dataPath, csv);
         var binding = InputBinding.Create(session, reader);
         var batch = binding.CreateBatch(batchSize);
         var lines = new long[batchSize];
@@ -98,7 +98,7 @@ public static class CsvScorer
             {
                 var (row, output) = bad;
                 throw new MlOpsException(
-                    $"The model gives no number (NaN) in its output '{output}' for the row on line {lines[row]}: the row has a missing or extreme value this model cannot score.",
+                    $"The model gives no number (NaN) in its output '{output}' for the row on {reader.PositionOf(lines[row])}: the row has a missing or extreme value this model cannot score.",
                     dataPath, lines[row],
                     "Fill in the row's missing values, or score with a model that handles missing values (a tree ensemble takes its missing-value branch).",
                     DiagnosticCatalog.NoScore);

@@ -36,14 +36,14 @@ public sealed class InputBinding
 
     /// <summary>Decides how <paramref name="reader"/>'s columns feed <paramref name="session"/>'s inputs.</summary>
     /// <exception cref="MlOpsException">The columns do not fit the inputs; the message lists what is missing and what is there.</exception>
-    public static InputBinding Create(IModelSession session, CsvReader reader)
+    public static InputBinding Create(IModelSession session, ITableReader reader)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(reader);
         var inputs = session.Inputs;
         if (inputs.Count == 0)
         {
-            throw new MlOpsException("The model has no inputs to feed from the CSV file.", reader.Path, fix: "Score a model with at least one input.");
+            throw new MlOpsException($"The model has no inputs to feed from the {reader.Format} file.", reader.Path, fix: "Score a model with at least one input.");
         }
         foreach (var input in inputs)
         {
@@ -66,7 +66,7 @@ public sealed class InputBinding
             var missing = inputs.Where(i => !reader.TryGetColumnIndex(i.Name, out _)).Select(i => $"'{i.Name}'").ToArray();
             throw new MlOpsException(
                 missing.Length > 0
-                    ? $"The CSV file has no column for model input(s) {string.Join(", ", missing)}. Available columns: {available}."
+                    ? $"The {reader.Format} file has no column for model input(s) {string.Join(", ", missing)}. Available columns: {available}."
                     : $"The model has {inputs.Count} inputs that are not all one column wide ([N,1]); CSV scoring cannot split columns between them.",
                 reader.Path, reader.HeaderLineNumber, "Name one CSV column after each model input.");
         }
@@ -88,8 +88,8 @@ public sealed class InputBinding
             var missing = names.Where(n => !reader.TryGetColumnIndex(n, out _)).Select(n => $"'{n}'").ToArray();
             if (missing.Length > 0)
             {
-                throw new MlOpsException($"The model's feature columns {string.Join(", ", missing)} (metadata '{FeaturesMetadataKey}') are not in the CSV file. Available columns: {available}.",
-                    reader.Path, reader.HeaderLineNumber, "Add the missing columns to the CSV file.");
+                throw new MlOpsException($"The model's feature columns {string.Join(", ", missing)} (metadata '{FeaturesMetadataKey}') are not in the {reader.Format} file. Available columns: {available}.",
+                    reader.Path, reader.HeaderLineNumber, $"Add the missing columns to the {reader.Format} file.");
             }
             columns = names.Select(reader.ColumnIndex).ToArray();
             how = $"{columns.Length} columns named by the model's {FeaturesMetadataKey} metadata";
@@ -109,7 +109,7 @@ public sealed class InputBinding
             throw new MlOpsException(
                 $"Model input '{single.Name}' takes {width} features but the binding provides {columns.Length} ({how}). Available columns: {available}.",
                 reader.Path, reader.HeaderLineNumber,
-                $"Give the CSV file exactly the {width} feature columns, or record their names in the model's '{FeaturesMetadataKey}' metadata.");
+                $"Give the {reader.Format} file exactly the {width} feature columns, or record their names in the model's '{FeaturesMetadataKey}' metadata.");
         }
         return new InputBinding([new Feed(single.Name, single.Type.ElementType, columns, false)], $"input '{single.Name}' from {how}");
     }
@@ -148,7 +148,7 @@ public sealed class InputBinding
         public bool IsFull => Count == _capacity;
 
         /// <summary>Appends the current record of <paramref name="reader"/>; bad values raise errors naming line and column.</summary>
-        public void Add(CsvReader reader)
+        public void Add(ITableReader reader)
         {
             if (IsFull)
             {
@@ -239,7 +239,7 @@ public sealed class InputBinding
         };
 
         // A finite double beyond float's range (1e39) would reach the model as infinity.
-        private static float Single(CsvReader reader, int column)
+        private static float Single(ITableReader reader, int column)
         {
             var value = (float)reader.GetDouble(column);
             if (float.IsInfinity(value))
@@ -249,18 +249,18 @@ public sealed class InputBinding
             return value;
         }
 
-        private static long Integer(CsvReader reader, int column, long min, long max)
+        private static long Integer(ITableReader reader, int column, long min, long max)
         {
             var value = reader.GetDouble(column);
             if (double.IsNaN(value) || value != Math.Floor(value) || value < min || value > max)
             {
-                throw new MlOpsException($"Column '{reader.Header[column]}' on line {reader.LineNumber} must be a whole number but is '{reader.GetString(column)}'.",
+                throw new MlOpsException($"Column '{reader.Header[column]}' on {reader.Position} must be a whole number but is '{reader.GetString(column)}'.",
                     reader.Path, reader.LineNumber, $"Write an integer in column '{reader.Header[column]}'; the model input is an integer tensor.", column: column + 1);
             }
             return (long)value;
         }
 
-        private static bool Boolean(CsvReader reader, int column)
+        private static bool Boolean(ITableReader reader, int column)
         {
             var text = reader.GetSpan(column).Trim();
             if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("1"))
@@ -271,7 +271,7 @@ public sealed class InputBinding
             {
                 return false;
             }
-            throw new MlOpsException($"Column '{reader.Header[column]}' on line {reader.LineNumber} must be true/false (or 1/0) but is '{reader.GetString(column)}'.",
+            throw new MlOpsException($"Column '{reader.Header[column]}' on {reader.Position} must be true/false (or 1/0) but is '{reader.GetString(column)}'.",
                 reader.Path, reader.LineNumber, $"Write true or false in column '{reader.Header[column]}'.", column: column + 1);
         }
     }

@@ -18,11 +18,15 @@ public sealed partial class ScoredData : IDisposable
 
     private readonly string _dataPath;
 
-    private ScoredData(string path, string modelOutputColumn, string dataPath)
+    // A columnar data file numbers rows, not lines: the join's line L (after its header line) is the data's row L - 1.
+    private readonly bool _dataNumbersRows;
+
+    private ScoredData(string path, string modelOutputColumn, string dataPath, bool dataNumbersRows)
     {
         Path = path;
         ModelOutputColumn = modelOutputColumn;
         _dataPath = dataPath;
+        _dataNumbersRows = dataNumbersRows;
     }
 
     /// <summary>The joined CSV: the kept columns, then <see cref="ScoreColumn"/>.</summary>
@@ -46,7 +50,16 @@ public sealed partial class ScoredData : IDisposable
         }
         catch (MlOpsException e) when (e.File is not null && string.Equals(System.IO.Path.GetFullPath(e.File), System.IO.Path.GetFullPath(Path), StringComparison.Ordinal))
         {
-            throw new MlOpsException(InUserTerms(e.Message.Replace(Path, _dataPath, StringComparison.Ordinal)), _dataPath, e.Line,
+            var message = InUserTerms(e.Message.Replace(Path, _dataPath, StringComparison.Ordinal));
+            var line = e.Line;
+            if (_dataNumbersRows && line is { } joinLine)
+            {
+                line = joinLine - 1;
+                message = Regex.Replace(message, $@"\b([Ll])ine {joinLine}\b",
+                    m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(m.Groups[1].Value == "L" ? "Row" : "row")} {joinLine - 1}"),
+                    RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            throw new MlOpsException(message, _dataPath, line,
                 e.Fix is null ? null : InUserTerms(e.Fix), e.Diagnostic, column: null, e, e.Inputs);
         }
     }
@@ -72,8 +85,10 @@ public sealed partial class ScoredData : IDisposable
         var joined = System.IO.Path.Combine(workFolder, $".mlops-joined-{Guid.NewGuid():N}.csv");
         try
         {
-            using (var check = CsvReader.Open(dataPath, csv))
+            bool numbersRows;
+            using (var check = TableReader.Open(dataPath, csv))
             {
+                numbersRows = check.HeaderLineNumber is null;
                 foreach (var c in keepColumns)
                 {
                     check.ColumnIndex(c);
@@ -81,7 +96,7 @@ public sealed partial class ScoredData : IDisposable
             }
             var summary = CsvScorer.Score((engine ?? ManagedEngine.Instance).Open(model), dataPath, scored, progress: progress, csv: csv);
             var column = outputColumn ?? ChooseScoreColumn(summary.Columns, positive, model.Path);
-            using (var data = CsvReader.Open(dataPath, csv))
+            using (var data = TableReader.Open(dataPath, csv))
             using (var output = CsvReader.Open(scored, csv))
             using (var writer = CsvWriter.Create(joined))
             {
@@ -104,7 +119,7 @@ public sealed partial class ScoredData : IDisposable
                 }
                 writer.Commit();
             }
-            var result = new ScoredData(joined, column, dataPath);
+            var result = new ScoredData(joined, column, dataPath, numbersRows);
             result._temporary.Add(joined);
             return result;
         }

@@ -33,12 +33,12 @@ public sealed class BinaryLabel
     /// <exception cref="MlOpsException">The field is empty or is a third distinct value.</exception>
     // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public bool IsPositive(CsvReader reader, int column, string role)
+    public bool IsPositive(ITableReader reader, int column, string role)
     {
         var text = reader.GetSpan(column).Trim();
         if (text.IsEmpty)
         {
-            throw new MlOpsException($"The {role} column '{reader.Header[column]}' is empty on line {reader.LineNumber}.", reader.Path,
+            throw new MlOpsException($"The {role} column '{reader.Header[column]}' is empty on {reader.Position}.", reader.Path,
                 reader.LineNumber, $"Give every row a {role} value, or drop the rows without one.", column: column + 1);
         }
         // Fast path: a value seen before (a binary column has at most two) keeps its answer.
@@ -79,12 +79,12 @@ public sealed class BinaryLabel
         return true;
     }
 
-    private void Track(ReadOnlySpan<char> text, CsvReader reader, int column, string role)
+    private void Track(ReadOnlySpan<char> text, ITableReader reader, int column, string role)
     {
         if (_seen.Count == 2)
         {
             throw new MlOpsException(
-                $"The {role} column '{reader.Header[column]}' is not binary: line {reader.LineNumber} has a third value '{text.ToString()}' after '{_seen[0]}' and '{_seen[1]}'.",
+                $"The {role} column '{reader.Header[column]}' is not binary: {reader.Position} has a third value '{text.ToString()}' after '{_seen[0]}' and '{_seen[1]}'.",
                 reader.Path, reader.LineNumber,
                 $"A classifier's {role} must have two values (the positive label, '{_positive}', and one other); map the classes to two values first.",
                 column: column + 1);

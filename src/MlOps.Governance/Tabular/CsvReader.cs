@@ -26,7 +26,7 @@ namespace MlOps.Governance.Tabular;
 /// an error naming the separator the file uses. Numbers are finite or missing (<see cref="GetDouble"/>).
 /// </para>
 /// </remarks>
-public sealed class CsvReader : IDisposable
+public sealed class CsvReader : ITableReader
 {
     private const int InitialBufferChars = 1 << 16;
     private const int FileBufferBytes = 1 << 16;
@@ -170,6 +170,18 @@ public sealed class CsvReader : IDisposable
     /// <summary>The 1-based line on which the current record starts (the header's line before the first <see cref="Read"/>).</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>"CSV".</summary>
+    public string Format => "CSV";
+
+    /// <inheritdoc />
+    long? ITableReader.HeaderLineNumber => HeaderLineNumber;
+
+    /// <summary>The current record as messages name it: "line 12".</summary>
+    public string Position => PositionOf(LineNumber);
+
+    /// <summary>A record as messages name it: "line 12".</summary>
+    public string PositionOf(long lineNumber) => string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}");
+
     /// <summary>The number of fields in the current record (equal to the header's count after a successful <see cref="Read"/>).</summary>
     public int FieldCount => _fieldCount;
 
@@ -263,28 +275,13 @@ public sealed class CsvReader : IDisposable
     /// <param name="i">The field.</param>
     /// <param name="fix">What to do, in concepts.</param>
     /// <param name="inputs">The settings the fix refers to, if any.</param>
-    public MlOpsException NotANumber(int i, string fix, IReadOnlyList<InputHint>? inputs = null)
-    {
-        var text = GetSpan(i);
-        var shown = text.Length > 40 ? string.Concat(text[..40], "...") : new string(text);
-        var what = !TryGetDouble(i, out var parsed) ? "is not a number" : double.IsInfinity(parsed) ? "is not a finite number" : "is out of range";
-        return new MlOpsException($"Column '{_header[i]}' on line {LineNumber} {what}: '{shown}'.",
-            Path, LineNumber, fix, DiagnosticCatalog.NotANumber, column: i + 1, inputs: inputs);
-    }
+    public MlOpsException NotANumber(int i, string fix, IReadOnlyList<InputHint>? inputs = null) => TableValues.NotANumber(this, i, fix, inputs);
 
     /// <summary>
     /// Parses field <paramref name="i"/> as any double, infinities included (<c>inf</c>, <c>1e400</c>); an empty field
     /// gives NaN and true. Readers of data use <see cref="TryGetNumber"/>, which applies the input rules.
     /// </summary>
-    public bool TryGetDouble(int i, out double value)
-    {
-        var text = GetSpan(i);
-        if (FastDouble.TryParse(text, out value))
-        {
-            return true;
-        }
-        return TryParseSlow(text, out value);
-    }
+    public bool TryGetDouble(int i, out double value) => TableValues.TryParseDouble(GetSpan(i), out value);
 
     /// <summary>The reader's general number parser, shared so other components accept exactly the same text.</summary>
     internal static bool TryParseSlow(ReadOnlySpan<char> text, out double value)

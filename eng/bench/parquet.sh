@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Parquet vs CSV input, side by side, on the 1M-row drift benchmark: `mlops drift baseline` and `drift compare`, whole
+# process (wall time, CPU, peak RSS from /usr/bin/time -v), then the readers alone (BenchmarkDotNet CsvReadBenchmarks:
+# our CSV reader, Sep 0.18 and the Parquet reader reading the same table and parsing its numeric columns).
+# usage: eng/bench/parquet.sh [rows] [--no-readers]     (default 1000000)
+# Data: eng/bench/evidence-gen.py (seeded) into /tmp/mlops-parquet-bench-<rows>/, converted to Parquet by
+# eng/bench/csv-to-parquet.cs (INT64/DOUBLE/STRING columns, 131,072 rows per row group); reused when present.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rows="${1:-1000000}"
+export MLOPS_SLOT="${MLOPS_SLOT:-bench}"
+dotnet build "$root/src/MlOps.Cli" -c Release -nologo -v q >/dev/null
+mlops="$(find "$root/.slots/$MLOPS_SLOT/bin/MlOps.Cli" -name mlops.dll -path '*release*' | head -1)"
+data="/tmp/mlops-parquet-bench-$rows"
+[ -f "$data/current.csv" ] || /usr/bin/python3 "$root/eng/bench/evidence-gen.py" "$rows" "$data"
+for f in reference current; do
+  [ -f "$data/$f.parquet" ] || dotnet run "$root/eng/bench/csv-to-parquet.cs" -- "$data/$f.csv" "$data/$f.parquet" >/dev/null
+done
+measure() { # label, command...
+  local label="$1"; shift
+  local log; log="$(mktemp)"
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { local rc=$?; [ $rc -le 1 ] || { cat "$log"; exit $rc; }; }
+  local wall rss user sys
+  wall="$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')"
+  rss="$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')"
+  user="$(grep 'User time (seconds)' "$log" | awk '{print $NF}')"
+  sys="$(grep 'System time (seconds)' "$log" | awk '{print $NF}')"
+  printf '%-40s wall %9s  cpu %6.2f s  peak RSS %7.1f MB\n' "$label" "$wall" "$(echo "$user + $sys" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  rm -f "$log"
+}
+echo "== $rows rows x 14 columns: CSV $(du -h "$data/reference.csv" | cut -f1), Parquet $(du -h "$data/reference.parquet" | cut -f1) per file; $(nproc) cores"
+# Interleaved, twice, so a busy neighbour slows both formats alike.
+for round in 1 2; do
+  for format in csv parquet; do
+    measure "drift baseline ($format, run $round)" dotnet "$mlops" drift baseline --data "$data/reference.$format" --out "$data/baseline-$format.json"
+  done
+  for format in csv parquet; do
+    measure "drift compare ($format, run $round)" dotnet "$mlops" drift compare --baseline "$data/baseline-$format.json" --data "$data/current.$format" --out "$data/drift-$format.json"
+  done
+done
+[ "${2:-}" = --no-readers ] && exit 0
+cd "$root/tests/MlOps.Benchmarks"
+MLOPS_BENCH_DATA="$data" dotnet run -c Release -- --filter '*CsvReadBenchmarks*' 2>&1 | sed -n '/^| Method/,/^$/p'

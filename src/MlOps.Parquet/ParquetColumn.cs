@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Numerics;
+using MlOps.Diagnostics;
+using MlOps.Governance.Tabular;
+using Parquet;
+using Parquet.Schema;
+
+namespace MlOps.Parquet;
+
+/// <summary>
+/// One flat column of a Parquet file, holding the values of one row group at a time (the buffers are reused from row
+/// group to row group, so memory follows the largest row group, not the file).
+/// </summary>
+internal abstract class ParquetColumn
+{
+    private char[] _text = new char[64];
+
+    protected ParquetColumn(DataField field)
+    {
+        Field = field;
+    }
+
+    /// <summary>The column's field in the schema.</summary>
+    public DataField Field { get; }
+
+    /// <summary>The row group whose values are loaded (-1 for none).</summary>
+    public int LoadedGroup { get; set; } = -1;
+
+    /// <summary>Reads the column's values of <paramref name="group"/>, which has <paramref name="rows"/> rows.</summary>
+    public abstract Task LoadAsync(ParquetRowGroupReader group, int rows);
+
+    /// <summary>True when the value of <paramref name="row"/> is null.</summary>
+    public abstract bool IsNull(int row);
+
+    /// <summary>The value of <paramref name="row"/> as text (empty for null), valid until the next call for this column.</summary>
+    public virtual ReadOnlySpan<char> Text(int row)
+    {
+        if (IsNull(row))
+        {
+            return [];
+        }
+        int written;
+        while (!TryFormat(row, _text, out written))
+        {
+            _text = new char[_text.Length * 2];
+        }
+        return _text.AsSpan(0, written);
+    }
+
+    /// <summary>Formats the (non-null) value of <paramref name="row"/> into <paramref name="destination"/>.</summary>
+    protected abstract bool TryFormat(int row, Span<char> destination, out int written);
+
+    /// <summary>The value of <paramref name="row"/> as any double (NaN for null); false when it is not a number.</summary>
+    public virtual bool TryGetDouble(int row, out double value) => TableValues.TryParseDouble(Text(row), out value);
+
+    /// <summary>Makes the array at least <paramref name="rows"/> long (row groups vary in size; buffers only grow).</summary>
+    protected static T[] Ensure<T>(T[]? array, int rows) => array is not null && array.Length >= rows ? array : new T[rows];
+
+    /// <summary>The reader for <paramref name="field"/> (a top-level field of the schema).</summary>
+    /// <exception cref="MlOpsException">The field is nested, repeated or of a type no stage can read (MLOPS142).</exception>
+    public static ParquetColumn Create(Field field, int index, string path)
+    {
+        if (field is not DataField data)
+        {
+            var (what, fix) = field.SchemaType switch
+            {
+                SchemaType.Struct => ("a struct (nested columns)", $"Flatten the struct into one column per field ({field.Name}_<field>, ...), or leave the column out of the file."),
+                SchemaType.List => ("a list (several values per row)", "Turn the list into columns of single values (or one aggregate such as a count or a mean), or leave the column out of the file."),
+                SchemaType.Map => ("a map (key-value pairs per row)", "Turn the keys into columns of single values, or leave the column out of the file."),
+                _ => ($"a {field.SchemaType} column", "Flatten the column into columns of single values, or leave it out of the file."),
+            };
+            throw Unsupported(path, index, field.Name, what, fix);
+        }
+        if (data.IsArray || data.MaxRepetitionLevel > 0)
+        {
+            throw Unsupported(path, index, field.Name, "a list (several values per row)",
+                "Turn the list into columns of single values (or one aggregate such as a count or a mean), or leave the column out of the file.");
+        }
+        // A time of day (or an interval) is stored as a plain integer: its logical type says it is not a count.
+        var element = data.SchemaElement;
+        if (data is TimeDataField || element?.LogicalType?.TIME is not null
+            || element?.ConvertedType is global::Parquet.Meta.ConvertedType.TIME_MILLIS or global::Parquet.Meta.ConvertedType.TIME_MICROS or global::Parquet.Meta.ConvertedType.INTERVAL)
+        {
+            throw Unsupported(path, index, field.Name, "a time of day or an interval",
+                "Convert the column to numbers (such as minutes since midnight), text, booleans or dates, or leave it out of the file.");
+        }
+        var type = data.ClrType;
+        return type switch
+        {
+            _ when type == typeof(double) => new NumberColumn<double>(data),
+            _ when type == typeof(float) => new NumberColumn<float>(data),
+            _ when type == typeof(long) => new NumberColumn<long>(data),
+            _ when type == typeof(int) => new NumberColumn<int>(data),
+            _ when type == typeof(short) => new NumberColumn<short>(data),
+            _ when type == typeof(sbyte) => new NumberColumn<sbyte>(data),
+            _ when type == typeof(ulong) => new NumberColumn<ulong>(data),
+            _ when type == typeof(uint) => new NumberColumn<uint>(data),
+            _ when type == typeof(ushort) => new NumberColumn<ushort>(data),
+            _ when type == typeof(byte) => new NumberColumn<byte>(data),
+            _ when type == typeof(decimal) => new FormattedColumn<decimal>(data, static (decimal v, Span<char> d, out int n) => v.TryFormat(d, out n, default, CultureInfo.InvariantCulture)),
+            _ when type == typeof(bool) => new FormattedColumn<bool>(data, static (bool v, Span<char> d, out int n) => v ? TryCopy("true", d, out n) : TryCopy("false", d, out n)),
+            _ when type == typeof(DateTime) => new FormattedColumn<DateTime>(data, static (DateTime v, Span<char> d, out int n) => v.TryFormat(d, out n, "O", CultureInfo.InvariantCulture)),
+            _ when type == typeof(DateOnly) => new FormattedColumn<DateOnly>(data, static (DateOnly v, Span<char> d, out int n) => v.TryFormat(d, out n, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            _ when type == typeof(string) || type == typeof(ReadOnlyMemory<char>) => new StringColumn(data),
+            _ => throw Unsupported(path, index, field.Name, $"of type {Describe(type)}",
+                "Convert the column to numbers, text, booleans or dates, or leave it out of the file."),
+        };
+    }
+
+    private static string Describe(Type type) =>
+        type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>) ? "binary (raw bytes)"
+        : type == typeof(TimeSpan) || type.Name == "TimeOnly" ? "time of day"
+        : type.Name == "Interval" ? "interval"
+        : type == typeof(BigInteger) ? "INT96"
+        : type.Name;
+
+    private static MlOpsException Unsupported(string path, int index, string name, string what, string fix) =>
+        new($"Column '{name}' of the Parquet file is {what}, which cannot be read as one value per row.",
+            path, fix: fix, diagnostic: DiagnosticCatalog.UnsupportedDataColumn, column: index + 1);
+
+    private static bool TryCopy(string text, Span<char> destination, out int written)
+    {
+        written = text.Length;
+        return text.AsSpan().TryCopyTo(destination);
+    }
+
+    /// <summary>Formats one value into a span.</summary>
+    internal delegate bool Formatter<T>(T value, Span<char> destination, out int written);
+}
+
+/// <summary>A numeric column: numbers are read as doubles directly (never formatted and parsed again).</summary>
+internal sealed class NumberColumn<T> : ParquetColumn where T : struct, INumberBase<T>
+{
+    private T[]? _values;
+    private T?[]? _nullable;
+    private double[] _numbers = [];
+
+    public NumberColumn(DataField field) : base(field)
+    {
+    }
+
+    public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
+    {
+        _numbers = Ensure(_numbers, rows);
+        if (Field.IsNullable)
+        {
+            _nullable = Ensure(_nullable, rows);
+            await group.ReadAsync(Field, _nullable.AsMemory(0, rows)).ConfigureAwait(false);
+            for (var r = 0; r < rows; r++)
+            {
+                _numbers[r] = _nullable[r] is { } v ? double.CreateChecked(v) : double.NaN;
+            }
+        }
+        else
+        {
+            _values = Ensure(_values, rows);
+            await group.ReadAsync(Field, _values.AsMemory(0, rows)).ConfigureAwait(false);
+            for (var r = 0; r < rows; r++)
+            {
+                _numbers[r] = double.CreateChecked(_values[r]);
+            }
+        }
+    }
+
+    public override bool IsNull(int row) => _nullable is not null && _nullable[row] is null;
+
+    public override bool TryGetDouble(int row, out double value)
+    {
+        value = _numbers[row];
+        return true;
+    }
+
+    protected override bool TryFormat(int row, Span<char> destination, out int written)
+    {
+        var value = _nullable is not null ? _nullable[row]!.Value : _values![row];
+        return value.TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>A column read as text (decimals, booleans, dates): numbers are parsed from its text by the input rules.</summary>
+internal sealed class FormattedColumn<T> : ParquetColumn where T : struct
+{
+    private readonly Formatter<T> _format;
+    private T[]? _values;
+    private T?[]? _nullable;
+
+    public FormattedColumn(DataField field, Formatter<T> format) : base(field)
+    {
+        _format = format;
+    }
+
+    public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
+    {
+        if (Field.IsNullable)
+        {
+            _nullable = Ensure(_nullable, rows);
+            await group.ReadAsync(Field, _nullable.AsMemory(0, rows)).ConfigureAwait(false);
+        }
+        else
+        {
+            _values = Ensure(_values, rows);
+            await group.ReadAsync(Field, _values.AsMemory(0, rows)).ConfigureAwait(false);
+        }
+    }
+
+    public override bool IsNull(int row) => _nullable is not null && _nullable[row] is null;
+
+    protected override bool TryFormat(int row, Span<char> destination, out int written) =>
+        _format(_nullable is not null ? _nullable[row]!.Value : _values![row], destination, out written);
+}
+
+/// <summary>A UTF-8 text column.</summary>
+internal sealed class StringColumn : ParquetColumn
+{
+    private string?[] _values = [];
+
+    public StringColumn(DataField field) : base(field)
+    {
+    }
+
+    public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
+    {
+        _values = Ensure(_values, rows);
+        await group.ReadAsync(Field, _values.AsMemory(0, rows)).ConfigureAwait(false);
+    }
+
+    public override bool IsNull(int row) => _values[row] is null;
+
+    // The text is the value itself: no copy.
+    public override ReadOnlySpan<char> Text(int row) => _values[row];
+
+    protected override bool TryFormat(int row, Span<char> destination, out int written)
+    {
+        written = _values[row]!.Length;
+        return _values[row].AsSpan().TryCopyTo(destination);
+    }
+}

@@ -1,0 +1,266 @@
+using System.Globalization;
+using MlOps.Diagnostics;
+using MlOps.Governance.Tabular;
+using Parquet;
+
+namespace MlOps.Parquet;
+
+/// <summary>
+/// Reads a Parquet file as a table, row group by row group: a column's values of one row group are loaded when a
+/// stage first reads that column in the row group, so memory holds one row group of the columns read, whatever the
+/// number of row groups, and columns no stage reads are never decoded.
+/// </summary>
+/// <remarks>
+/// Every top-level column must be flat and of a readable type, checked when the file is opened
+/// (<see cref="DiagnosticCatalog.UnsupportedDataColumn"/>), so a file is readable by every stage or by none. Rows are
+/// numbered from 1 after the header ("row 12"); <see cref="LineNumber"/> carries that number.
+/// </remarks>
+public sealed class ParquetTableReader : ITableReader
+{
+    private readonly FileStream _stream;
+    private readonly ParquetReader _reader;
+    private readonly ParquetColumn[] _columns;
+    private readonly string[] _header;
+    private readonly int _lastGroup;
+    private Dictionary<string, int>? _lookup;
+    private int _group;
+    private ParquetRowGroupReader? _groupReader;
+    private int _groupRows;
+    private int _row = -1;
+    private bool _disposed;
+
+    private ParquetTableReader(string path, FileStream stream, ParquetReader reader, ParquetColumn[] columns)
+    {
+        Path = path;
+        _stream = stream;
+        _reader = reader;
+        _columns = columns;
+        _header = columns.Select(c => c.Field.Name).ToArray();
+        _group = -1;
+        _lastGroup = reader.RowGroupCount - 1;
+    }
+
+    /// <summary>Opens <paramref name="path"/>, reads its schema and checks every column.</summary>
+    /// <exception cref="MlOpsException">Missing or unreadable (<see cref="DiagnosticCatalog.DataMissing"/>), not Parquet
+    /// or damaged (<see cref="DiagnosticCatalog.NotParquet"/>), a column that cannot be read
+    /// (<see cref="DiagnosticCatalog.UnsupportedDataColumn"/>), or a column named twice.</exception>
+    public static ParquetTableReader Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new MlOpsException($"The data file '{path}' does not exist.", path, fix: "Check the path.",
+                diagnostic: DiagnosticCatalog.DataMissing);
+        }
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MlOpsException($"The data file '{path}' cannot be read: {e.Message}", path,
+                fix: "Check the file permissions and that no other program holds it open.", inner: e);
+        }
+        try
+        {
+            var reader = Sync(() => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true));
+            try
+            {
+                var fields = reader.Schema.Fields;
+                var columns = new ParquetColumn[fields.Count];
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    columns[i] = ParquetColumn.Create(fields[i], i, path);
+                }
+                CheckDistinctNames(path, columns);
+                return new ParquetTableReader(path, stream, reader, columns);
+            }
+            catch
+            {
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
+        }
+        catch (Exception e) when (e is not MlOpsException)
+        {
+            stream.Dispose();
+            throw NotParquet(path, e);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The reader's options: dates (the DATE type) read as dates, not as midnight timestamps; and a bound on the buffers
+    /// Parquet.Net keeps pooled between pages (unbounded by default, which holds every page's buffer ever decoded).
+    /// </summary>
+    internal static ParquetOptions Options { get; } = new()
+    {
+        UseDateOnlyTypeForDates = true,
+        MaximumSmallPoolFreeBytes = 16 << 20,
+        MaximumLargePoolFreeBytes = 64 << 20,
+    };
+
+    private static void CheckDistinctNames(string path, ParquetColumn[] columns)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var name = columns[i].Field.Name;
+            if (!seen.TryAdd(name, i))
+            {
+                throw new MlOpsException($"The Parquet file names column '{name}' twice (column {seen[name] + 1} and column {i + 1}).",
+                    path, fix: "Give every column a distinct name.", diagnostic: DiagnosticCatalog.DuplicateColumn, column: i + 1);
+            }
+        }
+    }
+
+    private static MlOpsException NotParquet(string path, Exception e) => new(
+        $"The data file '{path}' is not a readable Parquet file: {e.Message.TrimEnd('.')}.", path,
+        fix: "Write the file again with a Parquet writer (a damaged or truncated copy cannot be read), or give a CSV file with a .csv name.",
+        diagnostic: DiagnosticCatalog.NotParquet, inner: e);
+
+    // Parquet.Net is asynchronous only; the stages read synchronously (a CLI process, no synchronisation context).
+    private static T Sync<T>(Func<Task<T>> run) => Task.Run(run).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public string Path { get; }
+
+    /// <summary>"Parquet".</summary>
+    public string Format => "Parquet";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Header => _header;
+
+    /// <summary>Null: a Parquet file's header is not a line.</summary>
+    public long? HeaderLineNumber => null;
+
+    /// <summary>The 1-based row of the current row, counted after the header (0 before the first <see cref="Read"/>).</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>The current row as messages name it: "row 12".</summary>
+    public string Position => PositionOf(LineNumber);
+
+    /// <summary>A row as messages name it: "row 12".</summary>
+    public string PositionOf(long lineNumber) => string.Create(CultureInfo.InvariantCulture, $"row {lineNumber}");
+
+    /// <inheritdoc />
+    public int ColumnIndex(string name)
+    {
+        if (TryGetColumnIndex(name, out var index))
+        {
+            return index;
+        }
+        throw new MlOpsException(
+            $"The Parquet file has no column '{name}'. Available columns: {string.Join(", ", _header.Select(h => $"'{h}'"))}.",
+            Path, fix: $"Add a column named '{name}' to the file, or use one of the available columns.");
+    }
+
+    /// <inheritdoc />
+    public bool TryGetColumnIndex(string name, out int index)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _lookup ??= _header.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i, StringComparer.Ordinal);
+        return _lookup.TryGetValue(name, out index);
+    }
+
+    /// <inheritdoc />
+    public bool Read()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _row++;
+        while (_row >= _groupRows)
+        {
+            _groupReader?.Dispose();
+            _groupReader = null;
+            if (_group >= _lastGroup)
+            {
+                _row = _groupRows;
+                return false;
+            }
+            _group++;
+            _groupReader = _reader.OpenRowGroupReader(_group);
+            _groupRows = checked((int)_groupReader.RowCount);
+            _row = 0;
+        }
+        LineNumber++;
+        return true;
+    }
+
+    // The column's values of the current row group, loaded on first use.
+    private ParquetColumn Column(int i)
+    {
+        var column = _columns[i];
+        if (column.LoadedGroup != _group)
+        {
+            if (_groupReader is null || (uint)_row >= (uint)_groupRows)
+            {
+                throw new InvalidOperationException("There is no current row: call Read first.");
+            }
+            try
+            {
+                var group = _groupReader;
+                var rows = _groupRows;
+                Task.Run(() => column.LoadAsync(group, rows)).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not (MlOpsException or OutOfMemoryException))
+            {
+                throw new MlOpsException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"The data file '{Path}' is not a readable Parquet file: column '{_header[i]}' of row group {_group + 1} (from {Position}) cannot be decoded: {e.Message.TrimEnd('.')}."),
+                    Path, LineNumber, "Write the file again with a Parquet writer (a damaged or truncated copy cannot be read).",
+                    DiagnosticCatalog.NotParquet, column: i + 1, inner: e);
+            }
+            column.LoadedGroup = _group;
+        }
+        return column;
+    }
+
+    /// <inheritdoc />
+    public ReadOnlySpan<char> GetSpan(int i) => Column(i).Text(_row);
+
+    /// <inheritdoc />
+    public string GetString(int i) => new(GetSpan(i));
+
+    /// <inheritdoc />
+    public bool IsEmpty(int i)
+    {
+        var column = Column(i);
+        return column.IsNull(_row) || (column is StringColumn && column.Text(_row).IsWhiteSpace());
+    }
+
+    /// <inheritdoc />
+    public double GetDouble(int i)
+    {
+        if (TryGetNumber(i, out var value))
+        {
+            return value;
+        }
+        throw NotANumber(i, $"Write a finite number (or a null for a missing value) in column '{_header[i]}'.");
+    }
+
+    /// <inheritdoc />
+    public bool TryGetNumber(int i, out double value) => TryGetDouble(i, out value) && !double.IsInfinity(value);
+
+    /// <inheritdoc />
+    public bool TryGetDouble(int i, out double value) => Column(i).TryGetDouble(_row, out value);
+
+    /// <inheritdoc />
+    public MlOpsException NotANumber(int i, string fix, IReadOnlyList<InputHint>? inputs = null) => TableValues.NotANumber(this, i, fix, inputs);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _groupReader?.Dispose();
+            _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _stream.Dispose();
+        }
+    }
+}
