@@ -30,7 +30,7 @@ internal sealed class AuditWriterLock : IDisposable
         /// Linux (64-bit): an open-file-description lock (F_OFD_SETLK) on the first segment itself. Unlike a classic
         /// fcntl lock it belongs to this descriptor, not the process, so closing some other descriptor of the file (a
         /// verifier in the same process) does not drop it, and a second open in this process conflicts; .NET opens with
-        /// O_CLOEXEC, so a child process never inherits it. Linux keeps these apart from flock, which readers use.
+        /// O_CLOEXEC, so a child process keeps it only between fork and exec (hence the short grace when it looks held). Linux keeps these apart from flock, which readers use.
         /// </summary>
         OpenFileDescriptionLock,
 
@@ -117,12 +117,24 @@ internal sealed class AuditWriterLock : IDisposable
 
     private static void LockOpenFileDescription(SafeFileHandle segment, string firstSegment)
     {
-        var errno = OpenFileDescriptionLock.LockByte(segment, LockedByte, wait: false);
+        var deadline = Environment.TickCount64 + ForkWindowGraceMilliseconds;
+        int errno;
+        while ((errno = OpenFileDescriptionLock.LockByte(segment, LockedByte, wait: false)) != 0
+            && OpenFileDescriptionLock.IsHeld(errno) && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(10);
+        }
         if (errno != 0)
         {
             throw OpenFileDescriptionLock.IsHeld(errno) ? AlreadyHasWriter(firstSegment) : LockRefused(firstSegment, errno);
         }
     }
+
+    // A writer that just closed its log can still look like a writer for a moment: a child process this process is
+    // starting holds copies of every descriptor between fork and exec (O_CLOEXEC closes them only at exec), and the
+    // lock belongs to the open file description, not to the descriptor. A real second writer holds the lock for as
+    // long as it runs, so waiting this long before refusing costs nothing and never admits a second writer.
+    private const int ForkWindowGraceMilliseconds = 2000;
 
     private static FileStream LockWindowsRange(SafeFileHandle segment, string firstSegment)
     {
@@ -147,21 +159,35 @@ internal sealed class AuditWriterLock : IDisposable
     {
         var lockPath = RealPath(firstSegment) + ".lock";
         FileStream stream;
-        try
+        var deadline = Environment.TickCount64 + ForkWindowGraceMilliseconds;
+        while (true)
         {
-            // FileShare.None also makes .NET take flock(LOCK_EX) when file locking is enabled; the explicit flock below
-            // holds even when DOTNET_SYSTEM_IO_DISABLEFILELOCKING switched .NET's off.
-            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-        }
-        catch (IOException e)
-        {
-            throw AlreadyHasWriter(firstSegment, e);
+            try
+            {
+                // FileShare.None also makes .NET take flock(LOCK_EX) when file locking is enabled; the explicit flock
+                // below holds even when DOTNET_SYSTEM_IO_DISABLEFILELOCKING switched .NET's off.
+                stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                break;
+            }
+            catch (IOException e)
+            {
+                if (Environment.TickCount64 >= deadline)
+                {
+                    throw AlreadyHasWriter(firstSegment, e);
+                }
+                Thread.Sleep(10);
+            }
         }
         int result, errno;
         do
         {
             result = LibC.flock((int)stream.SafeFileHandle.DangerousGetHandle(), LibC.LOCK_EX | LibC.LOCK_NB);
             errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
+            if (result < 0 && errno == LibC.EWOULDBLOCK && Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(10);
+                errno = LibC.EINTR;
+            }
         }
         while (result < 0 && errno == LibC.EINTR);
         if (result < 0)
