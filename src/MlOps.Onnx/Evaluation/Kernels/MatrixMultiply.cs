@@ -108,6 +108,7 @@ internal static class MatrixMultiply
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Epilogue<T>(Span<T> c, int n, ReadOnlySpan<T> bias, bool relu) where T : unmanaged, INumber<T>
     {
         var w = Vector<T>.Count;
