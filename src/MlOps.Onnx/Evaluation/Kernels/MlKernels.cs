@@ -271,7 +271,7 @@ internal static partial class MlKernels
         {
             var x = inputs.T(0);
             var rows = RowsOf(x, features, "the coefficients expect");
-            var y = new float[rows * targets];
+            var y = Buffers.Rent<float>(rows * targets); // every element is written
             MatrixMultiply.Multiply<float>(TensorConversion.ToFloats(x), weightsT, y, rows, features, targets);
             if (intercepts.Length > 0)
             {
