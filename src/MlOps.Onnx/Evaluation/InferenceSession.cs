@@ -95,7 +95,23 @@ public sealed class InferenceSession : IModelSession
     /// <summary>Scores a batch: <paramref name="inputs"/> maps each graph input name to a value.</summary>
     /// <returns>Every graph output by name.</returns>
     /// <exception cref="MlOpsException">An input is missing, unknown, of the wrong type or shape, or a node fails; the message names it.</exception>
-    public IReadOnlyDictionary<string, OnnxValue> Run(IReadOnlyDictionary<string, OnnxValue> inputs)
+    public IReadOnlyDictionary<string, OnnxValue> Run(IReadOnlyDictionary<string, OnnxValue> inputs) => Run(inputs, recycle: null);
+
+    /// <summary>
+    /// Scores a batch like <see cref="Run(IReadOnlyDictionary{string, OnnxValue})"/>, into arrays the session takes
+    /// back when the result is disposed (see <see cref="RecycledOutputs"/>): for callers that score batch after batch.
+    /// </summary>
+    /// <returns>Every graph output by name; dispose it once its tensors are no longer read.</returns>
+    /// <exception cref="MlOpsException">An input is missing, unknown, of the wrong type or shape, or a node fails; the message names it.</exception>
+    public RecycledOutputs RunRecycled(IReadOnlyDictionary<string, OnnxValue> inputs)
+    {
+        var arrays = new List<Array>();
+        var outputs = Run(inputs, arrays);
+        return new RecycledOutputs(outputs, _buffers, [.. arrays]);
+    }
+
+    // recycle, when given, receives the arrays of the outputs that this run rented from the pool (each once).
+    private IReadOnlyDictionary<string, OnnxValue> Run(IReadOnlyDictionary<string, OnnxValue> inputs, List<Array>? recycle)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var plan = _plan;
@@ -157,8 +173,13 @@ public sealed class InferenceSession : IModelSession
         var result = new Dictionary<string, OnnxValue>(plan.OutputSlots.Length, StringComparer.Ordinal);
         foreach (var (name, slot) in plan.OutputSlots)
         {
-            result[name] = values[slot] ?? throw new MlOpsException($"Graph output '{name}' was not computed.", _source,
+            var value = result[name] = values[slot] ?? throw new MlOpsException($"Graph output '{name}' was not computed.", _source,
                 fix: "Re-export the model; the output is an unused optional node output.");
+            // Only arrays this run rented: never an input, a constant or (twice) one array behind two outputs.
+            if (recycle is not null && value is Tensor tensor && run.IsRented(tensor.Buffer) && !recycle.Contains(tensor.Buffer, ReferenceEqualityComparer.Instance))
+            {
+                recycle.Add(tensor.Buffer);
+            }
         }
         return result;
     }

@@ -116,6 +116,67 @@ public sealed class InferenceSessionTests
         }
     }
 
+    [Fact]
+    public void Linear_models_give_a_row_the_same_bits_alone_as_in_an_eight_row_vector_block()
+    {
+        // 20,003 rows: the batch runs eight rows per vector (and in blocks of 2,048), a row alone runs the scalar loop.
+        var x = Data(11, 20_003, 20, nanRate: 0.01);
+        foreach (var bytes in new[] { LogisticRegression(12, 20, 2), LinearRegression(13, 20, 1), LogisticRegression(14, 20, 3, transform: "SOFTMAX") })
+        {
+            var session = InferenceSession.Load(bytes);
+            var batch = session.Run(("X", x));
+            foreach (var row in new[] { 0, 7, 8, 2047, 2048, 9999, 20_002 })
+            {
+                var alone = session.Run(("X", Tensor.Create(x.Data[(row * 20)..((row + 1) * 20)], 1, 20)));
+                foreach (var (name, value) in alone)
+                {
+                    var all = (Tensor)batch[name];
+                    var width = all.Length / 20_003;
+                    Assert.Equal(Bytes(all, row * width, width), Bytes((Tensor)value, 0, width));
+                }
+            }
+        }
+
+        static byte[] Bytes(Tensor t, int start, int count) => t switch
+        {
+            Tensor<float> f => f.Data.AsSpan(start, count).ToArray().SelectMany(BitConverter.GetBytes).ToArray(),
+            Tensor<long> l => l.Data.AsSpan(start, count).ToArray().SelectMany(BitConverter.GetBytes).ToArray(),
+            _ => throw new InvalidOperationException(t.Describe()),
+        };
+    }
+
+    [Fact]
+    public void Recycled_outputs_equal_a_plain_run_and_their_arrays_serve_the_next_run_once_disposed()
+    {
+        var session = InferenceSession.Load(LogisticRegression(15, 20, 2));
+        var x = Data(16, 20_000, 20);
+        var y = Data(17, 20_000, 20);
+        var plain = session.Run(("X", x));
+        var expected = Flatten(plain);
+        var inputs = new Dictionary<string, OnnxValue> { ["X"] = x };
+        Array scores, otherScores;
+        using (var first = session.RunRecycled(inputs))
+        {
+            Assert.Equal(expected, Flatten(first));
+            scores = ((Tensor)first["scores"]).Buffer;
+            // Not disposed yet: another run must not write into these arrays.
+            using var other = session.RunRecycled(new Dictionary<string, OnnxValue> { ["X"] = y });
+            otherScores = ((Tensor)other["scores"]).Buffer;
+            Assert.NotSame(scores, otherScores);
+            Assert.Equal(expected, Flatten(first));
+        }
+        using (var second = session.RunRecycled(inputs))
+        {
+            // Disposed: the pool hands the memory back, and the results are still those of a fresh run.
+            var reused = ((Tensor)second["scores"]).Buffer;
+            Assert.True(ReferenceEquals(reused, scores) || ReferenceEquals(reused, otherScores));
+            Assert.Equal(expected, Flatten(second));
+        }
+        // A plain run's outputs belong to the caller: no later run writes into them.
+        session.Run(("X", y));
+        Assert.Equal(expected, Flatten(plain));
+    }
+
     private static byte[] Flatten(IReadOnlyDictionary<string, OnnxValue> outputs, bool byOutput = false)
     {
         using var stream = new MemoryStream();

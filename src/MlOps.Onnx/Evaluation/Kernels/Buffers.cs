@@ -5,7 +5,8 @@ namespace MlOps.Onnx.Evaluation.Kernels;
 /// <summary>
 /// Recycles the arrays of intermediate tensors between runs of one session, so large batches do not pay for
 /// fresh memory (page faults) on every run. Only arrays rented during a run and released by it (no live value
-/// still uses them) go back; outputs handed to the caller are never recycled. Kernels rent through
+/// still uses them) go back; outputs handed to the caller are recycled only when the caller hands them back (it
+/// disposes the <see cref="RecycledOutputs"/> of <see cref="InferenceSession.RunRecycled"/>). Kernels rent through
 /// <see cref="Rent{T}"/>, which falls back to a plain allocation outside a run.
 /// </summary>
 internal sealed class Buffers
@@ -34,6 +35,19 @@ internal sealed class Buffers
         var fresh = GC.AllocateUninitializedArray<T>(length);
         run.Rented.Add(fresh);
         return fresh;
+    }
+
+    /// <summary>
+    /// Takes back an array for later runs. The caller guarantees that nothing uses it any more: a run's released
+    /// intermediates, or the outputs of a <see cref="RecycledOutputs"/> its owner disposed.
+    /// </summary>
+    public void Return(Array array)
+    {
+        var bag = _free.GetOrAdd((array.GetType().GetElementType()!, array.Length), _ => []);
+        if (bag.Count < PerSize)
+        {
+            bag.Add(array);
+        }
     }
 
     /// <summary>Makes this pool the current one on this thread until the returned run is disposed.</summary>
@@ -70,12 +84,11 @@ internal sealed class Buffers
                 }
             }
             Rented.Remove(array);
-            var bag = Owner._free.GetOrAdd((array.GetType().GetElementType()!, array.Length), _ => []);
-            if (bag.Count < PerSize)
-            {
-                bag.Add(array);
-            }
+            Owner.Return(array);
         }
+
+        /// <summary>True when <paramref name="array"/> was rented in this run (so the pool may take it back once its user is done).</summary>
+        public bool IsRented(Array array) => Rented.Contains(array);
 
         public void Dispose() => t_current = _previous;
     }

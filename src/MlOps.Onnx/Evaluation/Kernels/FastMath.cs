@@ -21,6 +21,8 @@ internal static class FastMath
     private const float C6 = 0.00138889f;
 
     /// <summary>scores[i] = 1 / (1 + exp(-|x|)), mirrored for negative x (the ai.onnx.ml LOGISTIC transform).</summary>
+    /// <remarks>Optimised from the first call: kernels call it once per block, too few calls for tiered compilation to catch up.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Logistic(Span<float> scores)
     {
         var i = 0;

@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace MlOps.Onnx.Evaluation.Kernels;
 
@@ -19,14 +21,8 @@ internal static partial class MlKernels
             Check(offset, "offset");
             Check(scale, "scale");
             var data = TensorConversion.ToFloats(x);
-            var y = new float[data.Length];
-            for (var i = 0; i < y.Length; i++)
-            {
-                var j = i % Math.Max(1, features);
-                var o = offset.Length == 0 ? 0f : offset.Length == 1 ? offset[0] : offset[j];
-                var s = scale.Length == 0 ? 1f : scale.Length == 1 ? scale[0] : scale[j];
-                y[i] = (data[i] - o) * s;
-            }
+            var y = Buffers.Rent<float>(data.Length); // every element is written
+            Scale(data, y, Math.Max(1, features), offset, scale);
             return Args.One(new Tensor<float>(y, x.Shape));
 
             void Check(float[] values, string name)
@@ -37,6 +33,29 @@ internal static partial class MlKernels
                 }
             }
         });
+    }
+
+    /// <summary>y = (x - offset[feature]) * scale[feature]; an empty attribute is 0 (offset) or 1 (scale), a single value applies to every feature.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scale(float[] data, float[] y, int features, float[] offset, float[] scale)
+    {
+        // Per feature once, not per element: the same values the per-element choice gives.
+        var offsets = new float[features];
+        var scales = new float[features];
+        for (var j = 0; j < features; j++)
+        {
+            offsets[j] = offset.Length == 0 ? 0f : offset.Length == 1 ? offset[0] : offset[j];
+            scales[j] = scale.Length == 0 ? 1f : scale.Length == 1 ? scale[0] : scale[j];
+        }
+        for (var start = 0; start < y.Length; start += features)
+        {
+            var row = data.AsSpan(start, Math.Min(features, data.Length - start));
+            var output = y.AsSpan(start, row.Length);
+            for (var j = 0; j < row.Length; j++)
+            {
+                output[j] = (row[j] - offsets[j]) * scales[j];
+            }
+        }
     }
 
     internal static Kernel Normalizer(NodeContext ctx)
@@ -201,12 +220,23 @@ internal static partial class MlKernels
             stringIndex.TryAdd(strings[i], i);
         }
         var k = Math.Max(ints.Length, strings.Length);
+        var dense = DenseCategories.TryCreate(ints);
         ctx.OutputTypes = [OnnxDataType.Float];
         return new FuncKernel(inputs =>
         {
             var x = inputs.T(0);
             var shape = x.Shape.Append(k).ToArray();
-            var y = new float[x.Length * k];
+            var y = Buffers.Rent<float>(x.Length * k);
+            Array.Clear(y); // the pool's arrays hold old values; one-hot rows are mostly zeros
+            if (x is Tensor<long> longs && dense is not null)
+            {
+                // Integer categories in a small range (ML.NET's key indices 1..n): a table lookup per element.
+                if (dense.Encode(longs.Data, y, k) is var missing and >= 0 && !zeros)
+                {
+                    throw new EvaluationException($"element {missing} is not one of the categories and zeros=0");
+                }
+                return Args.One(new Tensor<float>(y, shape));
+            }
             for (var i = 0; i < x.Length; i++)
             {
                 var index = -1;
@@ -296,12 +326,14 @@ internal static partial class MlKernels
         {
             throw ctx.Fail("default value type does not match the values' type.");
         }
-        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
         var keyText = KeyTexts(keys);
         for (var i = 0; i < keyText.Length; i++)
         {
-            map.TryAdd(keyText[i], i);
+            first.TryAdd(keyText[i], i);
         }
+        // Frozen: looked up once per element, and a frozen set of a few short keys hashes less than a Dictionary.
+        var map = first.ToFrozenDictionary(StringComparer.Ordinal);
         var keyType = keys.ElementType;
         ctx.OutputTypes = [values.ElementType];
         return new FuncKernel(inputs =>
@@ -312,18 +344,13 @@ internal static partial class MlKernels
                 throw new EvaluationException($"input is {x.Describe()} but the keys are {ElementTypes.Name(keyType)}");
             }
             var texts = KeyTexts(x);
-            var indices = new int[texts.Length];
-            for (var i = 0; i < texts.Length; i++)
-            {
-                indices[i] = map.TryGetValue(texts[i], out var k) ? k : -1;
-            }
             return Args.One(values switch
             {
-                Tensor<string> v => new Tensor<string>(Array.ConvertAll(indices, i => i < 0 ? ((Tensor<string>)defaultValue).Data[0] : v.Data[i]), x.Shape),
-                Tensor<long> v => new Tensor<long>(Array.ConvertAll(indices, i => i < 0 ? ((Tensor<long>)defaultValue).Data[0] : v.Data[i]), x.Shape),
-                Tensor<float> v => new Tensor<float>(Array.ConvertAll(indices, i => i < 0 ? ((Tensor<float>)defaultValue).Data[0] : v.Data[i]), x.Shape),
-                Tensor<double> v => new Tensor<double>(Array.ConvertAll(indices, i => i < 0 ? ((Tensor<double>)defaultValue).Data[0] : v.Data[i]), x.Shape),
-                Tensor<int> v => new Tensor<int>(Array.ConvertAll(indices, i => i < 0 ? ((Tensor<int>)defaultValue).Data[0] : v.Data[i]), x.Shape),
+                Tensor<string> v => new Tensor<string>(Lookup(texts, map, v.Data, ((Tensor<string>)defaultValue).Data[0]), x.Shape),
+                Tensor<long> v => new Tensor<long>(Lookup(texts, map, v.Data, ((Tensor<long>)defaultValue).Data[0]), x.Shape),
+                Tensor<float> v => new Tensor<float>(Lookup(texts, map, v.Data, ((Tensor<float>)defaultValue).Data[0]), x.Shape),
+                Tensor<double> v => new Tensor<double>(Lookup(texts, map, v.Data, ((Tensor<double>)defaultValue).Data[0]), x.Shape),
+                Tensor<int> v => new Tensor<int>(Lookup(texts, map, v.Data, ((Tensor<int>)defaultValue).Data[0]), x.Shape),
                 _ => throw new EvaluationException("unsupported value type"),
             });
         });
@@ -338,6 +365,18 @@ internal static partial class MlKernels
             Tensor<double> d => Array.ConvertAll(d.Data, v => v.ToString("R", CultureInfo.InvariantCulture)),
             _ => throw new EvaluationException($"unsupported key type {t.Describe()}"),
         };
+    }
+
+    /// <summary>output[i] = values[index of keys[i]], or <paramref name="fallback"/> for a key not in <paramref name="map"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T[] Lookup<T>(string[] keys, FrozenDictionary<string, int> map, T[] values, T fallback)
+    {
+        var output = Buffers.Rent<T>(keys.Length); // every element is written
+        for (var i = 0; i < keys.Length; i++)
+        {
+            output[i] = map.TryGetValue(keys[i], out var k) ? values[k] : fallback;
+        }
+        return output;
     }
 
     private static Tensor? ReadKeyValues(NodeContext ctx, string prefix)
@@ -423,19 +462,47 @@ internal static partial class MlKernels
                 parts[i] = TensorConversion.ToFloats(t);
                 widths[i] = r == 0 ? 0 : parts[i].Length / r;
             }
-            var y = new float[rows * total];
-            for (var r = 0; r < rows; r++)
+            var y = Buffers.Rent<float>(rows * total);
+            var offset = 0;
+            for (var i = 0; i < inputs.Length; i++)
             {
-                var offset = r * total;
-                for (var i = 0; i < inputs.Length; i++)
-                {
-                    var copy = (int)Math.Min(dims[i], widths[i]);
-                    Array.Copy(parts[i], r * widths[i], y, offset, copy);
-                    offset += (int)dims[i];
-                }
+                CopyColumns(parts[i], widths[i], y, total, offset, (int)dims[i], rows);
+                offset += (int)dims[i];
             }
             return Args.One(new Tensor<float>(y, [rows, total]));
         });
+    }
+
+    /// <summary>
+    /// Copies each row's first <paramref name="dimension"/> values of one input (zeros where the input is narrower)
+    /// to columns <paramref name="offset"/>.. of <paramref name="y"/>: input by input rather than row by row, so that
+    /// a one-value or few-value input is a tight loop instead of an Array.Copy call per row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CopyColumns(float[] part, int width, float[] y, int total, int offset, int dimension, int rows)
+    {
+        var copy = Math.Min(dimension, width);
+        for (var r = 0; r < rows; r++)
+        {
+            var source = part.AsSpan(r * width, copy);
+            var target = y.AsSpan((r * total) + offset, dimension);
+            if (copy <= 16)
+            {
+                // One-hot and numeric inputs are a few values wide: cheaper copied here than through a memmove call.
+                for (var j = 0; j < source.Length; j++)
+                {
+                    target[j] = source[j];
+                }
+            }
+            else
+            {
+                source.CopyTo(target);
+            }
+            if (copy < dimension)
+            {
+                target[copy..].Clear();
+            }
+        }
     }
 
     internal static Kernel ZipMap(NodeContext ctx)
@@ -458,5 +525,65 @@ internal static partial class MlKernels
             var values = (float[])x.Data.Clone();
             return Args.One(labels.UseStrings ? new MapSequence(labels.Strings, values, rows) : new MapSequence(labels.Ints, values, rows));
         });
+    }
+}
+
+/// <summary>
+/// OneHotEncoder's integer categories when they are a small range of values (ML.NET's exports: key indices 1..n,
+/// 0 for missing): an array lookup per element instead of a hash lookup.
+/// </summary>
+internal sealed class DenseCategories
+{
+    private const int MaxRange = 4096;
+    private readonly long _min;
+    private readonly int[] _index;
+
+    private DenseCategories(long min, int[] index)
+    {
+        _min = min;
+        _index = index;
+    }
+
+    /// <summary>The table for <paramref name="categories"/>, or null when they are absent or span more than 4,096 values.</summary>
+    public static DenseCategories? TryCreate(long[] categories)
+    {
+        if (categories.Length == 0)
+        {
+            return null;
+        }
+        var (min, max) = (categories.Min(), categories.Max());
+        if (max - min >= MaxRange)
+        {
+            return null;
+        }
+        var index = new int[max - min + 1];
+        Array.Fill(index, -1);
+        // The first of duplicated categories wins, as in the dictionary the encoder otherwise uses.
+        for (var i = categories.Length - 1; i >= 0; i--)
+        {
+            index[categories[i] - min] = i;
+        }
+        return new DenseCategories(min, index);
+    }
+
+    /// <summary>Sets y[i * k + category of x[i]] to 1 (y is zeroed); returns the first element that is no category, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Encode(long[] x, float[] y, int k)
+    {
+        var missing = -1;
+        for (var i = 0; i < x.Length; i++)
+        {
+            // Unsigned: values below the minimum wrap to a large offset and fail the range test too.
+            var offset = (ulong)(x[i] - _min);
+            if (offset < (ulong)_index.Length && _index[offset] is var category and >= 0)
+            {
+                y[(i * k) + category] = 1f;
+            }
+            else if (missing < 0)
+            {
+                missing = i;
+            }
+        }
+        return missing;
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MlOps.Onnx.Evaluation.Kernels;
 
@@ -57,10 +59,10 @@ internal static class TensorConversion
     public static float[] ToFloats(Tensor tensor) => tensor switch
     {
         Tensor<float> f => f.Data,
-        Tensor<double> d => Array.ConvertAll(d.Data, v => (float)v),
-        Tensor<long> l => Array.ConvertAll(l.Data, v => (float)v),
-        Tensor<int> i => Array.ConvertAll(i.Data, v => (float)v),
-        Tensor<uint> u => Array.ConvertAll(u.Data, v => (float)v),
+        Tensor<double> d => Convert<double, float>(d.Data),
+        Tensor<long> l => Convert<long, float>(l.Data),
+        Tensor<int> i => Convert<int, float>(i.Data),
+        Tensor<uint> u => Convert<uint, float>(u.Data),
         Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1f : 0f),
         _ => throw new EvaluationException($"expected a numeric tensor but got {tensor.Describe()}"),
     };
@@ -68,8 +70,8 @@ internal static class TensorConversion
     public static long[] ToInt64s(Tensor tensor) => tensor switch
     {
         Tensor<long> l => l.Data,
-        Tensor<int> i => Array.ConvertAll(i.Data, v => (long)v),
-        Tensor<uint> u => Array.ConvertAll(u.Data, v => (long)v),
+        Tensor<int> i => Convert<int, long>(i.Data),
+        Tensor<uint> u => Convert<uint, long>(u.Data),
         _ => throw new EvaluationException($"expected an int64 or int32 tensor but got {tensor.Describe()}"),
     };
 
@@ -87,15 +89,15 @@ internal static class TensorConversion
             OnnxDataType.Double => new Tensor<double>(input is Tensor<string> s ? Array.ConvertAll(s.Data, ParseDouble) : ToDoubles(input), shape),
             OnnxDataType.Int64 => new Tensor<long>(input switch
             {
-                Tensor<int> i => Array.ConvertAll(i.Data, v => (long)v),
-                Tensor<uint> u => Array.ConvertAll(u.Data, v => (long)v),
+                Tensor<int> i => Convert<int, long>(i.Data),
+                Tensor<uint> u => Convert<uint, long>(u.Data),
                 Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1L : 0L),
                 Tensor<string> s => Array.ConvertAll(s.Data, v => (long)ParseDouble(v)),
                 _ => Array.ConvertAll(ToDoubles(input), FloatToInt64),
             }, shape),
             OnnxDataType.Int32 => new Tensor<int>(input switch
             {
-                Tensor<long> l => Array.ConvertAll(l.Data, v => unchecked((int)v)),
+                Tensor<long> l => Convert<long, int>(l.Data),
                 Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1 : 0),
                 Tensor<string> s => Array.ConvertAll(s.Data, v => (int)ParseDouble(v)),
                 _ => Array.ConvertAll(ToDoubles(input), v => unchecked((int)FloatToInt64(v))),
@@ -103,8 +105,8 @@ internal static class TensorConversion
             // ML.NET's key type: category indices (0 = missing). Integers wrap as C casts do, as ONNX Runtime's Cast.
             OnnxDataType.UInt32 => new Tensor<uint>(input switch
             {
-                Tensor<long> l => Array.ConvertAll(l.Data, v => unchecked((uint)v)),
-                Tensor<int> i => Array.ConvertAll(i.Data, v => unchecked((uint)v)),
+                Tensor<long> l => Convert<long, uint>(l.Data),
+                Tensor<int> i => Convert<int, uint>(i.Data),
                 Tensor<bool> b => Array.ConvertAll(b.Data, v => v ? 1u : 0u),
                 Tensor<string> s => Array.ConvertAll(s.Data, v => unchecked((uint)(long)ParseDouble(v))),
                 _ => Array.ConvertAll(ToDoubles(input), v => unchecked((uint)FloatToInt64(v))),
@@ -127,6 +129,23 @@ internal static class TensorConversion
             }, shape),
             _ => throw new EvaluationException($"cannot cast to {to}"),
         };
+    }
+
+    /// <summary>
+    /// Element-wise C# cast semantics (integers wrap, integers to floating point round to nearest) into an array
+    /// from the run's pool; one typed loop, optimised from the first call (a session runs it only a few times).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static TTo[] Convert<TFrom, TTo>(TFrom[] source)
+        where TFrom : INumberBase<TFrom>
+        where TTo : INumberBase<TTo>
+    {
+        var result = Buffers.Rent<TTo>(source.Length); // every element is written
+        for (var i = 0; i < source.Length; i++)
+        {
+            result[i] = TTo.CreateTruncating(source[i]);
+        }
+        return result;
     }
 
     private static long FloatToInt64(double v) =>
