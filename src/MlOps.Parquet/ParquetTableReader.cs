@@ -17,7 +17,14 @@ namespace MlOps.Parquet;
 /// </remarks>
 public sealed class ParquetTableReader : ITableReader
 {
+    // The columns (and their decoded values) of the last reader closed, for the next reader of the same file: a stage
+    // reads a file's first rows to choose column types, then opens it again for its pass, and a row group is often
+    // the whole file (pyarrow writes up to 1,048,576 rows per group), so this saves decoding it twice. Weak: the
+    // collector may take it back whenever memory is wanted.
+    private static WeakReference<Handover>? s_lastClosed;
+
     private readonly FileStream _stream;
+    private readonly FileVersion _version;
     private readonly ParquetReader _reader;
     private readonly ParquetColumn[] _columns;
     private readonly string[] _header;
@@ -29,9 +36,10 @@ public sealed class ParquetTableReader : ITableReader
     private int _row = -1;
     private bool _disposed;
 
-    private ParquetTableReader(string path, FileStream stream, ParquetReader reader, ParquetColumn[] columns)
+    private ParquetTableReader(string path, FileVersion version, FileStream stream, ParquetReader reader, ParquetColumn[] columns)
     {
         Path = path;
+        _version = version;
         _stream = stream;
         _reader = reader;
         _columns = columns;
@@ -53,9 +61,11 @@ public sealed class ParquetTableReader : ITableReader
                 diagnostic: DiagnosticCatalog.DataMissing);
         }
         FileStream stream;
+        FileVersion version;
         try
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            version = FileVersion.Of(path, stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -74,7 +84,7 @@ public sealed class ParquetTableReader : ITableReader
                     columns[i] = ParquetColumn.Create(fields[i], i, path);
                 }
                 CheckDistinctNames(path, columns);
-                return new ParquetTableReader(path, stream, reader, columns);
+                return new ParquetTableReader(path, version, stream, reader, TakeOver(version, columns));
             }
             catch
             {
@@ -104,6 +114,20 @@ public sealed class ParquetTableReader : ITableReader
         MaximumSmallPoolFreeBytes = 16 << 20,
         MaximumLargePoolFreeBytes = 64 << 20,
     };
+
+    // The last closed reader's columns when it read the same version of the same file with the same schema (their
+    // loaded row group is then still valid), else the new columns.
+    private static ParquetColumn[] TakeOver(FileVersion version, ParquetColumn[] columns)
+    {
+        var last = Interlocked.Exchange(ref s_lastClosed, null);
+        if (last is not null && last.TryGetTarget(out var handover) && handover.Version == version
+            && handover.Columns.Length == columns.Length
+            && handover.Columns.Zip(columns).All(p => p.First.Field.Equals(p.Second.Field) && p.First.GetType() == p.Second.GetType()))
+        {
+            return handover.Columns;
+        }
+        return columns;
+    }
 
     private static void CheckDistinctNames(string path, ParquetColumn[] columns)
     {
@@ -258,9 +282,23 @@ public sealed class ParquetTableReader : ITableReader
         if (!_disposed)
         {
             _disposed = true;
+            if (_columns.Any(c => c.LoadedGroup >= 0))
+            {
+                s_lastClosed = new WeakReference<Handover>(new Handover(_version, _columns));
+            }
             _groupReader?.Dispose();
             _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _stream.Dispose();
         }
     }
 }
+
+/// <summary>A file as it was when opened: its full path, length and last write time.</summary>
+internal readonly record struct FileVersion(string FullPath, long Length, DateTime LastWriteUtc)
+{
+    public static FileVersion Of(string path, FileStream stream) =>
+        new(System.IO.Path.GetFullPath(path), stream.Length, File.GetLastWriteTimeUtc(path));
+}
+
+/// <summary>The decoded columns a closed reader hands to the next reader of the same file.</summary>
+internal sealed record Handover(FileVersion Version, ParquetColumn[] Columns);
