@@ -32,6 +32,8 @@ public sealed class ParquetTableReader : ITableReader
     private Dictionary<string, int>? _lookup;
     private int _group;
     private ParquetRowGroupReader? _groupReader;
+    private (FileStream Stream, ParquetReader Reader)? _second;
+    private Ahead? _ahead;
     private int _groupRows;
     private int _row = -1;
     private bool _disposed;
@@ -215,23 +217,51 @@ public sealed class ParquetTableReader : ITableReader
         return true;
     }
 
-    // The column's values of the current row group, loaded on first use.
+    // The column's values of the current row group, loaded on first use. While one column decodes on this reader, the
+    // column the stage will most likely ask for next decodes on a second reader of the file (Parquet.Net decodes a
+    // column chunk on one thread; a CSV file of this size is read in parallel segments, so this uses the second core).
     private ParquetColumn Column(int i)
     {
         var column = _columns[i];
-        if (column.LoadedGroup != _group)
+        if (column.LoadedGroup == _group)
         {
-            if (_groupReader is null || (uint)_row >= (uint)_groupRows)
-            {
-                throw new InvalidOperationException("There is no current row: call Read first.");
-            }
-            try
-            {
-                var group = _groupReader;
-                var rows = _groupRows;
-                Task.Run(() => column.LoadAsync(group, rows)).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is not (MlOpsException or OutOfMemoryException))
+            return column;
+        }
+        if (_groupReader is null || (uint)_row >= (uint)_groupRows)
+        {
+            throw new InvalidOperationException("There is no current row: call Read first.");
+        }
+        FinishAhead();
+        var decodedAhead = column.LoadedGroup == _group;
+        StartAhead(Predict(i));
+        if (!decodedAhead)
+        {
+            Load(i, report: true);
+        }
+        else if (Predict(i) is var next and >= 0)
+        {
+            // The second reader had this one ready: decode the one after next here meanwhile, so both keep working.
+            Load(next, report: false);
+        }
+        return column;
+    }
+
+    // Decodes column i of the current row group on this reader. A column decoded on a guess (report false) that fails
+    // stays unloaded: its first use decodes it again and reports the error with the row.
+    private void Load(int i, bool report)
+    {
+        var column = _columns[i];
+        try
+        {
+            var group = _groupReader!;
+            var rows = _groupRows;
+            Task.Run(() => column.LoadAsync(group, rows)).GetAwaiter().GetResult();
+            column.LoadedGroup = _group;
+        }
+        catch (Exception e) when (e is not (MlOpsException or OutOfMemoryException))
+        {
+            column.LoadedGroup = -1;
+            if (report)
             {
                 throw new MlOpsException(
                     string.Create(CultureInfo.InvariantCulture,
@@ -239,10 +269,84 @@ public sealed class ParquetTableReader : ITableReader
                     Path, LineNumber, "Write the file again with a Parquet writer (a damaged or truncated copy cannot be read).",
                     DiagnosticCatalog.NotParquet, column: i + 1, inner: e);
             }
-            column.LoadedGroup = _group;
         }
-        return column;
     }
+
+    // The column most likely read after column i and not yet decoded (nor decoding ahead): the next one decoded in the
+    // previous row group or, in the first, the next column of the file. A guess that is not read costs time, never a
+    // result. -1 when there is none.
+    private int Predict(int i)
+    {
+        for (var j = i + 1; j < _columns.Length; j++)
+        {
+            if (_columns[j].LoadedGroup != _group && _ahead?.Column != j && (_group == 0 || _columns[j].LoadedGroup == _group - 1))
+            {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    // Starts decoding column `next` on the second reader of the file.
+    private void StartAhead(int next)
+    {
+        if (_ahead is not null || next < 0)
+        {
+            return;
+        }
+        try
+        {
+            _second ??= OpenSecond();
+            var group = _second.Value.Reader.OpenRowGroupReader(_group);
+            var column = _columns[next];
+            var rows = _groupRows;
+            _ahead = new Ahead(next, _group, group, Task.Run(() => column.LoadAsync(group, rows)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Decoding ahead is only a speed-up: the column is decoded on first use instead.
+        }
+    }
+
+    // Waits for the column decoding ahead; it counts as loaded only if it decoded without error (otherwise its first
+    // use decodes it again and reports the error with the row).
+    private void FinishAhead()
+    {
+        if (_ahead is not { } ahead)
+        {
+            return;
+        }
+        _ahead = null;
+        try
+        {
+            ahead.Task.GetAwaiter().GetResult();
+            _columns[ahead.Column].LoadedGroup = ahead.Group;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _columns[ahead.Column].LoadedGroup = -1;
+        }
+        finally
+        {
+            ahead.GroupReader.Dispose();
+        }
+    }
+
+    private (FileStream Stream, ParquetReader Reader) OpenSecond()
+    {
+        var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            return (stream, Sync(() => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true)));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record Ahead(int Column, int Group, ParquetRowGroupReader GroupReader, Task Task);
 
     /// <inheritdoc />
     public ReadOnlySpan<char> GetSpan(int i) => Column(i).Text(_row);
@@ -282,11 +386,17 @@ public sealed class ParquetTableReader : ITableReader
         if (!_disposed)
         {
             _disposed = true;
+            FinishAhead();
             if (_columns.Any(c => c.LoadedGroup >= 0))
             {
                 s_lastClosed = new WeakReference<Handover>(new Handover(_version, _columns));
             }
             _groupReader?.Dispose();
+            if (_second is { } second)
+            {
+                second.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                second.Stream.Dispose();
+            }
             _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _stream.Dispose();
         }
