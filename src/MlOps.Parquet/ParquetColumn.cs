@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MlOps.Diagnostics;
 using MlOps.Governance.Tabular;
 using Parquet;
@@ -31,6 +32,9 @@ internal abstract class ParquetColumn
 
     /// <summary>True when the value of <paramref name="row"/> is null.</summary>
     public abstract bool IsNull(int row);
+
+    /// <summary>True when <paramref name="row"/> is a missing value: null (or, in a text column, only white space).</summary>
+    public virtual bool IsEmpty(int row) => IsNull(row);
 
     /// <summary>The value of <paramref name="row"/> as text (empty for null), valid until the next call for this column.</summary>
     public virtual ReadOnlySpan<char> Text(int row)
@@ -140,6 +144,9 @@ internal abstract class RawColumn<T> : ParquetColumn where T : struct
     private int[] _levels = [];
     private bool _hasNulls;
 
+    /// <summary>True when the loaded row group has a null.</summary>
+    protected bool HasNulls => _hasNulls;
+
     protected RawColumn(DataField field) : base(field)
     {
         _present = field.MaxDefinitionLevel;
@@ -221,6 +228,7 @@ internal sealed class NumberColumn<T> : RawColumn<T> where T : struct, INumberBa
     protected override T[] Destination(int rows) =>
         typeof(T) == typeof(double) ? (T[])(object)(_numbers = Ensure(_numbers, rows)) : Ensure(Values, rows);
 
+    // Nulls become NaN here, once per row group, so reading a number is one array load.
     protected override void Loaded(int rows)
     {
         if (typeof(T) != typeof(double))
@@ -232,11 +240,21 @@ internal sealed class NumberColumn<T> : RawColumn<T> where T : struct, INumberBa
                 _numbers[r] = double.CreateChecked(values[r]);
             }
         }
+        if (HasNulls)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                if (IsNull(r))
+                {
+                    _numbers[r] = double.NaN;
+                }
+            }
+        }
     }
 
     public override bool TryGetDouble(int row, out double value)
     {
-        value = IsNull(row) ? double.NaN : _numbers[row];
+        value = _numbers[row];
         return true;
     }
 
@@ -258,18 +276,63 @@ internal sealed class FormattedColumn<T> : RawColumn<T> where T : struct
 }
 
 /// <summary>A UTF-8 text column, read as spans of the decoded text (a dictionary column's rows share its entries).</summary>
+/// <remarks>
+/// Each row's text is kept as the character array Parquet.Net decoded it into (one per value, or one per dictionary
+/// entry), and whether it is blank is decided once per row group: reading a row is then an array load, not the type
+/// checks of <see cref="ReadOnlyMemory{T}.Span"/> and a scan for white space on every read.
+/// </remarks>
 internal sealed class StringColumn : RawColumn<ReadOnlyMemory<char>>
 {
+    private char[]?[] _text = [];
+    private bool[] _blank = [];
+
     public StringColumn(DataField field) : base(field)
     {
     }
 
-    // The text is the value itself: no copy.
-    public override ReadOnlySpan<char> Text(int row) => Values[row].Span;
+    protected override void Loaded(int rows)
+    {
+        _text = Ensure(_text, rows);
+        _blank = Ensure(_blank, rows);
+        var values = Values;
+        char[]? last = null;
+        var lastBlank = true;
+        for (var r = 0; r < rows; r++)
+        {
+            var value = values[r];
+            char[]? text;
+            if (value.IsEmpty)
+            {
+                text = null;
+            }
+            else if (MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+            {
+                text = segment.Array;
+            }
+            else
+            {
+                text = value.ToArray();
+            }
+            _text[r] = text;
+            // A dictionary column repeats the same few arrays: reuse the last answer.
+            if (!ReferenceEquals(text, last))
+            {
+                last = text;
+                lastBlank = text is null || text.AsSpan().IsWhiteSpace();
+            }
+            _blank[r] = lastBlank;
+        }
+    }
+
+    public override bool IsEmpty(int row) => _blank[row];
+
+    // The text is the decoded value itself: no copy.
+    public override ReadOnlySpan<char> Text(int row) => _text[row];
 
     protected override bool TryFormat(int row, Span<char> destination, out int written)
     {
-        written = Values[row].Length;
-        return Values[row].Span.TryCopyTo(destination);
+        var text = Text(row);
+        written = text.Length;
+        return text.TryCopyTo(destination);
     }
 }

@@ -355,11 +355,7 @@ public sealed class ParquetTableReader : ITableReader
     public string GetString(int i) => new(GetSpan(i));
 
     /// <inheritdoc />
-    public bool IsEmpty(int i)
-    {
-        var column = Column(i);
-        return column.IsNull(_row) || (column is StringColumn && column.Text(_row).IsWhiteSpace());
-    }
+    public bool IsEmpty(int i) => Column(i).IsEmpty(_row);
 
     /// <inheritdoc />
     public double GetDouble(int i)
