@@ -24,6 +24,9 @@ internal abstract class ParquetColumn
     /// <summary>The column's field in the schema.</summary>
     public DataField Field { get; }
 
+    /// <summary>A numeric column's values of the loaded row group as doubles (NaN for null); null in other columns.</summary>
+    public double[]? Numbers { get; protected set; }
+
     /// <summary>The row group whose values are loaded (-1 for none).</summary>
     public int LoadedGroup { get; set; } = -1;
 
@@ -250,6 +253,7 @@ internal sealed class NumberColumn<T> : RawColumn<T> where T : struct, INumberBa
                 }
             }
         }
+        Numbers = _numbers;
     }
 
     public override bool TryGetDouble(int row, out double value)

@@ -220,13 +220,16 @@ public sealed class ParquetTableReader : ITableReader
     // The column's values of the current row group, loaded on first use. While one column decodes on this reader, the
     // column the stage will most likely ask for next decodes on a second reader of the file (Parquet.Net decodes a
     // column chunk on one thread; a CSV file of this size is read in parallel segments, so this uses the second core).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ParquetColumn Column(int i)
     {
         var column = _columns[i];
-        if (column.LoadedGroup == _group)
-        {
-            return column;
-        }
+        return column.LoadedGroup == _group ? column : LoadColumn(i);
+    }
+
+    private ParquetColumn LoadColumn(int i)
+    {
+        var column = _columns[i];
         if (_groupReader is null || (uint)_row >= (uint)_groupRows)
         {
             throw new InvalidOperationException("There is no current row: call Read first.");
@@ -371,7 +374,16 @@ public sealed class ParquetTableReader : ITableReader
     public bool TryGetNumber(int i, out double value) => TryGetDouble(i, out value) && !double.IsInfinity(value);
 
     /// <inheritdoc />
-    public bool TryGetDouble(int i, out double value) => Column(i).TryGetDouble(_row, out value);
+    public bool TryGetDouble(int i, out double value)
+    {
+        var column = Column(i);
+        if (column.Numbers is { } numbers)
+        {
+            value = numbers[_row];
+            return true;
+        }
+        return column.TryGetDouble(_row, out value);
+    }
 
     /// <inheritdoc />
     public MlOpsException NotANumber(int i, string fix, IReadOnlyList<InputHint>? inputs = null) => TableValues.NotANumber(this, i, fix, inputs);
