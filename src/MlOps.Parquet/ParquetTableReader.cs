@@ -7,8 +7,8 @@ namespace MlOps.Parquet;
 
 /// <summary>
 /// Reads a Parquet file as a table, row group by row group: a column's values of one row group are loaded when a
-/// stage first reads that column in the row group, so memory holds one row group of the columns read, whatever the
-/// number of row groups, and columns no stage reads are never decoded.
+/// stage first reads that column in the row group (while the column it will most likely read next decodes on a
+/// second reader), so memory holds one row group of the columns read, whatever the number of row groups.
 /// </summary>
 /// <remarks>
 /// Every top-level column must be flat and of a readable type, checked when the file is opened
