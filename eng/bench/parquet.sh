@@ -55,5 +55,7 @@ if [ -n "${MLOPS_BENCH_BEFORE:-}" ]; then
   done
 fi
 [ "${2:-}" = --no-readers ] && exit 0
+# CsvReadBenchmarks reads <data>/reference.parquet: the file measured above.
+ln -sfn "reference.g$group_rows.parquet" "$data/reference.parquet"
 cd "$root/tests/MlOps.Benchmarks"
 MLOPS_BENCH_DATA="$data" dotnet run -c Release -- --filter '*CsvReadBenchmarks*' 2>&1 | sed -n '/^| Method/,/^$/p'
