@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MlOps.Diagnostics;
 using MlOps.Governance.Tabular;
 using Parquet;
@@ -23,6 +24,9 @@ internal abstract class ParquetColumn
     /// <summary>The column's field in the schema.</summary>
     public DataField Field { get; }
 
+    /// <summary>A numeric column's values of the loaded row group as doubles (NaN for null); null in other columns.</summary>
+    public double[]? Numbers { get; protected set; }
+
     /// <summary>The row group whose values are loaded (-1 for none).</summary>
     public int LoadedGroup { get; set; } = -1;
 
@@ -31,6 +35,9 @@ internal abstract class ParquetColumn
 
     /// <summary>True when the value of <paramref name="row"/> is null.</summary>
     public abstract bool IsNull(int row);
+
+    /// <summary>True when <paramref name="row"/> is a missing value: null (or, in a text column, only white space).</summary>
+    public virtual bool IsEmpty(int row) => IsNull(row);
 
     /// <summary>The value of <paramref name="row"/> as text (empty for null), valid until the next call for this column.</summary>
     public virtual ReadOnlySpan<char> Text(int row)
@@ -128,41 +135,126 @@ internal abstract class ParquetColumn
     internal delegate bool Formatter<T>(T value, Span<char> destination, out int written);
 }
 
-/// <summary>A numeric column: numbers are read as doubles directly (never formatted and parsed again).</summary>
-internal sealed class NumberColumn<T> : ParquetColumn where T : struct, INumberBase<T>
+/// <summary>
+/// A column read as Parquet stores it: the values present, and one definition level per row saying whether the row has
+/// a value (Parquet.Net's raw read). Reading raw avoids what the convenient reads cost per value: a nullable wrapper
+/// array, and a new string for every text value; a dictionary-encoded text column is read as copies of its dictionary
+/// entries, so a distinct value is decoded once per row group, not once per row.
+/// </summary>
+internal abstract class RawColumn<T> : ParquetColumn where T : struct
 {
-    private T[]? _values;
-    private T?[]? _nullable;
+    private readonly int _present;
+    private int[] _levels = [];
+    private bool _hasNulls;
+
+    /// <summary>True when the loaded row group has a null.</summary>
+    protected bool HasNulls => _hasNulls;
+
+    protected RawColumn(DataField field) : base(field)
+    {
+        _present = field.MaxDefinitionLevel;
+    }
+
+    /// <summary>The values of the loaded row group, one per row (default where the row is null).</summary>
+    protected T[] Values { get; set; } = [];
+
+    public sealed override bool IsNull(int row) => _hasNulls && _levels[row] < _present;
+
+    public sealed override async Task LoadAsync(ParquetRowGroupReader group, int rows)
+    {
+        var values = Destination(rows);
+        var optional = _present > 0;
+        _hasNulls = false;
+        if (optional)
+        {
+            _levels = Ensure(_levels, rows);
+            await group.ReadRawAsync(Field, values.AsMemory(0, rows), _levels.AsMemory(0, rows), null).ConfigureAwait(false);
+        }
+        else
+        {
+            await group.ReadRawAsync<T>(Field, values.AsMemory(0, rows), null, null).ConfigureAwait(false);
+        }
+        Values = values;
+        if (optional)
+        {
+            Spread(rows);
+        }
+        Loaded(rows);
+    }
+
+    /// <summary>The array the raw values are read into (at least <paramref name="rows"/> long).</summary>
+    protected virtual T[] Destination(int rows) => Ensure(Values, rows);
+
+    /// <summary>Called once the row group's values are in <see cref="Values"/>, one per row.</summary>
+    protected virtual void Loaded(int rows)
+    {
+    }
+
+    // The raw read packs the present values at the start; move each to its row (from the end, so nothing is
+    // overwritten before it moves) and clear the null rows.
+    private void Spread(int rows)
+    {
+        var levels = _levels.AsSpan(0, rows);
+        var max = _present;
+        var present = 0;
+        foreach (var level in levels)
+        {
+            if (level == max)
+            {
+                present++;
+            }
+        }
+        if (present == rows)
+        {
+            return;
+        }
+        _hasNulls = true;
+        var values = Values;
+        var next = present;
+        for (var r = rows - 1; r >= 0 && next < r + 1; r--)
+        {
+            values[r] = levels[r] == max ? values[--next] : default;
+        }
+    }
+}
+
+/// <summary>A numeric column: numbers are read as doubles directly (never formatted and parsed again).</summary>
+internal sealed class NumberColumn<T> : RawColumn<T> where T : struct, INumberBase<T>
+{
     private double[] _numbers = [];
 
     public NumberColumn(DataField field) : base(field)
     {
     }
 
-    public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
-    {
-        _numbers = Ensure(_numbers, rows);
-        if (Field.IsNullable)
-        {
-            _nullable = Ensure(_nullable, rows);
-            await group.ReadAsync(Field, _nullable.AsMemory(0, rows)).ConfigureAwait(false);
-            for (var r = 0; r < rows; r++)
-            {
-                _numbers[r] = _nullable[r] is { } v ? double.CreateChecked(v) : double.NaN;
-            }
-        }
-        else
-        {
-            _values = Ensure(_values, rows);
-            await group.ReadAsync(Field, _values.AsMemory(0, rows)).ConfigureAwait(false);
-            for (var r = 0; r < rows; r++)
-            {
-                _numbers[r] = double.CreateChecked(_values[r]);
-            }
-        }
-    }
+    // A DOUBLE column is read straight into the doubles the stages read: no second copy.
+    protected override T[] Destination(int rows) =>
+        typeof(T) == typeof(double) ? (T[])(object)(_numbers = Ensure(_numbers, rows)) : Ensure(Values, rows);
 
-    public override bool IsNull(int row) => _nullable is not null && _nullable[row] is null;
+    // Nulls become NaN here, once per row group, so reading a number is one array load.
+    protected override void Loaded(int rows)
+    {
+        if (typeof(T) != typeof(double))
+        {
+            _numbers = Ensure(_numbers, rows);
+            var values = Values;
+            for (var r = 0; r < rows; r++)
+            {
+                _numbers[r] = double.CreateChecked(values[r]);
+            }
+        }
+        if (HasNulls)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                if (IsNull(r))
+                {
+                    _numbers[r] = double.NaN;
+                }
+            }
+        }
+        Numbers = _numbers;
+    }
 
     public override bool TryGetDouble(int row, out double value)
     {
@@ -170,68 +262,81 @@ internal sealed class NumberColumn<T> : ParquetColumn where T : struct, INumberB
         return true;
     }
 
-    protected override bool TryFormat(int row, Span<char> destination, out int written)
-    {
-        var value = _nullable is not null ? _nullable[row]!.Value : _values![row];
-        return value.TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
-    }
+    protected override bool TryFormat(int row, Span<char> destination, out int written) =>
+        Values[row].TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
 }
 
 /// <summary>A column read as text (decimals, booleans, dates): numbers are parsed from its text by the input rules.</summary>
-internal sealed class FormattedColumn<T> : ParquetColumn where T : struct
+internal sealed class FormattedColumn<T> : RawColumn<T> where T : struct
 {
     private readonly Formatter<T> _format;
-    private T[]? _values;
-    private T?[]? _nullable;
 
     public FormattedColumn(DataField field, Formatter<T> format) : base(field)
     {
         _format = format;
     }
 
-    public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
-    {
-        if (Field.IsNullable)
-        {
-            _nullable = Ensure(_nullable, rows);
-            await group.ReadAsync(Field, _nullable.AsMemory(0, rows)).ConfigureAwait(false);
-        }
-        else
-        {
-            _values = Ensure(_values, rows);
-            await group.ReadAsync(Field, _values.AsMemory(0, rows)).ConfigureAwait(false);
-        }
-    }
-
-    public override bool IsNull(int row) => _nullable is not null && _nullable[row] is null;
-
-    protected override bool TryFormat(int row, Span<char> destination, out int written) =>
-        _format(_nullable is not null ? _nullable[row]!.Value : _values![row], destination, out written);
+    protected override bool TryFormat(int row, Span<char> destination, out int written) => _format(Values[row], destination, out written);
 }
 
-/// <summary>A UTF-8 text column.</summary>
-internal sealed class StringColumn : ParquetColumn
+/// <summary>A UTF-8 text column, read as spans of the decoded text (a dictionary column's rows share its entries).</summary>
+/// <remarks>
+/// Each row's text is kept as the character array Parquet.Net decoded it into (one per value, or one per dictionary
+/// entry), and whether it is blank is decided once per row group: reading a row is then an array load, not the type
+/// checks of <see cref="ReadOnlyMemory{T}.Span"/> and a scan for white space on every read.
+/// </remarks>
+internal sealed class StringColumn : RawColumn<ReadOnlyMemory<char>>
 {
-    private string?[] _values = [];
+    private char[]?[] _text = [];
+    private bool[] _blank = [];
 
     public StringColumn(DataField field) : base(field)
     {
     }
 
-    public override async Task LoadAsync(ParquetRowGroupReader group, int rows)
+    protected override void Loaded(int rows)
     {
-        _values = Ensure(_values, rows);
-        await group.ReadAsync(Field, _values.AsMemory(0, rows)).ConfigureAwait(false);
+        _text = Ensure(_text, rows);
+        _blank = Ensure(_blank, rows);
+        var values = Values;
+        char[]? last = null;
+        var lastBlank = true;
+        for (var r = 0; r < rows; r++)
+        {
+            var value = values[r];
+            char[]? text;
+            if (value.IsEmpty)
+            {
+                text = null;
+            }
+            else if (MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+            {
+                text = segment.Array;
+            }
+            else
+            {
+                text = value.ToArray();
+            }
+            _text[r] = text;
+            // A dictionary column repeats the same few arrays: reuse the last answer.
+            if (!ReferenceEquals(text, last))
+            {
+                last = text;
+                lastBlank = text is null || text.AsSpan().IsWhiteSpace();
+            }
+            _blank[r] = lastBlank;
+        }
     }
 
-    public override bool IsNull(int row) => _values[row] is null;
+    public override bool IsEmpty(int row) => _blank[row];
 
-    // The text is the value itself: no copy.
-    public override ReadOnlySpan<char> Text(int row) => _values[row];
+    // The text is the decoded value itself: no copy.
+    public override ReadOnlySpan<char> Text(int row) => _text[row];
 
     protected override bool TryFormat(int row, Span<char> destination, out int written)
     {
-        written = _values[row]!.Length;
-        return _values[row].AsSpan().TryCopyTo(destination);
+        var text = Text(row);
+        written = text.Length;
+        return text.TryCopyTo(destination);
     }
 }

@@ -7,8 +7,8 @@ namespace MlOps.Parquet;
 
 /// <summary>
 /// Reads a Parquet file as a table, row group by row group: a column's values of one row group are loaded when a
-/// stage first reads that column in the row group, so memory holds one row group of the columns read, whatever the
-/// number of row groups, and columns no stage reads are never decoded.
+/// stage first reads that column in the row group (while the column it will most likely read next decodes on a
+/// second reader), so memory holds one row group of the columns read, whatever the number of row groups.
 /// </summary>
 /// <remarks>
 /// Every top-level column must be flat and of a readable type, checked when the file is opened
@@ -17,7 +17,14 @@ namespace MlOps.Parquet;
 /// </remarks>
 public sealed class ParquetTableReader : ITableReader
 {
+    // The columns (and their decoded values) of the last reader closed, for the next reader of the same file: a stage
+    // reads a file's first rows to choose column types, then opens it again for its pass, and a row group is often
+    // the whole file (pyarrow writes up to 1,048,576 rows per group), so this saves decoding it twice. Weak: the
+    // collector may take it back whenever memory is wanted.
+    private static WeakReference<Handover>? s_lastClosed;
+
     private readonly FileStream _stream;
+    private readonly FileVersion _version;
     private readonly ParquetReader _reader;
     private readonly ParquetColumn[] _columns;
     private readonly string[] _header;
@@ -25,13 +32,16 @@ public sealed class ParquetTableReader : ITableReader
     private Dictionary<string, int>? _lookup;
     private int _group;
     private ParquetRowGroupReader? _groupReader;
+    private (FileStream Stream, ParquetReader Reader)? _second;
+    private Ahead? _ahead;
     private int _groupRows;
     private int _row = -1;
     private bool _disposed;
 
-    private ParquetTableReader(string path, FileStream stream, ParquetReader reader, ParquetColumn[] columns)
+    private ParquetTableReader(string path, FileVersion version, FileStream stream, ParquetReader reader, ParquetColumn[] columns)
     {
         Path = path;
+        _version = version;
         _stream = stream;
         _reader = reader;
         _columns = columns;
@@ -53,9 +63,11 @@ public sealed class ParquetTableReader : ITableReader
                 diagnostic: DiagnosticCatalog.DataMissing);
         }
         FileStream stream;
+        FileVersion version;
         try
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            version = FileVersion.Of(path, stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -74,7 +86,7 @@ public sealed class ParquetTableReader : ITableReader
                     columns[i] = ParquetColumn.Create(fields[i], i, path);
                 }
                 CheckDistinctNames(path, columns);
-                return new ParquetTableReader(path, stream, reader, columns);
+                return new ParquetTableReader(path, version, stream, reader, TakeOver(version, columns));
             }
             catch
             {
@@ -104,6 +116,20 @@ public sealed class ParquetTableReader : ITableReader
         MaximumSmallPoolFreeBytes = 16 << 20,
         MaximumLargePoolFreeBytes = 64 << 20,
     };
+
+    // The last closed reader's columns when it read the same version of the same file with the same schema (their
+    // loaded row group is then still valid), else the new columns.
+    private static ParquetColumn[] TakeOver(FileVersion version, ParquetColumn[] columns)
+    {
+        var last = Interlocked.Exchange(ref s_lastClosed, null);
+        if (last is not null && last.TryGetTarget(out var handover) && handover.Version == version
+            && handover.Columns.Length == columns.Length
+            && handover.Columns.Zip(columns).All(p => p.First.Field.Equals(p.Second.Field) && p.First.GetType() == p.Second.GetType()))
+        {
+            return handover.Columns;
+        }
+        return columns;
+    }
 
     private static void CheckDistinctNames(string path, ParquetColumn[] columns)
     {
@@ -191,23 +217,54 @@ public sealed class ParquetTableReader : ITableReader
         return true;
     }
 
-    // The column's values of the current row group, loaded on first use.
+    // The column's values of the current row group, loaded on first use. While one column decodes on this reader, the
+    // column the stage will most likely ask for next decodes on a second reader of the file (Parquet.Net decodes a
+    // column chunk on one thread; a CSV file of this size is read in parallel segments, so this uses the second core).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ParquetColumn Column(int i)
     {
         var column = _columns[i];
-        if (column.LoadedGroup != _group)
+        return column.LoadedGroup == _group ? column : LoadColumn(i);
+    }
+
+    private ParquetColumn LoadColumn(int i)
+    {
+        var column = _columns[i];
+        if (_groupReader is null || (uint)_row >= (uint)_groupRows)
         {
-            if (_groupReader is null || (uint)_row >= (uint)_groupRows)
-            {
-                throw new InvalidOperationException("There is no current row: call Read first.");
-            }
-            try
-            {
-                var group = _groupReader;
-                var rows = _groupRows;
-                Task.Run(() => column.LoadAsync(group, rows)).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is not (MlOpsException or OutOfMemoryException))
+            throw new InvalidOperationException("There is no current row: call Read first.");
+        }
+        FinishAhead();
+        var decodedAhead = column.LoadedGroup == _group;
+        StartAhead(Predict(i));
+        if (!decodedAhead)
+        {
+            Load(i, report: true);
+        }
+        else if (Predict(i) is var next and >= 0)
+        {
+            // The second reader had this one ready: decode the one after next here meanwhile, so both keep working.
+            Load(next, report: false);
+        }
+        return column;
+    }
+
+    // Decodes column i of the current row group on this reader. A column decoded on a guess (report false) that fails
+    // stays unloaded: its first use decodes it again and reports the error with the row.
+    private void Load(int i, bool report)
+    {
+        var column = _columns[i];
+        try
+        {
+            var group = _groupReader!;
+            var rows = _groupRows;
+            Task.Run(() => column.LoadAsync(group, rows)).GetAwaiter().GetResult();
+            column.LoadedGroup = _group;
+        }
+        catch (Exception e) when (e is not (MlOpsException or OutOfMemoryException))
+        {
+            column.LoadedGroup = -1;
+            if (report)
             {
                 throw new MlOpsException(
                     string.Create(CultureInfo.InvariantCulture,
@@ -215,10 +272,84 @@ public sealed class ParquetTableReader : ITableReader
                     Path, LineNumber, "Write the file again with a Parquet writer (a damaged or truncated copy cannot be read).",
                     DiagnosticCatalog.NotParquet, column: i + 1, inner: e);
             }
-            column.LoadedGroup = _group;
         }
-        return column;
     }
+
+    // The column most likely read after column i and not yet decoded (nor decoding ahead): the next one decoded in the
+    // previous row group or, in the first, the next column of the file. A guess that is not read costs time, never a
+    // result. -1 when there is none.
+    private int Predict(int i)
+    {
+        for (var j = i + 1; j < _columns.Length; j++)
+        {
+            if (_columns[j].LoadedGroup != _group && _ahead?.Column != j && (_group == 0 || _columns[j].LoadedGroup == _group - 1))
+            {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    // Starts decoding column `next` on the second reader of the file.
+    private void StartAhead(int next)
+    {
+        if (_ahead is not null || next < 0)
+        {
+            return;
+        }
+        try
+        {
+            _second ??= OpenSecond();
+            var group = _second.Value.Reader.OpenRowGroupReader(_group);
+            var column = _columns[next];
+            var rows = _groupRows;
+            _ahead = new Ahead(next, _group, group, Task.Run(() => column.LoadAsync(group, rows)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Decoding ahead is only a speed-up: the column is decoded on first use instead.
+        }
+    }
+
+    // Waits for the column decoding ahead; it counts as loaded only if it decoded without error (otherwise its first
+    // use decodes it again and reports the error with the row).
+    private void FinishAhead()
+    {
+        if (_ahead is not { } ahead)
+        {
+            return;
+        }
+        _ahead = null;
+        try
+        {
+            ahead.Task.GetAwaiter().GetResult();
+            _columns[ahead.Column].LoadedGroup = ahead.Group;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _columns[ahead.Column].LoadedGroup = -1;
+        }
+        finally
+        {
+            ahead.GroupReader.Dispose();
+        }
+    }
+
+    private (FileStream Stream, ParquetReader Reader) OpenSecond()
+    {
+        var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            return (stream, Sync(() => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true)));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record Ahead(int Column, int Group, ParquetRowGroupReader GroupReader, Task Task);
 
     /// <inheritdoc />
     public ReadOnlySpan<char> GetSpan(int i) => Column(i).Text(_row);
@@ -227,11 +358,7 @@ public sealed class ParquetTableReader : ITableReader
     public string GetString(int i) => new(GetSpan(i));
 
     /// <inheritdoc />
-    public bool IsEmpty(int i)
-    {
-        var column = Column(i);
-        return column.IsNull(_row) || (column is StringColumn && column.Text(_row).IsWhiteSpace());
-    }
+    public bool IsEmpty(int i) => Column(i).IsEmpty(_row);
 
     /// <inheritdoc />
     public double GetDouble(int i)
@@ -247,7 +374,16 @@ public sealed class ParquetTableReader : ITableReader
     public bool TryGetNumber(int i, out double value) => TryGetDouble(i, out value) && !double.IsInfinity(value);
 
     /// <inheritdoc />
-    public bool TryGetDouble(int i, out double value) => Column(i).TryGetDouble(_row, out value);
+    public bool TryGetDouble(int i, out double value)
+    {
+        var column = Column(i);
+        if (column.Numbers is { } numbers)
+        {
+            value = numbers[_row];
+            return true;
+        }
+        return column.TryGetDouble(_row, out value);
+    }
 
     /// <inheritdoc />
     public MlOpsException NotANumber(int i, string fix, IReadOnlyList<InputHint>? inputs = null) => TableValues.NotANumber(this, i, fix, inputs);
@@ -258,9 +394,29 @@ public sealed class ParquetTableReader : ITableReader
         if (!_disposed)
         {
             _disposed = true;
+            FinishAhead();
+            if (_columns.Any(c => c.LoadedGroup >= 0))
+            {
+                s_lastClosed = new WeakReference<Handover>(new Handover(_version, _columns));
+            }
             _groupReader?.Dispose();
+            if (_second is { } second)
+            {
+                second.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                second.Stream.Dispose();
+            }
             _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _stream.Dispose();
         }
     }
 }
+
+/// <summary>A file as it was when opened: its full path, length and last write time.</summary>
+internal readonly record struct FileVersion(string FullPath, long Length, DateTime LastWriteUtc)
+{
+    public static FileVersion Of(string path, FileStream stream) =>
+        new(System.IO.Path.GetFullPath(path), stream.Length, File.GetLastWriteTimeUtc(path));
+}
+
+/// <summary>The decoded columns a closed reader hands to the next reader of the same file.</summary>
+internal sealed record Handover(FileVersion Version, ParquetColumn[] Columns);

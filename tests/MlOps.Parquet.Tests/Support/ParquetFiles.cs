@@ -12,13 +12,22 @@ namespace MlOps.Parquet.Tests.Support;
 /// </summary>
 internal static class ParquetFiles
 {
-    public static async Task<string> FromCsvAsync(string csvPath, string parquetPath, int rowGroupSize = 1 << 20)
+    public static async Task<string> FromCsvAsync(string csvPath, string parquetPath, int rowGroupSize = 1 << 20, bool dictionary = false)
     {
         var (header, rows) = ReadCsv(csvPath);
         var columns = Enumerable.Range(0, header.Count).Select(c => Column.Infer(header[c], rows.Select(r => r[c]).ToList())).ToArray();
         var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
         await using var stream = File.Create(parquetPath);
-        await using (var writer = await ParquetWriter.CreateAsync(schema, stream))
+        var options = new ParquetOptions();
+        if (dictionary)
+        {
+            // What pyarrow writes by default: text columns as a dictionary of distinct values plus one index per row.
+            foreach (var column in columns.Where(c => c.Field.ClrType != typeof(long) && c.Field.ClrType != typeof(double)))
+            {
+                options.ColumnEncodingHints[column.Field.Path.ToString()] = EncodingHint.Dictionary;
+            }
+        }
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream, options))
         {
             for (var start = 0; start < Math.Max(rows.Count, 1); start += rowGroupSize)
             {
