@@ -1,5 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using MlOps.Diagnostics;
 
@@ -12,6 +15,8 @@ namespace MlOps.Governance.Tabular;
 /// <para>
 /// The reader keeps one record at a time in a large character buffer and exposes its fields as spans,
 /// so reading numbers allocates nothing per field. Memory does not grow with the number of rows.
+/// A record without any double quote (the common case) is split by a vectorised scan that finds its commas and its
+/// line end 16 characters at a time; any other record is parsed field by field by the general RFC 4180 parser.
 /// </para>
 /// <para>
 /// Rules: the first record is the header; fields are separated by commas; a field may be quoted with
@@ -241,7 +246,7 @@ public sealed class CsvReader : ITableReader
     public ReadOnlySpan<char> GetSpan(int i)
     {
         CheckIndex(i);
-        return new ReadOnlySpan<char>(_inScratch[i] ? _scratch : _buffer, _starts[i], _lengths[i]);
+        return new ReadOnlySpan<char>(_anyInScratch && _inScratch[i] ? _scratch : _buffer, _starts[i], _lengths[i]);
     }
 
     /// <summary>The text of field <paramref name="i"/> as a new string.</summary>
@@ -373,6 +378,13 @@ public sealed class CsvReader : ITableReader
                 }
             }
             line = _nextLine;
+            if (TryParseUnquotedRecord(out var simpleConsumed))
+            {
+                CheckRecordLength(line);
+                _pos += simpleConsumed;
+                _nextLine++;
+                return true;
+            }
             var result = TryParseRecord(out var consumed, out var linesUsed);
             if (result == ParseResult.Complete)
             {
@@ -440,6 +452,7 @@ public sealed class CsvReader : ITableReader
         linesUsed = 0;
         consumed = 0;
         _scratchUsed = 0;
+        _anyInScratch = false;
         while (true)
         {
             if (field == _starts.Length)
@@ -611,12 +624,129 @@ public sealed class CsvReader : ITableReader
         _scratchUsed += length;
         _starts[field] = start;
         _inScratch[field] = true;
+        _anyInScratch = true;
         return length;
     }
 
     private char[]? _scratch;
     private int _scratchUsed;
     private bool[] _inScratch = new bool[16];
+    private bool _anyInScratch;       // false: every field of the current record is in _buffer (GetSpan skips _inScratch)
+
+    private const int ScanWidth = 16; // characters compared per step of the vectorised scan
+
+    /// <summary>
+    /// The fast path: parses the record at <see cref="_pos"/> when it has no double quote and its line break is
+    /// buffered. False leaves everything to <see cref="TryParseRecord"/>, which parses any record (quotes, a record
+    /// cut by the end of the buffer, the last record without a line break), so both always agree.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryParseUnquotedRecord(out int consumed)
+    {
+        consumed = 0;
+        var buffer = _buffer;
+        var end = _dataEnd;
+        var i = _pos;
+        var fieldStart = i;
+        var field = 0;
+        int lineEnd;
+        ref var first = ref MemoryMarshal.GetArrayDataReference(buffer);
+        while (true)
+        {
+            if (i + ScanWidth > end)
+            {
+                // Fewer than ScanWidth characters left in the buffer: finish the record one character at a time.
+                while (i < end && buffer[i] is not ('\n' or '\r' or '"'))
+                {
+                    if (buffer[i] == ',')
+                    {
+                        AddField(ref field, fieldStart, i);
+                        fieldStart = i + 1;
+                    }
+                    i++;
+                }
+                if (i >= end)
+                {
+                    return false;
+                }
+                lineEnd = i;
+                break;
+            }
+            var (commas, stops) = Masks(ref Unsafe.Add(ref first, i));
+            if (stops != 0)
+            {
+                var stop = BitOperations.TrailingZeroCount(stops);
+                commas &= (1u << stop) - 1;
+                lineEnd = i + stop;
+            }
+            else
+            {
+                lineEnd = -1;
+            }
+            while (commas != 0)
+            {
+                var comma = i + BitOperations.TrailingZeroCount(commas);
+                AddField(ref field, fieldStart, comma);
+                fieldStart = comma + 1;
+                commas &= commas - 1;
+            }
+            if (lineEnd >= 0)
+            {
+                break;
+            }
+            i += ScanWidth;
+        }
+        if (buffer[lineEnd] == '"' || (buffer[lineEnd] == '\r' && lineEnd + 1 >= end))
+        {
+            // A quote anywhere (the general parser decides what it means), or a CR whose LF may not be buffered yet.
+            return false;
+        }
+        AddField(ref field, fieldStart, lineEnd);
+        _fieldCount = field;
+        _anyInScratch = false;
+        _recordEnd = lineEnd;
+        consumed = lineEnd + (buffer[lineEnd] == '\r' && buffer[lineEnd + 1] == '\n' ? 2 : 1) - _pos;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddField(ref int field, int start, int end)
+    {
+        if (field == _starts.Length)
+        {
+            Grow();
+        }
+        _starts[field] = start;
+        _lengths[field] = end - start;
+        field++;
+    }
+
+    /// <summary>
+    /// For the <see cref="ScanWidth"/> characters at <paramref name="at"/>: a bit per comma, and a bit per character
+    /// that ends the fast path (LF, CR, a double quote).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (uint Commas, uint Stops) Masks(ref char at)
+    {
+        ref var units = ref Unsafe.As<char, ushort>(ref at);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v = Vector256.LoadUnsafe(ref units);
+            var commas = Vector256.Equals(v, Vector256.Create((ushort)','));
+            var stops = Vector256.Equals(v, Vector256.Create((ushort)'\n')) | Vector256.Equals(v, Vector256.Create((ushort)'\r'))
+                | Vector256.Equals(v, Vector256.Create((ushort)'"'));
+            return (commas.ExtractMostSignificantBits(), stops.ExtractMostSignificantBits());
+        }
+        var low = Vector128.LoadUnsafe(ref units);
+        var high = Vector128.LoadUnsafe(ref units, 8);
+        return (Commas128(low) | (Commas128(high) << 8), Stops128(low) | (Stops128(high) << 8));
+    }
+
+    private static uint Commas128(Vector128<ushort> v) => Vector128.Equals(v, Vector128.Create((ushort)',')).ExtractMostSignificantBits();
+
+    private static uint Stops128(Vector128<ushort> v) =>
+        (Vector128.Equals(v, Vector128.Create((ushort)'\n')) | Vector128.Equals(v, Vector128.Create((ushort)'\r'))
+            | Vector128.Equals(v, Vector128.Create((ushort)'"'))).ExtractMostSignificantBits();
 
     /// <summary>Reads more text. Shifts the unread tail to the front, growing the buffer when it is full.</summary>
     private bool Fill()
