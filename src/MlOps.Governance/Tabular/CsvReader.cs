@@ -46,8 +46,7 @@ public sealed class CsvReader : ITableReader
     private bool _eof;
     private long _nextLine = 1;    // physical line number at _pos
 
-    private int[] _starts = new int[16];
-    private int[] _lengths = new int[16];
+    private Field[] _fields = new Field[16];
     private int _fieldCount;
     private readonly string[] _header;
     private Dictionary<string, int>? _columnLookup;
@@ -246,7 +245,8 @@ public sealed class CsvReader : ITableReader
     public ReadOnlySpan<char> GetSpan(int i)
     {
         CheckIndex(i);
-        return new ReadOnlySpan<char>(_anyInScratch && _inScratch[i] ? _scratch : _buffer, _starts[i], _lengths[i]);
+        var field = _fields[i];
+        return new ReadOnlySpan<char>(_anyInScratch && field.InScratch ? _scratch : _buffer, field.Start, field.Length);
     }
 
     /// <summary>The text of field <paramref name="i"/> as a new string.</summary>
@@ -432,10 +432,7 @@ public sealed class CsvReader : ITableReader
 
     private void Grow()
     {
-        var size = _starts.Length * 2;
-        Array.Resize(ref _starts, size);
-        Array.Resize(ref _lengths, size);
-        Array.Resize(ref _inScratch, size);
+        Array.Resize(ref _fields, _fields.Length * 2);
     }
 
     /// <summary>
@@ -455,7 +452,7 @@ public sealed class CsvReader : ITableReader
         _anyInScratch = false;
         while (true)
         {
-            if (field == _starts.Length)
+            if (field == _fields.Length)
             {
                 Grow();
             }
@@ -510,12 +507,12 @@ public sealed class CsvReader : ITableReader
                     return ParseResult.NeedMore;
                 }
                 linesUsed += innerLines;
-                _starts[field] = i + 1;
-                _lengths[field] = closing - (i + 1);
-                _inScratch[field] = false;
+                _fields[field].Start = i + 1;
+                _fields[field].Length = closing - (i + 1);
+                _fields[field].InScratch = false;
                 if (hasEscapes)
                 {
-                    _lengths[field] = Unescape(field, i + 1, closing);
+                    _fields[field].Length = Unescape(field, i + 1, closing);
                 }
                 field++;
                 i = after;
@@ -532,9 +529,9 @@ public sealed class CsvReader : ITableReader
                     }
                     k = rest.Length;
                 }
-                _starts[field] = i;
-                _lengths[field] = k;
-                _inScratch[field] = false;
+                _fields[field].Start = i;
+                _fields[field].Length = k;
+                _fields[field].InScratch = false;
                 field++;
                 i += k;
             }
@@ -562,13 +559,13 @@ public sealed class CsvReader : ITableReader
                 if (i >= end)
                 {
                     // Trailing comma at end of input: one more empty field.
-                    if (field == _starts.Length)
+                    if (field == _fields.Length)
                     {
                         Grow();
                     }
-                    _starts[field] = i;
-                    _lengths[field] = 0;
-                    _inScratch[field] = false;
+                    _fields[field].Start = i;
+                    _fields[field].Length = 0;
+                    _fields[field].InScratch = false;
                     field++;
                     _fieldCount = field;
                     consumed = i - _pos;
@@ -622,16 +619,23 @@ public sealed class CsvReader : ITableReader
             }
         }
         _scratchUsed += length;
-        _starts[field] = start;
-        _inScratch[field] = true;
+        _fields[field].Start = start;
+        _fields[field].InScratch = true;
         _anyInScratch = true;
         return length;
     }
 
     private char[]? _scratch;
     private int _scratchUsed;
-    private bool[] _inScratch = new bool[16];
-    private bool _anyInScratch;       // false: every field of the current record is in _buffer (GetSpan skips _inScratch)
+    private bool _anyInScratch;       // false: every field of the current record is in _buffer (GetSpan skips InScratch)
+
+    /// <summary>Where a field's text is: in the buffer, or (a quoted field with doubled quotes) in the scratch buffer.</summary>
+    private struct Field
+    {
+        public int Start;
+        public int Length;
+        public bool InScratch;
+    }
 
     private const int ScanWidth = 32; // characters compared per step of the vectorised scan
 
@@ -711,12 +715,11 @@ public sealed class CsvReader : ITableReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddField(ref int field, int start, int end)
     {
-        if (field == _starts.Length)
+        if (field == _fields.Length)
         {
             Grow();
         }
-        _starts[field] = start;
-        _lengths[field] = end - start;
+        _fields[field] = new Field { Start = start, Length = end - start };
         field++;
     }
 
