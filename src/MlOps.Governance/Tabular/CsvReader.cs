@@ -274,7 +274,13 @@ public sealed class CsvReader : ITableReader
     /// Parses field <paramref name="i"/> by the input rules: true with a finite number, or with NaN for a missing value;
     /// false when the text is not a number or the number is infinite.
     /// </summary>
-    public bool TryGetNumber(int i, out double value) => TryGetDouble(i, out value) && !double.IsInfinity(value);
+    public bool TryGetNumber(int i, out double value)
+    {
+        // The fast parser only returns finite numbers (at most 15 digits times at most 1e22), so only the general
+        // parser's results need the infinity check.
+        var text = GetSpan(i);
+        return FastDouble.TryParse(text, out value) || (TryParseSlow(text, out value) && !double.IsInfinity(value));
+    }
 
     /// <summary>The error for field <paramref name="i"/> of the current record not being a finite number, with <paramref name="fix"/>.</summary>
     /// <param name="i">The field.</param>

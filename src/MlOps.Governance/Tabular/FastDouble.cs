@@ -34,7 +34,7 @@ internal static class FastDouble
         // Leading zeros (before or after the point) are not significant: skip them so that the digit loops below
         // count significant digits by position instead of testing every digit.
         var start = i;
-        while (i < n && s[i] == '0')
+        while ((uint)i < (uint)s.Length && s[i] == '0')
         {
             i++;
         }
@@ -44,7 +44,7 @@ internal static class FastDouble
         {
             // 0.000123: the zeros after the point scale the number without being significant.
             i++;
-            while (i < n && s[i] == '0')
+            while ((uint)i < (uint)s.Length && s[i] == '0')
             {
                 anyDigit = true;
                 exponent--;
@@ -53,7 +53,7 @@ internal static class FastDouble
             // Continue with the fraction's significant digits as if the point came just before them.
             var fractionStart = i;
             ulong fraction = 0;
-            while (i < n && (uint)(s[i] - '0') <= 9)
+            while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
             {
                 fraction = fraction * 10 + (uint)(s[i] - '0');
                 i++;
@@ -67,7 +67,7 @@ internal static class FastDouble
         }
         ulong mantissa = 0;
         var integerStart = i;
-        while (i < n && (uint)(s[i] - '0') <= 9)
+        while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
         {
             mantissa = mantissa * 10 + (uint)(s[i] - '0');
             i++;
@@ -78,7 +78,7 @@ internal static class FastDouble
         {
             i++;
             var fractionStart = i;
-            while (i < n && (uint)(s[i] - '0') <= 9)
+            while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
             {
                 mantissa = mantissa * 10 + (uint)(s[i] - '0');
                 i++;
@@ -115,7 +115,7 @@ internal static class FastDouble
             }
             var e = 0;
             var expDigits = 0;
-            while (i < n && (uint)(s[i] - '0') <= 9)
+            while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
             {
                 e = e * 10 + (s[i] - '0');
                 if (++expDigits > 4)
