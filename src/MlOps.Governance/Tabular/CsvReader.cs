@@ -650,6 +650,9 @@ public sealed class CsvReader : ITableReader
     /// buffered. False leaves everything to <see cref="TryParseRecord"/>, which parses any record (quotes, a record
     /// cut by the end of the buffer, the last record without a line break), so both always agree.
     /// </summary>
+    /// <remarks>Fully optimised from its first call: a command reads one file once, so waiting for tiered compilation
+    /// to promote this loop would leave a large part of the file to unoptimised code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryParseUnquotedRecord(out int consumed)
     {
         consumed = 0;
