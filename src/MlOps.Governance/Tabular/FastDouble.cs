@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace MlOps.Governance.Tabular;
 
 /// <summary>
@@ -17,7 +16,6 @@ internal static class FastDouble
     ];
 
     /// <summary>Parses <paramref name="s"/> when it is a simple decimal; false means "use the slow parser".</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> s, out double value)
     {
         value = 0;
@@ -33,41 +31,75 @@ internal static class FastDouble
             negative = s[0] == '-';
             i++;
         }
-        ulong mantissa = 0;
-        var digits = 0;        // significant digits taken into the mantissa
-        var exponent = 0;      // power of ten applied to the mantissa
-        var anyDigit = false;
-        while (i < n && (uint)(s[i] - '0') <= 9)
+        // Leading zeros (before or after the point) are not significant: skip them so that the digit loops below
+        // count significant digits by position instead of testing every digit.
+        var start = i;
+        while ((uint)i < (uint)s.Length && s[i] == '0')
         {
-            anyDigit = true;
-            if (mantissa != 0 || s[i] != '0')
-            {
-                if (++digits > 15)
-                {
-                    return false;
-                }
-                mantissa = mantissa * 10 + (uint)(s[i] - '0');
-            }
             i++;
         }
-        if (i < n && s[i] == '.')
+        var anyDigit = i > start;
+        var exponent = 0;      // power of ten applied to the mantissa
+        if (i < n && s[i] == '.' && (i + 1 >= n || s[i + 1] == '0'))
         {
+            // 0.000123: the zeros after the point scale the number without being significant.
             i++;
-            while (i < n && (uint)(s[i] - '0') <= 9)
+            while ((uint)i < (uint)s.Length && s[i] == '0')
             {
                 anyDigit = true;
-                if (mantissa != 0 || s[i] != '0')
-                {
-                    if (++digits > 15)
-                    {
-                        return false;
-                    }
-                    mantissa = mantissa * 10 + (uint)(s[i] - '0');
-                }
                 exponent--;
                 i++;
             }
+            // Continue with the fraction's significant digits as if the point came just before them.
+            var fractionStart = i;
+            ulong fraction = 0;
+            while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                fraction = fraction * 10 + (uint)(s[i] - '0');
+                i++;
+            }
+            if (i - fractionStart > 15)
+            {
+                return false;
+            }
+            anyDigit |= i > fractionStart;
+            return Finish(s, i, negative, fraction, exponent - (i - fractionStart), anyDigit, out value);
         }
+        ulong mantissa = 0;
+        var integerStart = i;
+        while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
+        {
+            mantissa = mantissa * 10 + (uint)(s[i] - '0');
+            i++;
+        }
+        var digits = i - integerStart; // significant digits taken into the mantissa
+        anyDigit |= digits > 0;
+        if (i < n && s[i] == '.')
+        {
+            i++;
+            var fractionStart = i;
+            while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                mantissa = mantissa * 10 + (uint)(s[i] - '0');
+                i++;
+            }
+            digits += i - fractionStart;
+            exponent -= i - fractionStart;
+            anyDigit |= i > fractionStart;
+        }
+        // More than 15 significant digits may not be exact in a double (and more than 19 overflow the mantissa).
+        if (digits > 15)
+        {
+            return false;
+        }
+        return Finish(s, i, negative, mantissa, exponent, anyDigit, out value);
+    }
+
+    // The exponent part, then one exact multiplication or division.
+    private static bool Finish(ReadOnlySpan<char> s, int i, bool negative, ulong mantissa, int exponent, bool anyDigit, out double value)
+    {
+        value = 0;
+        var n = s.Length;
         if (!anyDigit)
         {
             return false;
@@ -83,7 +115,7 @@ internal static class FastDouble
             }
             var e = 0;
             var expDigits = 0;
-            while (i < n && (uint)(s[i] - '0') <= 9)
+            while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
             {
                 e = e * 10 + (s[i] - '0');
                 if (++expDigits > 4)
