@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlOps.Diagnostics;
 using MlOps.Governance.Models;
 using MlOps.Governance.Scoring;

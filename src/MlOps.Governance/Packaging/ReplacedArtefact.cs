@@ -1,4 +1,3 @@
-using MlOps.Diagnostics;
 using MlOps.Governance.Artefacts;
 
 namespace MlOps.Governance.Packaging;

@@ -1,5 +1,4 @@
 using MlOps.Diagnostics;
-using MlOps.Onnx;
 using MlOps.Governance.Artefacts;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
