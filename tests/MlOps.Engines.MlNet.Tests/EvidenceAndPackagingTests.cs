@@ -133,28 +133,7 @@ public sealed class EvidenceAndPackagingTests(CreditModels models) : IDisposable
         RepositoryRoot = _dir.Path,
     });
 
-    private string Card()
-    {
-        var path = _dir.File("model-card.md");
-        File.WriteAllText(path, """
-            ---
-            name: credit
-            owners: [Team <team@example.org>]
-            description: An ML.NET credit model.
-            intendedUse: Tests.
-            outOfScopeUse: Anything real.
-            limitations: Toy data.
-            risk:
-              probability: possible
-              severity: moderate
-              euAiActCategory: limited
-            licence: MIT
-            ---
-            # Credit
-
-            """.Replace("\r\n", "\n", StringComparison.Ordinal));
-        return path;
-    }
+    private string Card() => CreditCard.Write(_dir.File("model-card.md"), "credit", "An ML.NET credit model.", "Credit");
 
     private static Dictionary<string, OnnxValue> Inputs(List<CreditRow> rows)
     {

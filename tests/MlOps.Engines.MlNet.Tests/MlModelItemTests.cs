@@ -18,24 +18,7 @@ public sealed class MlModelItemTests(CreditModels models) : IDisposable
     {
         var model = _dir.File("credit-tree.zip");
         File.Copy(models.FastTree, model);
-        var card = _dir.File("model-card.md");
-        File.WriteAllText(card, """
-            ---
-            name: credit-tree
-            owners: [Team <team@example.org>]
-            description: A FastTree credit model.
-            intendedUse: Tests.
-            outOfScopeUse: Anything real.
-            limitations: Toy data.
-            risk:
-              probability: possible
-              severity: moderate
-              euAiActCategory: limited
-            licence: MIT
-            ---
-            # Credit tree
-
-            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var card = CreditCard.Write(_dir.File("model-card.md"), "credit-tree", "A FastTree credit model.", "Credit tree");
         var item = new TaskItem(model);
         item.SetMetadata("Card", card);
         item.SetMetadata("Version", "2.0.0");
