@@ -22,13 +22,13 @@ public sealed class ModelFile
 {
     private readonly OnnxModel? _onnx;
 
-    private ModelFile(string path, string source, byte[] bytes, string? artefactDigest)
+    private ModelFile(string path, string source, byte[] bytes, string? artefactDigest, string format)
     {
         Path = path;
         Source = source;
         Bytes = bytes;
         ArtefactDigest = artefactDigest;
-        Format = ModelFormats.Of(bytes);
+        Format = format;
         if (Format == ModelFormats.MlNet)
         {
             MlNet = MlNetModel.Read(bytes, source);
@@ -112,13 +112,9 @@ public sealed class ModelFile
             var bytes = File.ReadAllBytes(path);
             if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || MlNetModel.Recognises(bytes))
             {
-                if (!ModelFormats.IsZip(bytes))
-                {
-                    // A .zip that is no ZIP archive: MlNetModel.Read refuses it with MLOPS147, rather than ONNX parsing with MLOPS102.
-                    _ = MlNetModel.Read(bytes, path);
-                }
-                // A .zip that is no ML.NET model stops in the constructor with MLOPS147 naming what it lacks.
-                return new ModelFile(path, path, bytes, artefactDigest: null);
+                // Read as ML.NET whatever the bytes: a .zip that is no ML.NET model (or no ZIP archive at all) stops with
+                // MLOPS147 naming what it lacks, rather than with ONNX parsing's MLOPS102.
+                return new ModelFile(path, path, bytes, artefactDigest: null, ModelFormats.MlNet);
             }
             isArtefact = true;
         }
@@ -127,9 +123,10 @@ public sealed class ModelFile
             // Through the artefact reader: the member is checked against the manifest (MLOPS119 when tampered).
             using var package = MlPackageReader.Open(path);
             var bytes = package.ReadModelBytes();
-            return new ModelFile(path, $"{path}!{package.ModelMember}", bytes, package.Digest);
+            return new ModelFile(path, $"{path}!{package.ModelMember}", bytes, package.Digest, ModelFormats.Of(bytes));
         }
-        return new ModelFile(path, path, File.ReadAllBytes(path), artefactDigest: null);
+        var model = File.ReadAllBytes(path);
+        return new ModelFile(path, path, model, artefactDigest: null, ModelFormats.Of(model));
     }
 
     /// <summary>
@@ -141,7 +138,8 @@ public sealed class ModelFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(modelBytes);
-        return new ModelFile(path, $"{path}!{ArtefactPaths.ModelFor(ModelFormats.Of(modelBytes))}", modelBytes, artefactDigest);
+        var format = ModelFormats.Of(modelBytes);
+        return new ModelFile(path, $"{path}!{ArtefactPaths.ModelFor(format)}", modelBytes, artefactDigest, format);
     }
 
     /// <summary>The source digest of the model at <paramref name="path"/>.</summary>

@@ -50,7 +50,7 @@ public static class ScoringEngines
     {
         public string Name => name ?? "default";
 
-        public IModelSession Open(ModelFile model) => For(model, name).Open(model);
+        public IModelSession Open(ModelFile model) => ScoringEngines.Open(model, name);
     }
 
     /// <summary>Opens <paramref name="model"/> with the engine <see cref="For"/> chooses.</summary>
