@@ -117,13 +117,8 @@ internal sealed class AuditWriterLock : IDisposable
 
     private static void LockOpenFileDescription(SafeFileHandle segment, string firstSegment)
     {
-        var deadline = Environment.TickCount64 + ForkWindowGraceMilliseconds;
-        int errno;
-        while ((errno = OpenFileDescriptionLock.LockByte(segment, LockedByte, wait: false)) != 0
-            && OpenFileDescriptionLock.IsHeld(errno) && Environment.TickCount64 < deadline)
-        {
-            Thread.Sleep(10);
-        }
+        var errno = 0;
+        RetryWhileHeld(() => (errno = OpenFileDescriptionLock.LockByte(segment, LockedByte, wait: false)) != 0 && OpenFileDescriptionLock.IsHeld(errno));
         if (errno != 0)
         {
             throw OpenFileDescriptionLock.IsHeld(errno) ? AlreadyHasWriter(firstSegment) : LockRefused(firstSegment, errno);
@@ -135,6 +130,16 @@ internal sealed class AuditWriterLock : IDisposable
     // lock belongs to the open file description, not to the descriptor. A real second writer holds the lock for as
     // long as it runs, so waiting this long before refusing costs nothing and never admits a second writer.
     private const int ForkWindowGraceMilliseconds = 2000;
+
+    /// <summary>Repeats <paramref name="attemptFindsItHeld"/> while it finds the lock held, for at most the fork-window grace.</summary>
+    private static void RetryWhileHeld(Func<bool> attemptFindsItHeld)
+    {
+        var deadline = Environment.TickCount64 + ForkWindowGraceMilliseconds;
+        while (attemptFindsItHeld() && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(10);
+        }
+    }
 
     private static FileStream LockWindowsRange(SafeFileHandle segment, string firstSegment)
     {
@@ -158,44 +163,41 @@ internal sealed class AuditWriterLock : IDisposable
     private static FileStream LockRealPathFile(string firstSegment)
     {
         var lockPath = RealPath(firstSegment) + ".lock";
-        FileStream stream;
-        var deadline = Environment.TickCount64 + ForkWindowGraceMilliseconds;
-        while (true)
+        FileStream? stream = null;
+        IOException? held = null;
+        RetryWhileHeld(() =>
         {
             try
             {
                 // FileShare.None also makes .NET take flock(LOCK_EX) when file locking is enabled; the explicit flock
                 // below holds even when DOTNET_SYSTEM_IO_DISABLEFILELOCKING switched .NET's off.
                 stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-                break;
+                return false;
             }
             catch (IOException e)
             {
-                if (Environment.TickCount64 >= deadline)
-                {
-                    throw AlreadyHasWriter(firstSegment, e);
-                }
-                Thread.Sleep(10);
+                held = e;
+                return true;
             }
-        }
-        int result, errno;
-        do
+        });
+        var file = stream ?? throw AlreadyHasWriter(firstSegment, held);
+        int result = 0, errno = 0;
+        RetryWhileHeld(() =>
         {
-            result = LibC.flock((int)stream.SafeFileHandle.DangerousGetHandle(), LibC.LOCK_EX | LibC.LOCK_NB);
-            errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
-            if (result < 0 && errno == LibC.EWOULDBLOCK && Environment.TickCount64 < deadline)
+            do
             {
-                Thread.Sleep(10);
-                errno = LibC.EINTR;
+                result = LibC.flock((int)file.SafeFileHandle.DangerousGetHandle(), LibC.LOCK_EX | LibC.LOCK_NB);
+                errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
             }
-        }
-        while (result < 0 && errno == LibC.EINTR);
+            while (result < 0 && errno == LibC.EINTR);
+            return result < 0 && errno == LibC.EWOULDBLOCK;
+        });
         if (result < 0)
         {
-            stream.Dispose();
+            file.Dispose();
             throw errno == LibC.EWOULDBLOCK ? AlreadyHasWriter(firstSegment) : LockRefused(firstSegment, errno);
         }
-        return stream;
+        return file;
     }
 
     private static string RealPath(string path)
