@@ -19,6 +19,7 @@ public sealed class GovernanceFloorsTests
         ["Cards"] = 3, ["Scoring"] = 3,
         // 4: the evidence stages.
         ["Evaluation"] = 4, ["Fairness"] = 4, ["Drift"] = 4, ["Reproducibility"] = 4,
+        ["Explanations"] = 4, ["DataQuality"] = 4, ["Robustness"] = 4, ["Changes"] = 4,
         // 5: the decisions and the package.
         ["Policy"] = 5, ["Packaging"] = 5,
     };

@@ -18,6 +18,18 @@ public static class EvidenceKinds
     /// <summary>New data tested against a drift baseline.</summary>
     public const string DriftReport = "drift-report";
 
+    /// <summary>Permutation feature importance and summaries of per-prediction contributions.</summary>
+    public const string Explanations = "explanations";
+
+    /// <summary>The data set against the model's input schema and the training data.</summary>
+    public const string DataQuality = "data-quality";
+
+    /// <summary>Prediction stability under perturbation, and the card's monotonic constraints checked.</summary>
+    public const string Robustness = "robustness";
+
+    /// <summary>What changed since the champion (the last released version).</summary>
+    public const string Changes = "changes";
+
     /// <summary>Rebuild / retrain comparison.</summary>
     public const string Reproducibility = "reproducibility";
 
@@ -25,7 +37,7 @@ public static class EvidenceKinds
     public const string Gate = "gate";
 
     /// <summary>Every kind, in pipeline order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Training, Evaluation, Fairness, DriftBaseline, DriftReport, Reproducibility, Gate];
+    public static IReadOnlyList<string> All { get; } = [Training, Evaluation, Fairness, DriftBaseline, DriftReport, DataQuality, Explanations, Robustness, Reproducibility, Changes, Gate];
 
     /// <summary>The schema id of <paramref name="kind"/>.</summary>
     public static string SchemaOf(string kind) => $"mlops.evidence.{kind}/v1";
