@@ -205,6 +205,101 @@ public sealed class InputBinding
         /// <summary>Forgets the collected rows (the buffers are reused).</summary>
         public void Clear() => Count = 0;
 
+        // Cell access for the stages that perturb data (explanations, robustness): a cell is addressed by its row in the
+        // batch and its column in the data file, as the binding's Columns name it.
+
+        /// <summary>Whether the model reads data column <paramref name="dataColumn"/> as text (a string tensor) rather than a number.</summary>
+        /// <exception cref="ArgumentException">The binding does not read that column.</exception>
+        public bool IsText(int dataColumn) => _buffers[Locate(dataColumn).Feed] is string[];
+
+        /// <summary>The value of a numeric (or boolean: 1/0) cell as the model receives it.</summary>
+        public double GetNumber(int row, int dataColumn)
+        {
+            var (f, i) = Cell(row, dataColumn);
+            return _buffers[f] switch
+            {
+                float[] a => a[i],
+                double[] a => a[i],
+                long[] a => a[i],
+                int[] a => a[i],
+                bool[] a => a[i] ? 1 : 0,
+                _ => throw new InvalidOperationException($"Data column {dataColumn} is read as text."),
+            };
+        }
+
+        /// <summary>Sets a numeric cell; integer and boolean inputs take the value rounded (booleans: non-zero is true).</summary>
+        public void SetNumber(int row, int dataColumn, double value)
+        {
+            var (f, i) = Cell(row, dataColumn);
+            switch (_buffers[f])
+            {
+                case float[] a: a[i] = (float)value; break;
+                case double[] a: a[i] = value; break;
+                case long[] a: a[i] = (long)Math.Round(value); break;
+                case int[] a: a[i] = (int)Math.Round(value); break;
+                case bool[] a: a[i] = value != 0; break;
+                default: throw new InvalidOperationException($"Data column {dataColumn} is read as text.");
+            }
+        }
+
+        /// <summary>The value of a text cell.</summary>
+        public string GetText(int row, int dataColumn)
+        {
+            var (f, i) = Cell(row, dataColumn);
+            return _buffers[f] is string[] a ? a[i] : throw new InvalidOperationException($"Data column {dataColumn} is read as a number.");
+        }
+
+        /// <summary>Sets a text cell.</summary>
+        public void SetText(int row, int dataColumn, string value)
+        {
+            var (f, i) = Cell(row, dataColumn);
+            if (_buffers[f] is not string[] a)
+            {
+                throw new InvalidOperationException($"Data column {dataColumn} is read as a number.");
+            }
+            a[i] = value;
+        }
+
+        /// <summary>Copies the collected rows into <paramref name="target"/>, a batch of the same binding with at least as much room.</summary>
+        public void CopyTo(InputBatch target)
+        {
+            ArgumentNullException.ThrowIfNull(target);
+            if (!ReferenceEquals(target._binding, _binding) || target._capacity < Count)
+            {
+                throw new ArgumentException("The target batch belongs to another binding or is too small.", nameof(target));
+            }
+            var feeds = _binding._feeds;
+            for (var f = 0; f < feeds.Length; f++)
+            {
+                Array.Copy(_buffers[f], target._buffers[f], Count * feeds[f].Columns.Length);
+            }
+            target.Count = Count;
+        }
+
+        private (int Feed, int Index) Cell(int row, int dataColumn)
+        {
+            if ((uint)row >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} is not in the batch of {Count}.");
+            }
+            var (f, slot) = Locate(dataColumn);
+            return (f, row * _binding._feeds[f].Columns.Length + slot);
+        }
+
+        private (int Feed, int Slot) Locate(int dataColumn)
+        {
+            var feeds = _binding._feeds;
+            for (var f = 0; f < feeds.Length; f++)
+            {
+                var slot = Array.IndexOf(feeds[f].Columns, dataColumn);
+                if (slot >= 0)
+                {
+                    return (f, slot);
+                }
+            }
+            throw new ArgumentException($"The binding does not read data column {dataColumn}.", nameof(dataColumn));
+        }
+
         /// <summary>The collected rows as model inputs (copies, so the batch can be refilled while they are in use).</summary>
         public IReadOnlyDictionary<string, OnnxValue> ToInputs()
         {
