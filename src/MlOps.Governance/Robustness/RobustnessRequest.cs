@@ -34,11 +34,14 @@ public sealed record RobustnessRequest
     /// <summary>A monotonic constraint is checked at <c>Steps + 1</c> evenly spaced values across the feature's observed range.</summary>
     public int Steps { get; init; } = DefaultSteps;
 
-    /// <summary>The monotonic constraints to check (the card's <c>monotonic</c>), and the card that declares them.</summary>
-    public IReadOnlyList<MonotonicConstraint> Constraints { get; init; } = [];
-
-    /// <summary>The card file the constraints come from (named in messages); null when there are none.</summary>
+    /// <summary>
+    /// The card whose <c>monotonic</c> constraints are checked; null: the card an .mlpkg's model carries, else
+    /// <see cref="Constraints"/>.
+    /// </summary>
     public string? CardPath { get; init; }
+
+    /// <summary>The constraints checked when neither a card is given nor the model carries one.</summary>
+    public IReadOnlyList<MonotonicConstraint> Constraints { get; init; } = [];
 
     /// <summary>The stage's own check: the largest flip rate of any feature under jitter or swap; null: no check.</summary>
     public double? MaxFlipRate { get; init; }

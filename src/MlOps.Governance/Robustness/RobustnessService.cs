@@ -2,6 +2,7 @@ using System.Globalization;
 using MlOps.Diagnostics;
 using MlOps.Governance.Cards;
 using MlOps.Governance.Evidence;
+using MlOps.Governance.Models;
 using MlOps.Governance.Scoring;
 using MlOps.Governance.Statistics;
 using MlOps.Governance.Tabular;
@@ -66,8 +67,9 @@ public static class RobustnessService
         Validate(request);
         var model = ModelFile.Open(request.ModelPath);
         var session = (request.Engine ?? ManagedEngine.Instance).Open(model);
+        var (declared, card) = ConstraintsOf(request, model);
         var (binding, profiles, rows) = Profile(request, session, progress);
-        var constraints = Constrain(request, profiles);
+        var constraints = Constrain(declared, card, profiles);
         var run = new Run(request, session, model.Source, binding, profiles, constraints);
         run.Perturb(progress);
         return new RobustnessReport
@@ -130,11 +132,26 @@ public static class RobustnessService
         return (binding, profiles, rows);
     }
 
+    // The card given, else the card an artefact's model carries, else the request's own constraints.
+    private static (IReadOnlyList<MonotonicConstraint>, string?) ConstraintsOf(RobustnessRequest request, ModelFile model)
+    {
+        if (request.CardPath is { } path)
+        {
+            return (CardSourceParser.ParseFile(path).Monotonic, path);
+        }
+        if (model.Metadata(ModelMetadataKeys.Card) is { } text)
+        {
+            var source = $"{model.Source}#{ModelMetadataKeys.Card}";
+            return (CardSourceParser.Parse(text, source).Monotonic, source);
+        }
+        return (request.Constraints, null);
+    }
+
     // MLOPS201: every constraint names a numeric feature the model reads; said at the card line that declares it.
-    private static (MonotonicConstraint Constraint, ColumnProfile Profile)[] Constrain(RobustnessRequest request, ColumnProfile[] profiles)
+    private static (MonotonicConstraint Constraint, ColumnProfile Profile)[] Constrain(IReadOnlyList<MonotonicConstraint> declared, string? card, ColumnProfile[] profiles)
     {
         var result = new List<(MonotonicConstraint, ColumnProfile)>();
-        foreach (var c in request.Constraints)
+        foreach (var c in declared)
         {
             var profile = profiles.FirstOrDefault(p => p.Name == c.Feature);
             if (profile is null || profile.IsText)
@@ -144,7 +161,7 @@ public static class RobustnessService
                     profile is null
                         ? $"The card's monotonic constraint names '{c.Feature}', a feature the model does not read. Its numeric features are {features}."
                         : $"The card's monotonic constraint names '{c.Feature}', which the model reads as text (a category); only a number can rise or fall.",
-                    request.CardPath, c.Line,
+                    card, c.Line,
                     "Name a numeric feature of the model in the card's 'monotonic' field, or remove the constraint.",
                     DiagnosticCatalog.MonotonicFeatureUnknown, column: c.Column, inputs: [UserInputs.Card]);
             }
