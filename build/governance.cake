@@ -3,7 +3,7 @@
 // The same file serves the repository's ./build.sh (on the bundled sample in artifacts/sample) and every
 // project made from the governed-model template (the template pack carries a copy in build/).
 //
-//   Train -> Evaluate -> Fairness -> DriftBaseline -> DriftCompare -> Reproducibility -> GateEvidence
+//   Train -> Evaluate -> Robustness -> Fairness -> DriftBaseline -> DriftCompare -> Reproducibility -> GateEvidence
 //     -> PackModel -> RebuildCheck -> Gate
 //   Governed: all of them, then the verdict and the path of the model card.
 //
@@ -232,6 +232,15 @@ Task("Evaluate")
     Mlops(g, $"evaluate --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{GovernanceOutputColumn(g)}{thresholds}{champion} --out {Q(g.EvidenceFile("evaluation"))}", failedIsAllowed: true);
 });
 
+Task("Robustness")
+    .Description("Flip rates under perturbation and the card's monotonic constraints on the evaluation split: evidence/robustness.json.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    var card = g.ModelProject(Context).GetDirectory().CombineWithFilePath("model-card.md");
+    Mlops(g, $"robustness --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{GovernanceOutputColumn(g)} --card {Q(card)} --seed {g.Seed} --out {Q(g.EvidenceFile("robustness"))}", failedIsAllowed: true);
+});
+
 Task("Fairness")
     .Description("Per-group rates and disparities for the sensitive features on the evaluation split: evidence/fairness.json.")
     .IsDependentOn("Tools")
@@ -354,6 +363,7 @@ Task("Governed")
     .Description("The whole governed pipeline on the project: every stage, the artefact, the gate verdict.")
     .IsDependentOn("Train")
     .IsDependentOn("Evaluate")
+    .IsDependentOn("Robustness")
     .IsDependentOn("Fairness")
     .IsDependentOn("DriftBaseline")
     .IsDependentOn("DriftCompare")

@@ -33,6 +33,7 @@ public static class MlOpsCommandLine
         root.Subcommands.Add(PushCommand.Create());
         root.Subcommands.Add(ReleaseCommand.Create());
         root.Subcommands.Add(ReproCommand.Create());
+        root.Subcommands.Add(RobustnessCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(SignCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());

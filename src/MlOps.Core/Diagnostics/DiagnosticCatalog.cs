@@ -315,6 +315,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
         "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS201: a monotonic constraint of the card names a feature the model does not read as a number.</summary>
+    public static DiagnosticDescriptor MonotonicFeatureUnknown { get; } = new("MLOPS201", "a monotonic constraint names a feature the model does not read",
+        "Name a numeric feature of the model in the card's 'monotonic' field, or remove the constraint.", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -337,6 +341,7 @@ public static class DiagnosticCatalog
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
+        MonotonicFeatureUnknown,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

@@ -130,4 +130,13 @@ public static class UserInputs
 
     /// <summary>Where the catalog server reads its write token from (an environment variable's name).</summary>
     public static UserInput CatalogToken { get; } = new("token-env", "the catalog server's write token");
+
+    /// <summary>How far numeric features are jittered: a fraction of each feature's standard deviation.</summary>
+    public static UserInput Jitter { get; } = new("jitter", "the jitter");
+
+    /// <summary>How many steps a monotonic constraint is checked at across a feature's range.</summary>
+    public static UserInput MonotonicSteps { get; } = new("steps", "the number of monotonic steps");
+
+    /// <summary>The largest share of rows whose prediction may flip under a perturbation.</summary>
+    public static UserInput MaxFlipRate { get; } = new("max-flip-rate", "the largest flip rate allowed");
 }

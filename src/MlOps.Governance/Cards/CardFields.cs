@@ -69,12 +69,15 @@ public static class CardFields
     /// <summary>The post-market monitoring plan (EU AI Act Art. 72; Annex IV point 9).</summary>
     public const string PostMarketMonitoring = "postMarketMonitoring";
 
+    /// <summary>Monotonic constraints: feature → increasing or decreasing (checked by the robustness stage).</summary>
+    public const string Monotonic = "monotonic";
+
     /// <summary>Every top-level key, in documentation order.</summary>
     public static IReadOnlyList<string> TopLevel { get; } =
     [
         Name, Version, Owners, Description, IntendedUse, OutOfScopeUse, Limitations, EthicalConsiderations,
         HumanOversight, Risk, SensitiveFeatures, Label, Licence, MetricsRationale, RiskManagement, LifecycleChanges,
-        StandardsApplied, DeclarationOfConformity, PostMarketMonitoring,
+        StandardsApplied, DeclarationOfConformity, PostMarketMonitoring, Monotonic,
     ];
 
     /// <summary>Keys folded for tolerant matching: case-insensitive, '-' and '_' ignored ("intended_use" = "intendedUse").</summary>

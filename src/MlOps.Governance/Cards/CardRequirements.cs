@@ -87,6 +87,7 @@ public static class CardRequirements
         CardFields.Label => card.Label is not null,
         CardFields.Licence => card.Licence is not null,
         CardFields.MetricsRationale => card.MetricsRationale is not null,
+        CardFields.Monotonic => card.Monotonic.Count > 0,
         CardFields.RiskManagement => card.RiskManagement is not null,
         CardFields.LifecycleChanges => card.LifecycleChanges is not null,
         CardFields.StandardsApplied => card.StandardsApplied.Count > 0,

@@ -82,6 +82,9 @@ public sealed class CardSource
 
     /// <summary><c>postMarketMonitoring</c>.</summary>
     public string? PostMarketMonitoring { get; init; }
+
+    /// <summary><c>monotonic</c>: how the score must move as each named feature rises, in card order.</summary>
+    public IReadOnlyList<MonotonicConstraint> Monotonic { get; init; } = [];
 }
 
 /// <summary>A scalar from the front matter with where it was written, for error messages.</summary>

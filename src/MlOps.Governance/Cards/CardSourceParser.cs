@@ -80,6 +80,7 @@ public static class CardSourceParser
             lifecycleChanges = null, declaration = null, postMarket = null;
         CardValue? version = null;
         IReadOnlyList<string> owners = [], sensitive = [], standards = [];
+        IReadOnlyList<MonotonicConstraint> monotonic = [];
         RiskAssessment? risk = null;
         IReadOnlyList<string> missingRisk = [CardFields.RiskProbability, CardFields.RiskSeverity, CardFields.RiskEuAiActCategory];
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -126,6 +127,7 @@ public static class CardSourceParser
                 case CardFields.StandardsApplied: standards = reader.List(field, value); break;
                 case CardFields.DeclarationOfConformity: declaration = reader.Text(field, value); break;
                 case CardFields.PostMarketMonitoring: postMarket = reader.Text(field, value); break;
+                case CardFields.Monotonic: monotonic = reader.Monotonic(value); break;
             }
         }
 
@@ -155,6 +157,7 @@ public static class CardSourceParser
             StandardsApplied = standards,
             DeclarationOfConformity = declaration,
             PostMarketMonitoring = postMarket,
+            Monotonic = monotonic,
         };
     }
 
@@ -254,6 +257,47 @@ public static class CardSourceParser
             if (severity is null) missing.Add(CardFields.RiskSeverity);
             if (category is null) missing.Add(CardFields.RiskEuAiActCategory);
             return missing.Count > 0 ? (null, missing) : (new RiskAssessment(probability!.Value, severity!.Value, category!.Value), []);
+        }
+
+        // Either a mapping (monotonic: { duration: decreasing }) or a list of one-entry mappings (- duration: decreasing).
+        public IReadOnlyList<MonotonicConstraint> Monotonic(YamlNode node)
+        {
+            if (node is YamlScalarNode { Value: null or "" })
+            {
+                return [];
+            }
+            var entries = node switch
+            {
+                YamlMappingNode map => map.Children.ToList(),
+                YamlSequenceNode list => list.Children.Select(item => item is YamlMappingNode { Children.Count: 1 } one
+                    ? one.Children.Single()
+                    : throw Invalid(path, item.Start.Line + lineOffset, item.Start.Column,
+                        "Each item of 'monotonic' must be one 'feature: increasing|decreasing' pair.", "Write each item as '- <feature>: decreasing'.")).ToList(),
+                _ => throw Invalid(path, node.Start.Line + lineOffset, node.Start.Column,
+                    "The card field 'monotonic' must map features to increasing or decreasing.",
+                    "Write 'monotonic:' followed by indented '<feature>: increasing' or '<feature>: decreasing' lines."),
+            };
+            var constraints = new List<MonotonicConstraint>();
+            foreach (var (keyNode, value) in entries)
+            {
+                var feature = keyNode is YamlScalarNode k ? Clean(k) : null;
+                if (feature is null)
+                {
+                    throw Invalid(path, keyNode.Start.Line + lineOffset, keyNode.Start.Column,
+                        "A 'monotonic' entry has no feature name.", "Write '<feature>: increasing' or '<feature>: decreasing'.");
+                }
+                var word = Scalar($"monotonic.{feature}", value);
+                var direction = MonotonicConstraint.TryDirection(word?.Text) ?? throw Invalid(path, value.Start.Line + lineOffset, value.Start.Column,
+                    $"The monotonic direction of '{feature}' is '{word?.Text}', not increasing or decreasing.",
+                    "Write 'increasing' (the score must not fall as the feature rises) or 'decreasing' (the score must not rise).");
+                if (constraints.Any(c => c.Feature == feature))
+                {
+                    throw Invalid(path, keyNode.Start.Line + lineOffset, keyNode.Start.Column,
+                        $"The monotonic constraint on '{feature}' is given twice.", "Keep one of them.");
+                }
+                constraints.Add(new MonotonicConstraint(feature, direction, keyNode.Start.Line + lineOffset, keyNode.Start.Column));
+            }
+            return constraints;
         }
 
         private static string? Clean(YamlScalarNode scalar)

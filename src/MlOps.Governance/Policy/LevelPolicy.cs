@@ -67,7 +67,16 @@ public sealed record LevelPolicy
 
     /// <summary>Who must approve a release.</summary>
     public ApprovalRule Approvals { get; init; } = ApprovalRule.None;
+
+    /// <summary>Limits on the robustness evidence (it must then be present); null: not judged.</summary>
+    public RobustnessLimits? Robustness { get; init; }
 }
+
+/// <summary>What the policy allows of the robustness evidence (docs/policy.md, "robustness"); a null limit is not judged.</summary>
+/// <param name="MaxFlipRate">The largest flip rate of any feature under jitter or swap.</param>
+/// <param name="MaxMissingFlipRate">The largest flip rate of any feature when its value is missing.</param>
+/// <param name="MonotonicViolations">The most rows that may violate the card's monotonic constraints (summed).</param>
+public sealed record RobustnessLimits(double? MaxFlipRate, double? MaxMissingFlipRate, long? MonotonicViolations);
 
 /// <summary>The policy per risk level, with the built-in defaults (docs/policy.md).</summary>
 public sealed record GatePolicy

@@ -15,7 +15,7 @@ namespace MlOps.Governance.Policy;
 /// </summary>
 public static class PolicyFile
 {
-    private static readonly string[] LevelKeys = ["cardSections", "evidence", "passingEvidence", "metrics", "fairness", "noDatasetDrift", "approvals"];
+    private static readonly string[] LevelKeys = ["cardSections", "evidence", "passingEvidence", "metrics", "fairness", "noDatasetDrift", "approvals", "robustness"];
 
     /// <summary>Reads <paramref name="path"/> on top of <see cref="GatePolicy.BuiltIn"/>.</summary>
     /// <exception cref="MlOpsException">Missing file, invalid YAML, unknown level or key, a bad value.</exception>
@@ -70,6 +70,7 @@ public static class PolicyFile
                 "fairness" => result with { Fairness = Bounds(path, value, where, FairnessMetricNames) },
                 "noDatasetDrift" => result with { NoDatasetDrift = Bool(path, value, where) },
                 "approvals" => result with { Approvals = Approvals(path, value, where, result.Approvals) },
+                "robustness" => result with { Robustness = Robustness(path, value, where) },
                 _ => throw Bad(path, key, $"Unknown key '{where}'.", $"Use one of: {string.Join(", ", LevelKeys)}."),
             };
         }
@@ -167,6 +168,45 @@ public static class PolicyFile
         }
         // Fewer people than roles is allowed: one person may hold several roles unless more people are asked for.
         return rule;
+    }
+
+    private static readonly string[] RobustnessKeys = ["maxFlipRate", "maxMissingFlipRate", "monotonicViolations"];
+
+    private static RobustnessLimits Robustness(string path, YamlNode node, string where)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw Bad(path, node, $"'{where}' is not a mapping.", "Write e.g. robustness: { maxFlipRate: 0.05, monotonicViolations: 0 }.");
+        }
+        var limits = new RobustnessLimits(null, null, null);
+        foreach (var (key, value) in map.Children)
+        {
+            var name = Scalar(path, key, where);
+            limits = name switch
+            {
+                "maxFlipRate" => limits with { MaxFlipRate = Rate(path, value, $"{where}.maxFlipRate") },
+                "maxMissingFlipRate" => limits with { MaxMissingFlipRate = Rate(path, value, $"{where}.maxMissingFlipRate") },
+                "monotonicViolations" => limits with { MonotonicViolations = RowCount(path, value, $"{where}.monotonicViolations") },
+                _ => throw Bad(path, key, $"Unknown key '{where}.{name}'.", $"Use one of: {string.Join(", ", RobustnessKeys)}."),
+            };
+        }
+        return limits;
+    }
+
+    private static double Rate(string path, YamlNode node, string where)
+    {
+        var text = Scalar(path, node, where);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x is >= 0 and <= 1
+            ? x
+            : throw Bad(path, node, $"'{where}' is '{text}', not a rate from 0 to 1.", "Write the largest share of rows allowed, e.g. 0.05.");
+    }
+
+    private static long RowCount(string path, YamlNode node, string where)
+    {
+        var text = Scalar(path, node, where);
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw Bad(path, node, $"'{where}' is '{text}', not a whole number of rows.", "Write the most rows allowed, e.g. 0.");
     }
 
     private static List<string> Roles(string path, YamlNode node, string where)

@@ -133,7 +133,43 @@ public static class PolicyGate
             requirements.Add(new GateRequirement("drift.datasetDrift", "The drift report shows no dataset drift", !drifted,
                 drifted ? "dataset drift detected" : "no dataset drift"));
         }
+        if (rules.Robustness is { } robustness)
+        {
+            byKind.TryGetValue(EvidenceKinds.Robustness, out var evidence);
+            requirements.AddRange(RobustnessRequirements(robustness, evidence));
+        }
         return new GateResult(inputs, policy, requirements);
+    }
+
+    // Each limit the policy sets, judged on the robustness evidence's overall figures (absent evidence fails each).
+    private static IEnumerable<GateRequirement> RobustnessRequirements(RobustnessLimits limits, EvidenceFile? evidence)
+    {
+        var overall = evidence is not null && evidence.Root.TryGetProperty("overall", out var o) && o.ValueKind == JsonValueKind.Object ? o : (JsonElement?)null;
+        GateRequirement Check(string key, string description, double limit, string what)
+        {
+            var id = $"robustness.{key}";
+            if (overall is null)
+            {
+                return new GateRequirement(id, description, false, "no robustness evidence: run the robustness stage");
+            }
+            var value = overall.Value.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null;
+            // A perturbation that applied to no feature has no flip rate: nothing flipped.
+            return value is { } x
+                ? new GateRequirement(id, description, x <= limit, $"{what} = {Show(x)}")
+                : new GateRequirement(id, description, true, $"{what}: no feature to perturb");
+        }
+        if (limits.MaxFlipRate is { } flip)
+        {
+            yield return Check("maxFlipRate", $"Robustness: no feature's flip rate under jitter or swap exceeds {Show(flip)}", flip, "largest flip rate");
+        }
+        if (limits.MaxMissingFlipRate is { } missing)
+        {
+            yield return Check("maxMissingFlipRate", $"Robustness: no feature's flip rate when missing exceeds {Show(missing)}", missing, "largest flip rate when missing");
+        }
+        if (limits.MonotonicViolations is { } violations)
+        {
+            yield return Check("monotonicViolations", $"Robustness: at most {violations} rows violate the card's monotonic constraints", violations, "rows violating");
+        }
     }
 
     /// <summary>The gate evidence document (<c>mlops.evidence.gate/v1</c>).</summary>

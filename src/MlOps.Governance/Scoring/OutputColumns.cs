@@ -1,3 +1,4 @@
+using MlOps.Diagnostics;
 using MlOps.Governance.Tabular;
 using MlOps.Onnx.Evaluation;
 
@@ -118,6 +119,45 @@ public sealed class OutputColumns
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Copies column <paramref name="column"/> (one of <see cref="Names"/>) of the first <paramref name="rows"/> rows
+    /// into <paramref name="into"/> as numbers, for stages that compare scores in memory rather than write them.
+    /// </summary>
+    /// <exception cref="MlOpsException">The column is not a number (a label or a string output).</exception>
+    public void CopyNumbers(IReadOnlyDictionary<string, OnnxValue> outputs, string column, int rows, Span<double> into)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var index = 0;
+        foreach (var (name, width) in _layout)
+        {
+            for (var k = 0; k < width; k++, index++)
+            {
+                if (Names[index] != column)
+                {
+                    continue;
+                }
+                var value = outputs[name];
+                for (var r = 0; r < rows; r++)
+                {
+                    var i = (r * width) + k;
+                    into[r] = value switch
+                    {
+                        MapSequence m => m.Values[i],
+                        Tensor<float> t => t.Data[i],
+                        Tensor<double> t => t.Data[i],
+                        Tensor<long> t => t.Data[i],
+                        Tensor<int> t => t.Data[i],
+                        Tensor<bool> t => t.Data[i] ? 1 : 0,
+                        _ => throw new MlOpsException($"Model output '{column}' is not a number; a score must be a number (the probability of the positive class).",
+                            fix: "Name the model output that holds the positive class's probability.", inputs: [UserInputs.ModelOutputColumn]),
+                    };
+                }
+                return;
+            }
+        }
+        throw new ArgumentException($"'{column}' is not one of the output columns.", nameof(column));
     }
 
     /// <summary>Writes <paramref name="rows"/> rows of <paramref name="outputs"/>.</summary>

@@ -40,14 +40,19 @@ internal sealed class SectionBuilder
         return this;
     }
 
-    public SectionBuilder Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    public SectionBuilder Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
+        Table(caption, header, rows, _ => false);
+
+    /// <summary>A table whose rows <paramref name="failed"/> picks are marked with the card's verdict-failed class (HTML) and bold (Markdown).</summary>
+    public SectionBuilder Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, Func<IReadOnlyList<string>, bool> failed)
     {
         var list = rows.ToList();
         _md.Append("| ").Append(string.Join(" | ", header.Select(MarkdownText.Cell))).Append(" |\n");
         _md.Append('|').Append(string.Concat(header.Select(_ => "---|"))).Append('\n');
         foreach (var row in list)
         {
-            _md.Append("| ").Append(string.Join(" | ", row.Select(MarkdownText.Cell))).Append(" |\n");
+            var bold = failed(row) ? "**" : "";
+            _md.Append("| ").Append(string.Join(" | ", row.Select(c => MarkdownText.Cell(c)).Select(c => c.Length > 0 ? bold + c + bold : c))).Append(" |\n");
         }
         _md.Append('\n');
 
@@ -59,7 +64,7 @@ internal sealed class SectionBuilder
         _html.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in list)
         {
-            _html.Append("<tr>");
+            _html.Append(failed(row) ? "<tr class=\"verdict-failed\">" : "<tr>");
             for (var i = 0; i < row.Count; i++)
             {
                 _html.Append(i == 0 ? "<th scope=\"row\">" : "<td>").Append(Html.Escape(row[i])).Append(i == 0 ? "</th>" : "</td>");
