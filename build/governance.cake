@@ -3,7 +3,7 @@
 // The same file serves the repository's ./build.sh (on the bundled sample in artifacts/sample) and every
 // project made from the governed-model template (the template pack carries a copy in build/).
 //
-//   Train -> Evaluate -> Robustness -> Fairness -> DriftBaseline -> DriftCompare -> Reproducibility -> GateEvidence
+//   Train -> Evaluate -> Robustness -> Fairness -> Explain -> DriftBaseline -> DriftCompare -> Reproducibility -> GateEvidence
 //     -> PackModel -> RebuildCheck -> Gate
 //   Governed: all of them, then the verdict and the path of the model card.
 //
@@ -249,6 +249,14 @@ Task("Fairness")
     Mlops(g, $"fairness --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{GovernanceOutputColumn(g)} --sensitive {string.Join(",", g.Sensitive)} --privileged {string.Join(",", g.Privileged)} --out {Q(g.EvidenceFile("fairness"))}", failedIsAllowed: true);
 });
 
+Task("Explain")
+    .Description("Permutation importance per feature and local-contribution summaries per sensitive group on the evaluation split: evidence/explanations.json.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    Mlops(g, $"explain --model {Q(g.Model)} --data {Q(g.EvalData)} --label {g.Label} --positive {g.Positive}{GovernanceOutputColumn(g)} --sensitive {string.Join(",", g.Sensitive)} --out {Q(g.EvidenceFile("explanations"))}");
+});
+
 Task("DriftBaseline")
     .Description("Profiles the training split: evidence/drift-baseline.json (packed into the artefact).")
     .IsDependentOn("Tools")
@@ -365,6 +373,7 @@ Task("Governed")
     .IsDependentOn("Evaluate")
     .IsDependentOn("Robustness")
     .IsDependentOn("Fairness")
+    .IsDependentOn("Explain")
     .IsDependentOn("DriftBaseline")
     .IsDependentOn("DriftCompare")
     .IsDependentOn("Reproducibility")

@@ -26,6 +26,7 @@ public static class MlOpsCommandLine
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FairnessCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(KeyCommand.Create());

@@ -307,6 +307,7 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS159: the ML.NET engine was asked to score a model that is not an ML.NET model.</summary>
     public static DiagnosticDescriptor EngineNeedsMlNetModel { get; } = new("MLOPS159", "the mlnet engine runs ML.NET models only",
         "Score an ONNX model with the managed evaluator (the default for ONNX) or ONNX Runtime; give the mlnet engine the .zip ML.NET saved.", DiagnosticSource.Library);
+
     /// <summary>MLOPS187 (a build warning): the card's 'version:' differs from the project's Version, which wins.</summary>
     public static DiagnosticDescriptor CardVersionIgnored { get; } = new("MLOPS187", "the card's version differs from the project's Version",
         "Remove 'version:' from the card, or make it the project's Version: the project's Version names the artefact.", DiagnosticSource.MSBuild);
@@ -315,6 +316,17 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
         "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS189: the importance metric reads the positive class's probability, which the model does not output.</summary>
+    public static DiagnosticDescriptor MetricNeedsProbability { get; } = new("MLOPS189", "the model has no probability output the metric needs",
+        "Explain a classifier that outputs class probabilities, or name its probability output; measure a regressor in rmse.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS190: the label column has one class (or never the positive one), so a classification metric is undefined.</summary>
+    public static DiagnosticDescriptor SingleClassLabel { get; } = new("MLOPS190", "the label column has one class",
+        "Use data with rows of both classes, and name the positive class as the label column spells it.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS191: the importance metric is not one of rocAuc, accuracy, rmse.</summary>
+    public static DiagnosticDescriptor UnknownImportanceMetric { get; } = new("MLOPS191", "the importance metric is unknown",
+        "Measure importance in rocAuc or accuracy for a binary classifier, rmse for a regressor.", DiagnosticSource.Library);
     /// <summary>MLOPS201: a monotonic constraint of the card names a feature the model does not read as a number.</summary>
     public static DiagnosticDescriptor MonotonicFeatureUnknown { get; } = new("MLOPS201", "a monotonic constraint names a feature the model does not read",
         "Name a numeric feature of the model in the card's 'monotonic' field, or remove the constraint.", DiagnosticSource.Library);
@@ -341,6 +353,7 @@ public static class DiagnosticCatalog
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
+        MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric,
         MonotonicFeatureUnknown,
     ];
 

@@ -108,6 +108,12 @@ public static class UserInputs
     /// <summary>The number of rows scored per model run.</summary>
     public static UserInput BatchSize { get; } = new("batch-size", "the batch size");
 
+    /// <summary>The metric permutation importance is measured in.</summary>
+    public static UserInput ImportanceMetric { get; } = new("metric", "the importance metric");
+
+    /// <summary>How many times each feature is shuffled.</summary>
+    public static UserInput PermutationRepeats { get; } = new("repeats", "the number of permutation repeats");
+
     /// <summary>The private key that signs (attestations, approvals, releases).</summary>
     public static UserInput SigningKey { get; } = new("signing-key", "the signing key");
 

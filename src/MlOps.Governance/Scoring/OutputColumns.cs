@@ -58,6 +58,30 @@ public sealed class OutputColumns
         return new OutputColumns(layout.ToArray(), names);
     }
 
+    /// <summary>
+    /// Where column <paramref name="column"/> (one of <see cref="Names"/>) lives: its model output, its offset within a
+    /// row of that output, and the output's width per row (row r's value is at r × Width + Offset). Null when there is
+    /// no such column.
+    /// </summary>
+    public (string Output, int Offset, int Width)? Locate(string column)
+    {
+        var first = 0;
+        foreach (var (output, width) in _layout)
+        {
+            // A [N] or [N,1] output is one column named after the output; a wider one has one column per value.
+            var count = Names.Count > first && Names[first] == output ? 1 : width;
+            for (var k = 0; k < count; k++)
+            {
+                if (Names[first + k] == column)
+                {
+                    return (output, k, width);
+                }
+            }
+            first += count;
+        }
+        return null;
+    }
+
     private static int Width(Tensor tensor, string name)
     {
         if (tensor.Rank == 0)
