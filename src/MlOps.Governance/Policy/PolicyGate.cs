@@ -106,26 +106,7 @@ public static class PolicyGate
         if (rules.Fairness.Count > 0)
         {
             byKind.TryGetValue(EvidenceKinds.Fairness, out var fairness);
-            var features = fairness is not null && fairness.Root.TryGetProperty("byFeature", out var bf) && bf.ValueKind == JsonValueKind.Object
-                ? bf.EnumerateObject().Where(p => !p.Name.Contains('&')).ToList()
-                : [];
-            foreach (var (metric, bound) in rules.Fairness.OrderBy(m => m.Key, StringComparer.Ordinal))
-            {
-                var description = $"Fairness {metric} {bound} for every sensitive feature";
-                if (fairness is null || features.Count == 0)
-                {
-                    requirements.Add(new GateRequirement($"fairness.{metric}", description, false,
-                        fairness is null ? "no fairness evidence" : "the fairness evidence has no sensitive feature"));
-                    continue;
-                }
-                foreach (var feature in features)
-                {
-                    var value = feature.Value.TryGetProperty(metric, out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : (double?)null;
-                    requirements.Add(new GateRequirement($"fairness.{feature.Name}.{metric}", $"Fairness {metric} of '{feature.Name}' {bound}",
-                        value is { } v && bound.Allows(v),
-                        value is { } x ? $"{metric} = {Show(x)}" : $"{metric} is undefined for '{feature.Name}'"));
-                }
-            }
+            requirements.AddRange(FairnessRequirements.Check(fairness, rules.Fairness));
         }
         if (rules.NoDatasetDrift && byKind.TryGetValue(EvidenceKinds.DriftReport, out var drift))
         {
