@@ -51,9 +51,21 @@ internal static class FairnessRequirements
                 $"not judged: {counted} group(s) of '{name}' reach the minimum group size (the others are flagged smallGroup)");
         }
         var value = feature.TryGetProperty(metric, out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : (double?)null;
+        if (bound.Figure != BoundedFigure.Estimate)
+        {
+            var end = bound.Figure == BoundedFigure.Lower ? "lower" : "upper";
+            var figure = feature.TryGetProperty("confidenceIntervals", out var cis) && cis.ValueKind == JsonValueKind.Object
+                && cis.TryGetProperty(metric, out var ci) && ci.ValueKind == JsonValueKind.Object
+                && ci.TryGetProperty(end, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double?)null;
+            return new GateRequirement(id, description, figure is { } f && bound.Allows(f),
+                figure is { } g ? $"{metric} = {(value is { } y ? Show(y) : "undefined")}, {end} confidence bound {Show(g)}"
+                    : $"no confidence interval of {metric} for '{name}' in the fairness evidence: rerun the fairness stage with the bootstrap on");
+        }
         return new GateRequirement(id, description, value is { } v && bound.Allows(v),
-            value is { } x ? $"{metric} = {x.ToString("0.######", CultureInfo.InvariantCulture)}" : $"{metric} is undefined for '{name}'");
+            value is { } x ? $"{metric} = {Show(x)}" : $"{metric} is undefined for '{name}'");
     }
+
+    private static string Show(double x) => x.ToString("0.######", CultureInfo.InvariantCulture);
 
     // Groups not flagged smallGroup; null when the evidence lists no groups.
     private static int? CountedGroups(JsonElement feature) =>
