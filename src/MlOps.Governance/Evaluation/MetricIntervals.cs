@@ -48,7 +48,7 @@ public sealed class MetricIntervals
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(bootstrap);
-        var cells = metrics.ScoreCounts();
+        var cells = new Cells(metrics.ScoreCounts(), metrics.Threshold);
         var random = new SeededRandom(bootstrap.Seed);
         var samples = new Samples(bootstrap.Replicates);
         var positives = new long[cells.Count];
@@ -57,10 +57,10 @@ public sealed class MetricIntervals
         {
             for (var i = 0; i < cells.Count; i++)
             {
-                positives[i] = random.NextPoisson(cells[i].Positives);
-                negatives[i] = random.NextPoisson(cells[i].Negatives);
+                positives[i] = random.NextPoisson(cells.Positives[i]);
+                negatives[i] = random.NextPoisson(cells.Negatives[i]);
             }
-            samples.Add(Replicate(cells, positives, negatives, metrics.Threshold));
+            samples.Add(cells.Replicate(positives, negatives));
         }
         return new MetricIntervals(bootstrap, samples.Intervals(bootstrap.ConfidenceLevel));
     }
@@ -111,50 +111,83 @@ public sealed class MetricIntervals
         document["confidenceIntervals"] = intervals;
     }
 
-    // One replicate's metrics, with the definitions of ClassificationMetrics, from weighted cells.
-    private static List<KeyValuePair<string, double>> Replicate(IReadOnlyList<ScoreCount> cells, long[] positives, long[] negatives, double threshold)
+    // The distinct scores, highest first, with what each row of that score adds to the log loss and the Brier
+    // score (computed once: a replicate only reweights them).
+    private sealed class Cells
     {
-        long tp = 0, fp = 0, allPositives = 0, allNegatives = 0;
-        double logLoss = 0, brier = 0, area = 0;
-        for (var i = cells.Count - 1; i >= 0; i--)
+        private readonly bool[] _predictedPositive;
+        private readonly double[] _logLossPositive, _logLossNegative, _brierPositive, _brierNegative;
+
+        public Cells(IReadOnlyList<ScoreCount> ascending, double threshold)
         {
-            var score = cells[i].Score;
-            long p = positives[i], n = negatives[i];
-            if (score >= threshold)
+            Count = ascending.Count;
+            Positives = new long[Count];
+            Negatives = new long[Count];
+            _predictedPositive = new bool[Count];
+            _logLossPositive = new double[Count];
+            _logLossNegative = new double[Count];
+            _brierPositive = new double[Count];
+            _brierNegative = new double[Count];
+            for (var i = 0; i < Count; i++)
             {
-                tp += p;
-                fp += n;
+                var cell = ascending[Count - 1 - i];
+                var score = cell.Score;
+                var clipped = Math.Clamp(score, ClassificationMetrics.LogLossEpsilon, 1 - ClassificationMetrics.LogLossEpsilon);
+                Positives[i] = cell.Positives;
+                Negatives[i] = cell.Negatives;
+                _predictedPositive[i] = score >= threshold;
+                _logLossPositive[i] = -Math.Log(clipped);
+                _logLossNegative[i] = -Math.Log(1 - clipped);
+                _brierPositive[i] = (score - 1) * (score - 1);
+                _brierNegative[i] = score * score;
             }
-            var clipped = Math.Clamp(score, ClassificationMetrics.LogLossEpsilon, 1 - ClassificationMetrics.LogLossEpsilon);
-            if (p > 0)
-            {
-                logLoss -= p * Math.Log(clipped);
-                brier += p * (score - 1) * (score - 1);
-            }
-            if (n > 0)
-            {
-                logLoss -= n * Math.Log(1 - clipped);
-                brier += n * score * score;
-            }
-            // Scores descending: the trapezoid of this step, tied scores as one step (as ClassificationMetrics.RocAuc).
-            area += n * (2.0 * allPositives + p) / 2;
-            allPositives += p;
-            allNegatives += n;
         }
-        var rows = allPositives + allNegatives;
-        var fn = allPositives - tp;
-        var tn = allNegatives - fp;
-        static double Ratio(double a, double b) => b == 0 ? 0.0 : a / b;
-        return
-        [
-            new("accuracy", rows == 0 ? double.NaN : (double)(tp + tn) / rows),
-            new("precision", Ratio(tp, tp + fp)),
-            new("recall", Ratio(tp, tp + fn)),
-            new("f1", Ratio(2.0 * tp, 2.0 * tp + fp + fn)),
-            new("rocAuc", allPositives == 0 || allNegatives == 0 ? double.NaN : area / ((double)allPositives * allNegatives)),
-            new("logLoss", rows == 0 ? double.NaN : logLoss / rows),
-            new("brier", rows == 0 ? double.NaN : brier / rows),
-        ];
+
+        public int Count { get; }
+
+        public long[] Positives { get; }
+
+        public long[] Negatives { get; }
+
+        // One replicate's metrics, with the definitions of ClassificationMetrics, from the reweighted cells.
+        public List<KeyValuePair<string, double>> Replicate(long[] positives, long[] negatives)
+        {
+            long tp = 0, fp = 0, allPositives = 0, allNegatives = 0;
+            double logLoss = 0, brier = 0, area = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                long p = positives[i], n = negatives[i];
+                if (p == 0 && n == 0)
+                {
+                    continue;
+                }
+                if (_predictedPositive[i])
+                {
+                    tp += p;
+                    fp += n;
+                }
+                logLoss += p * _logLossPositive[i] + n * _logLossNegative[i];
+                brier += p * _brierPositive[i] + n * _brierNegative[i];
+                // Scores descending: the trapezoid of this step, tied scores as one step (as ClassificationMetrics.RocAuc).
+                area += n * (2.0 * allPositives + p) / 2;
+                allPositives += p;
+                allNegatives += n;
+            }
+            var rows = allPositives + allNegatives;
+            var fn = allPositives - tp;
+            var tn = allNegatives - fp;
+            static double Ratio(double a, double b) => b == 0 ? 0.0 : a / b;
+            return
+            [
+                new("accuracy", rows == 0 ? double.NaN : (double)(tp + tn) / rows),
+                new("precision", Ratio(tp, tp + fp)),
+                new("recall", Ratio(tp, tp + fn)),
+                new("f1", Ratio(2.0 * tp, 2.0 * tp + fp + fn)),
+                new("rocAuc", allPositives == 0 || allNegatives == 0 ? double.NaN : area / ((double)allPositives * allNegatives)),
+                new("logLoss", rows == 0 ? double.NaN : logLoss / rows),
+                new("brier", rows == 0 ? double.NaN : brier / rows),
+            ];
+        }
     }
 
     // The replicates' values per metric (undefined values are left out, as the fairness bootstrap does).
