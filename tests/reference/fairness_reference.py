@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent recomputation of `mlops fairness` with pandas groupby (Fairlearn's definitions, written out).
 
-usage: fairness_reference.py <predictions.csv> <label> <prediction> <positive> <sensitive,...> [privileged col=value,...]
+usage: fairness_reference.py <predictions.csv> <label> <prediction> <positive> <sensitive,...> [privileged col=value,...] [min group size]
 -> JSON {feature: {metric: value, groups: {group: {count, selectionRate, truePositiveRate, falsePositiveRate, accuracy}}}}
 
 Between groups: difference = max - min, ratio = min / max (MetricFrame.difference/ratio, method 'between_groups').
@@ -9,6 +9,8 @@ demographic parity uses selection rates; equalized odds takes max of the TPR and
 ratios; equal opportunity is the TPR difference; disparate impact = min over unprivileged groups of
 selection rate / privileged selection rate (privileged default: highest selection rate). Intersections join the
 columns' values with '&'. Groups with no actual positives (negatives) are left out of the TPR (FPR) comparisons.
+An intersection's groups with fewer rows than the minimum group size are listed but left out of its between-group
+metrics (and of the choice of the privileged group).
 """
 import itertools
 import json
@@ -29,6 +31,7 @@ def main():
     path, label, prediction, positive, sensitive = sys.argv[1:6]
     sensitive = sensitive.split(",")
     privileged = dict(p.split("=", 1) for p in sys.argv[6].split(",")) if len(sys.argv) > 6 and sys.argv[6] else {}
+    min_size = int(sys.argv[7]) if len(sys.argv) > 7 else 0
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
 
     def is_pos(s):
@@ -55,11 +58,13 @@ def main():
         tpr = sums.tp / (sums.tp + sums.fn)
         fpr = sums.fp / (sums.fp + sums.tn)
         acc = (sums.tp + sums.tn) / n
-        dp_d, dp_r = between(list(sel))
-        tpr_d, tpr_r = between(list(tpr))
-        fpr_d, fpr_r = between(list(fpr))
-        priv = "&".join(privileged[c] for c in cols) if all(c in privileged for c in cols) else sel.idxmax()
-        dir_ = min((sel[g] / sel[priv] for g in sel.index if g != priv), default=None) if sel[priv] > 0 else None
+        counted = n >= (min_size if len(cols) > 1 else 0)
+        dp_d, dp_r = between(list(sel[counted]))
+        tpr_d, tpr_r = between(list(tpr[counted]))
+        fpr_d, fpr_r = between(list(fpr[counted]))
+        priv = "&".join(privileged[c] for c in cols) if all(c in privileged for c in cols) else sel[counted].idxmax()
+        dir_ = min((sel[g] / sel[priv] for g in sel[counted].index if g != priv), default=None) \
+            if counted[priv] and sel[priv] > 0 else None
         out[key] = {
             "demographicParityDifference": dp_d,
             "demographicParityRatio": dp_r,

@@ -55,12 +55,20 @@ public static class EvaluateCommand
         AllowMultipleArgumentsPerToken = false,
     }.Sets(UserInputs.MetricThresholds);
 
+    private static readonly Option<int> Bootstrap = new Option<int>("--bootstrap")
+    {
+        Description = $"Bootstrap replicates for the metrics' confidence intervals (0: none; at most {Governance.Statistics.PercentileBootstrap.MaxReplicates}).",
+        DefaultValueFactory = _ => 200,
+    }.Sets(UserInputs.BootstrapReplicates);
+
+    private static readonly Option<ulong> Seed = new("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 42UL };
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command("evaluate", "Evaluate a model on a data set: exit 0 when every threshold passes, 1 when one fails, 2 on bad input.");
         command.AddModelOrPredictionsOptions();
-        foreach (var o in new Option[] { Task, DecisionThreshold, Score, Prediction, Champion, CatalogOptions.Catalog, Thresholds, Threshold })
+        foreach (var o in new Option[] { Task, DecisionThreshold, Score, Prediction, Champion, CatalogOptions.Catalog, Thresholds, Threshold, Bootstrap, Seed })
         {
             command.Options.Add(o);
         }
@@ -122,5 +130,6 @@ public static class EvaluateCommand
         Prediction = result.GetValue(Prediction)!,
         Thresholds = rules,
         Csv = result.Csv(),
+        Bootstrap = new EvaluationBootstrap { Replicates = result.GetValue(Bootstrap), Seed = result.GetValue(Seed) },
     };
 }

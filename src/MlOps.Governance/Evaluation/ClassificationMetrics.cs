@@ -140,8 +140,22 @@ public sealed class ClassificationMetrics
         }
     }
 
+    /// <summary>
+    /// The rows counted per distinct score (rounded as described above past <see cref="MaxDistinctScores"/>), in
+    /// ascending score order: every classification metric, curve and bootstrap replicate is a function of these.
+    /// </summary>
+    public IReadOnlyList<ScoreCount> ScoreCounts()
+    {
+        var list = _byScore.Select(kv => new ScoreCount(kv.Key, kv.Value.Positives, kv.Value.Negatives)).ToList();
+        list.Sort((a, b) => a.Score.CompareTo(b.Score));
+        return list;
+    }
+
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0.0 : (double)numerator / denominator;
 }
+
+/// <summary>The rows with one score: how many are actual positives and actual negatives.</summary>
+public readonly record struct ScoreCount(double Score, long Positives, long Negatives);
 
 /// <summary>Streams (true value, prediction) pairs into regression metrics.</summary>
 public sealed class RegressionMetrics

@@ -30,6 +30,9 @@ public sealed record EvaluationOptions
 
     /// <summary>The CSV reader's limits (the maximum record length).</summary>
     public CsvReaderOptions Csv { get; init; } = CsvReaderOptions.Default;
+
+    /// <summary>The bootstrap of the metrics' confidence intervals.</summary>
+    public EvaluationBootstrap Bootstrap { get; init; } = new();
 }
 
 /// <summary>Computes evaluation metrics from a CSV that holds the label and the model's output, in one streaming pass.</summary>
@@ -52,15 +55,20 @@ public static class EvaluationAnalyzer
         {
             var predicted = reader.ColumnIndex(options.Prediction);
             var metrics = new RegressionMetrics();
+            var pairs = options.Bootstrap.Replicates > 0 ? new RegressionPairs() : null;
             while (reader.Read())
             {
                 var y = Number(reader, label, "label");
                 var p = Number(reader, predicted, "prediction");
                 metrics.Add(y, p);
+                pairs?.Add(y, p);
                 Report(progress, metrics.Count);
             }
             EnsureRows(metrics.Count, csvPath);
-            return Report(options, data ?? DataIdentity.Of(csvPath), metrics.Count, Values(metrics), null, null);
+            return Report(options, data ?? DataIdentity.Of(csvPath), metrics.Count, Values(metrics), null, null) with
+            {
+                Intervals = MetricIntervals.Regression(pairs ?? new RegressionPairs(), options.Bootstrap),
+            };
         }
         var scoreColumn = -1;
         var predictionColumn = -1;
@@ -111,7 +119,11 @@ public static class EvaluationAnalyzer
                 inputs: [UserInputs.PositiveLabel.Example(labels.Seen[0])]);
         }
         var c = classification;
-        return Report(options, data ?? DataIdentity.Of(csvPath), c.Count, Values(c), (c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives), null);
+        return Report(options, data ?? DataIdentity.Of(csvPath), c.Count, Values(c), (c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives), null) with
+        {
+            Intervals = MetricIntervals.Classification(c, options.Bootstrap),
+            Curves = Curves.Of(c),
+        };
     }
 
     /// <summary>The classification metrics in contract order.</summary>
@@ -130,7 +142,7 @@ public static class EvaluationAnalyzer
     /// </summary>
     public static EvaluationReport ComparedWith(this EvaluationReport report, EvaluationOptions options, EvaluationReport champion, string championSha256) =>
         Report(options, new DataIdentity(report.DataFile, report.DataSha256), report.Rows, report.Metrics, report.Confusion, (champion.Metrics, championSha256))
-            with { ModelSha256 = report.ModelSha256 };
+            with { ModelSha256 = report.ModelSha256, Intervals = report.Intervals, Curves = report.Curves };
 
     // Builds the report and checks the rules (against the champion's values when given).
     private static EvaluationReport Report(EvaluationOptions options, DataIdentity data, long rows, IReadOnlyList<KeyValuePair<string, double>> metrics,

@@ -19,6 +19,7 @@ public static class EvaluationJson
             doc["decisionThreshold"] = EvidenceDocument.Number(report.DecisionThreshold);
         }
         doc["metrics"] = Metrics(report.Metrics);
+        report.Intervals?.WriteTo(doc, report.Metrics);
         if (report.Confusion is { } c)
         {
             doc["confusionMatrix"] = new JsonObject
@@ -40,6 +41,10 @@ public static class EvaluationJson
             };
         }
         doc["undefined"] = undefined;
+        if (report.Curves is { } curves)
+        {
+            doc["curves"] = curves.ToJson();
+        }
         doc["champion"] = report.ChampionMetrics is null ? null : new JsonObject
         {
             ["modelSha256"] = report.ChampionSha256,

@@ -52,6 +52,12 @@ public sealed record EvaluationReport
     /// <summary>Each rule with its failures.</summary>
     public IReadOnlyList<(MetricThreshold Rule, double Value, double? Champion, IReadOnlyList<string> Failures)> Checks { get; init; } = [];
 
+    /// <summary>Bootstrap confidence intervals of the metrics (null when not computed, e.g. a report built by hand).</summary>
+    public MetricIntervals? Intervals { get; init; }
+
+    /// <summary>Binary classification: ROC, precision-recall and calibration curves (null otherwise or with one class).</summary>
+    public Curves? Curves { get; init; }
+
     /// <summary>True when every rule passed.</summary>
     public bool Passed => Checks.All(c => c.Failures.Count == 0);
 

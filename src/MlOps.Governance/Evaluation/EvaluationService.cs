@@ -1,6 +1,7 @@
 using MlOps.Diagnostics;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Scoring;
+using MlOps.Governance.Statistics;
 
 namespace MlOps.Governance.Evaluation;
 
@@ -27,7 +28,7 @@ public static class EvaluationService
         if (request.ChampionPath is { } championPath)
         {
             var champion = ModelFile.Open(championPath);
-            var championReport = Score(champion, inputs.DataPath!, options with { Thresholds = [] }, request, progress);
+            var championReport = Score(champion, inputs.DataPath!, options with { Thresholds = [], Bootstrap = new EvaluationBootstrap { Replicates = 0 } }, request, progress);
             report = report.ComparedWith(options, championReport, champion.SourceSha256);
         }
         return report;
@@ -47,6 +48,13 @@ public static class EvaluationService
                 inputs: [UserInputs.DecisionThreshold]);
         }
         request.Options.Csv.Validate();
+        if (request.Options.Bootstrap.Replicates is < 0 or > PercentileBootstrap.MaxReplicates)
+        {
+            throw new MlOpsException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The number of bootstrap replicates must be between 0 and {PercentileBootstrap.MaxReplicates} but is {request.Options.Bootstrap.Replicates}."),
+                fix: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ask for at most {PercentileBootstrap.MaxReplicates} bootstrap replicates (0 turns the confidence intervals off)."),
+                diagnostic: DiagnosticCatalog.CountLimit, inputs: [UserInputs.BootstrapReplicates]);
+        }
         if (request.ChampionPath is not null && !request.Inputs.ScoresData)
         {
             throw new MlOpsException("The champion is scored on the same data as the model, but no data to score was given.",

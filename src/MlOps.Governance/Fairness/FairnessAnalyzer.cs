@@ -182,7 +182,7 @@ public static class FairnessAnalyzer
                     $"The privileged group '{privileged}' of '{key}' has no rows; the groups are {string.Join(", ", groups.Select(g => $"'{g.Name}'"))}.",
                     path, null, "Name a privileged group that occurs in the data.", inputs: [UserInputs.PrivilegedGroups]);
             }
-            var result = FairnessCalculator.Compute(key, columns, groups, privileged, options.MinGroupSize);
+            var result = FairnessCalculator.Compute(key, columns, groups, privileged, options.MinGroupSize, leaveOutSmallGroups: set.Length > 1);
             if (options.BootstrapReplicates > 0)
             {
                 result.ConfidenceIntervals = Bootstrap(options, cells, set, collector, privileged ?? result.PrivilegedGroup, featureSets.IndexOf(set));
@@ -253,7 +253,7 @@ public static class FairnessAnalyzer
             random.NextMultinomial(total, weights, draws);
             var groups = Aggregate(cells, set, collector, draws);
             var present = groups.Any(g => g.Name == privileged) ? privileged : null;
-            var replicate = FairnessCalculator.Compute("", [], groups, present, options.MinGroupSize);
+            var replicate = FairnessCalculator.Compute("", [], groups, present, options.MinGroupSize, leaveOutSmallGroups: set.Length > 1);
             foreach (var (name, value) in replicate.Metrics())
             {
                 if (double.IsNaN(value))
@@ -267,21 +267,12 @@ public static class FairnessAnalyzer
                 list.Add(value);
             }
         }
-        var alpha = (1 - options.ConfidenceLevel) / 2;
         var result = new Dictionary<string, ConfidenceInterval>(StringComparer.Ordinal);
         foreach (var (name, list) in samples)
         {
-            list.Sort();
-            result[name] = new ConfidenceInterval(Percentile(list, alpha), Percentile(list, 1 - alpha));
+            var (lower, upper) = PercentileBootstrap.Interval(list, options.ConfidenceLevel);
+            result[name] = new ConfidenceInterval(lower, upper);
         }
         return result;
-    }
-
-    private static double Percentile(List<double> sorted, double q)
-    {
-        var h = (sorted.Count - 1) * q;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }

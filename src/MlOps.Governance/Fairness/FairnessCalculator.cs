@@ -7,18 +7,29 @@ public static class FairnessCalculator
     /// The metrics of one feature. Groups whose TPR (no actual positives) or FPR (no actual negatives) is
     /// undefined are left out of the comparisons of that rate, with a note; Fairlearn would count them as 0
     /// (scikit-learn's zero_division), which hides the gap instead of reporting it.
+    /// With <paramref name="leaveOutSmallGroups"/> (intersections), groups with fewer than
+    /// <paramref name="minGroupSize"/> rows are listed but left out of every between-group metric: crossing
+    /// features makes many tiny groups whose rates are noise, and one of them would decide the whole comparison.
     /// </summary>
     public static FeatureFairness Compute(string feature, IReadOnlyList<string> columns,
-        IReadOnlyList<(string Name, ConfusionCounts Counts)> groups, string? privileged, int minGroupSize)
+        IReadOnlyList<(string Name, ConfusionCounts Counts)> groups, string? privileged, int minGroupSize, bool leaveOutSmallGroups = false)
     {
         var undefined = new Dictionary<string, string>(StringComparer.Ordinal);
         var notes = new List<string>();
+        var counted = groups.Select(g => !leaveOutSmallGroups || g.Counts.Count >= minGroupSize).ToArray();
         var selection = groups.Select(g => g.Counts.SelectionRate).ToArray();
-        var (dpDiff, dpRatio) = DifferenceAndRatio(selection, "selection rate", "demographicParityRatio", undefined);
+        var (dpDiff, dpRatio) = DifferenceAndRatio(selection.Where((_, i) => counted[i]).ToArray(), "selection rate", "demographicParityRatio", undefined);
+        if (!counted.Any(c => c))
+        {
+            foreach (var name in new[] { "demographicParityDifference", "demographicParityRatio" })
+            {
+                undefined[name] = $"no group has at least {minGroupSize} rows";
+            }
+        }
 
-        var tpr = groups.Select(g => g.Counts.TruePositiveRate).ToArray();
-        var fpr = groups.Select(g => g.Counts.FalsePositiveRate).ToArray();
-        foreach (var (g, i) in groups.Select((g, i) => (g, i)))
+        var tpr = groups.Select((g, i) => counted[i] ? g.Counts.TruePositiveRate : double.NaN).ToArray();
+        var fpr = groups.Select((g, i) => counted[i] ? g.Counts.FalsePositiveRate : double.NaN).ToArray();
+        foreach (var (g, i) in groups.Select((g, i) => (g, i)).Where(x => counted[x.i]))
         {
             if (double.IsNaN(tpr[i]))
             {
@@ -64,10 +75,10 @@ public static class FairnessCalculator
         }
         else
         {
-            var best = 0;
-            for (var i = 1; i < groups.Count; i++)
+            var best = Math.Max(0, Array.IndexOf(counted, true));
+            for (var i = best + 1; i < groups.Count; i++)
             {
-                if (selection[i] > selection[best])
+                if (counted[i] && selection[i] > selection[best])
                 {
                     best = i;
                 }
@@ -82,13 +93,18 @@ public static class FairnessCalculator
         for (var i = 0; i < groups.Count; i++)
         {
             var ratio = privilegedRate > 0 ? selection[i] / privilegedRate : double.NaN;
-            if (i != privilegedIndex && !double.IsNaN(ratio))
+            if (i != privilegedIndex && counted[i] && !double.IsNaN(ratio))
             {
                 dir = Math.Min(dir, ratio);
             }
             groupResults.Add(new GroupFairness(groups[i].Name, groups[i].Counts, groups[i].Counts.Count < minGroupSize, ratio));
         }
-        if (!(privilegedRate > 0))
+        if (privilegedIndex >= 0 && !counted[privilegedIndex])
+        {
+            dir = double.NaN;
+            undefined["disparateImpactRatio"] = $"the privileged group '{privilegedName}' has fewer than {minGroupSize} rows";
+        }
+        else if (!(privilegedRate > 0))
         {
             dir = double.NaN;
             undefined["disparateImpactRatio"] = $"the privileged group '{privilegedName}' has selection rate 0";
@@ -98,7 +114,11 @@ public static class FairnessCalculator
             dir = double.NaN;
             undefined["disparateImpactRatio"] = "there is no unprivileged group";
         }
-        if (groupResults.Any(g => g.SmallGroup))
+        if (leaveOutSmallGroups && groupResults.Any(g => g.SmallGroup))
+        {
+            notes.Add($"Groups with fewer than {minGroupSize} rows are flagged smallGroup and left out of this intersection's between-group metrics: their rates are unreliable.");
+        }
+        else if (groupResults.Any(g => g.SmallGroup))
         {
             notes.Add($"Groups with fewer than {minGroupSize} rows are flagged smallGroup: their rates are unreliable.");
         }

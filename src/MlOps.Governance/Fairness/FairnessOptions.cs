@@ -30,7 +30,7 @@ public sealed record FairnessOptions
 
     /// <summary>The most bootstrap replicates <see cref="BootstrapReplicates"/> may ask for: 10,000 (the intervals stop
     /// changing long before; each replicate costs a pass over the cells and its metrics are kept).</summary>
-    public const int MaxBootstrapReplicates = 10_000;
+    public const int MaxBootstrapReplicates = Statistics.PercentileBootstrap.MaxReplicates;
 
     /// <summary>Bootstrap replicates for confidence intervals (0 turns them off; at most <see cref="MaxBootstrapReplicates"/>).</summary>
     public int BootstrapReplicates { get; init; } = 200;

@@ -4,17 +4,39 @@ using MlOps.Governance.Risk;
 
 namespace MlOps.Governance.Policy;
 
+/// <summary>Which figure of the evidence a bound is checked against.</summary>
+public enum BoundedFigure
+{
+    /// <summary>The metric's value (the point estimate).</summary>
+    Estimate,
+
+    /// <summary>The lower end of the metric's bootstrap confidence interval (policy <c>bound: lower</c>).</summary>
+    Lower,
+
+    /// <summary>The upper end of the metric's bootstrap confidence interval (policy <c>bound: upper</c>).</summary>
+    Upper,
+}
+
 /// <summary>A bound on a metric: a minimum, a maximum, or both.</summary>
 public sealed record MetricBound(double? Min, double? Max)
 {
+    /// <summary>The figure checked: the value (default) or an end of its confidence interval.</summary>
+    public BoundedFigure Figure { get; init; } = BoundedFigure.Estimate;
+
     /// <summary>Whether <paramref name="value"/> is within the bound (NaN never is).</summary>
     public bool Allows(double value) => !double.IsNaN(value) && (Min is not { } lo || value >= lo) && (Max is not { } hi || value <= hi);
 
-    /// <summary>"≥ 0.8", "≤ 0.2" or "between 0.1 and 0.3".</summary>
+    /// <summary>"≥ 0.8", "≤ 0.2" or "between 0.1 and 0.3"; "lower confidence bound ≥ 0.7" for an interval's end.</summary>
     public override string ToString()
     {
         static string F(double x) => x.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
-        return (Min, Max) switch
+        var figure = Figure switch
+        {
+            BoundedFigure.Lower => "lower confidence bound ",
+            BoundedFigure.Upper => "upper confidence bound ",
+            _ => "",
+        };
+        return figure + (Min, Max) switch
         {
             ({ } lo, { } hi) => $"between {F(lo)} and {F(hi)}",
             ({ } lo, null) => $">= {F(lo)}",

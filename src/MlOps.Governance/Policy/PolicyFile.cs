@@ -122,10 +122,16 @@ public static class PolicyFile
                 throw Bad(path, value, $"'{where}.{metric}' is not a mapping.", $"Write {metric}: {{ min: <number> }} or {{ max: <number> }}.");
             }
             double? min = null, max = null;
+            var figure = BoundedFigure.Estimate;
             foreach (var (lk, lv) in limits.Children)
             {
                 var limit = Scalar(path, lk, $"{where}.{metric}");
                 var text = Scalar(path, lv, $"{where}.{metric}.{limit}");
+                if (limit == "bound")
+                {
+                    figure = Figure(path, lv, $"{where}.{metric}.bound", text);
+                    continue;
+                }
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
                 {
                     throw Bad(path, lv, $"'{where}.{metric}.{limit}' is '{text}', not a number.", "Write a number with '.' as the decimal separator.");
@@ -134,17 +140,27 @@ public static class PolicyFile
                 {
                     case "min": min = x; break;
                     case "max": max = x; break;
-                    default: throw Bad(path, lk, $"'{where}.{metric}' has an unknown key '{limit}'.", "Use min and/or max.");
+                    default: throw Bad(path, lk, $"'{where}.{metric}' has an unknown key '{limit}'.", "Use min and/or max (and bound: lower or upper to check an end of the confidence interval).");
                 }
             }
             if (min is null && max is null)
             {
                 throw Bad(path, value, $"'{where}.{metric}' sets neither min nor max.", "Add min: <number> or max: <number>.");
             }
-            bounds[metric] = new MetricBound(min, max);
+            bounds[metric] = new MetricBound(min, max) { Figure = figure };
         }
         return bounds;
     }
+
+    // Which figure a bound checks: the value, or an end of the metric's bootstrap confidence interval.
+    private static BoundedFigure Figure(string path, YamlNode node, string where, string text) => text switch
+    {
+        "estimate" => BoundedFigure.Estimate,
+        "lower" => BoundedFigure.Lower,
+        "upper" => BoundedFigure.Upper,
+        _ => throw Bad(path, node, $"'{where}' is '{text}', not estimate, lower or upper.",
+            "Write bound: lower to require the lower end of the confidence interval to clear a min (upper for a max), or leave bound out to check the value."),
+    };
 
     private static readonly string[] ApprovalKeys = ["roles", "distinctPeople", "authorMayApprove"];
 

@@ -89,43 +89,12 @@ public static class PolicyGate
         if (rules.Metrics.Count > 0)
         {
             byKind.TryGetValue(EvidenceKinds.Evaluation, out var evaluation);
-            foreach (var (metric, bound) in rules.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
-            {
-                var id = $"metrics.{metric}";
-                var description = $"Evaluation metric {metric} {bound}";
-                if (evaluation is null)
-                {
-                    requirements.Add(new GateRequirement(id, description, false, "no evaluation evidence"));
-                    continue;
-                }
-                var value = NumberAt(evaluation.Root, "metrics", metric);
-                requirements.Add(new GateRequirement(id, description, value is { } v && bound.Allows(v),
-                    value is { } x ? $"{metric} = {Show(x)}" : $"{metric} is not reported (or undefined) in the evaluation evidence"));
-            }
+            requirements.AddRange(MetricRequirements.Check(evaluation, rules.Metrics));
         }
         if (rules.Fairness.Count > 0)
         {
             byKind.TryGetValue(EvidenceKinds.Fairness, out var fairness);
-            var features = fairness is not null && fairness.Root.TryGetProperty("byFeature", out var bf) && bf.ValueKind == JsonValueKind.Object
-                ? bf.EnumerateObject().Where(p => !p.Name.Contains('&')).ToList()
-                : [];
-            foreach (var (metric, bound) in rules.Fairness.OrderBy(m => m.Key, StringComparer.Ordinal))
-            {
-                var description = $"Fairness {metric} {bound} for every sensitive feature";
-                if (fairness is null || features.Count == 0)
-                {
-                    requirements.Add(new GateRequirement($"fairness.{metric}", description, false,
-                        fairness is null ? "no fairness evidence" : "the fairness evidence has no sensitive feature"));
-                    continue;
-                }
-                foreach (var feature in features)
-                {
-                    var value = feature.Value.TryGetProperty(metric, out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : (double?)null;
-                    requirements.Add(new GateRequirement($"fairness.{feature.Name}.{metric}", $"Fairness {metric} of '{feature.Name}' {bound}",
-                        value is { } v && bound.Allows(v),
-                        value is { } x ? $"{metric} = {Show(x)}" : $"{metric} is undefined for '{feature.Name}'"));
-                }
-            }
+            requirements.AddRange(FairnessRequirements.Check(fairness, rules.Fairness));
         }
         if (rules.NoDatasetDrift && byKind.TryGetValue(EvidenceKinds.DriftReport, out var drift))
         {
@@ -209,10 +178,6 @@ public static class PolicyGate
     /// </summary>
     private static string EvidenceName(GateInputs inputs, EvidenceFile e) =>
         inputs.ArtefactDigest is not null ? e.MemberPath : Path.GetFileName(e.Source);
-
-    private static double? NumberAt(JsonElement root, string obj, string name) =>
-        root.TryGetProperty(obj, out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
-            ? v.GetDouble() : null;
 
     // Name, version and risk are not optional for any card, so CardRequirements treats them as present; the
     // gate checks them itself and asks CardRequirements (the build's MLOPS106 check) about every other field.

@@ -125,4 +125,66 @@ public sealed class SeededRandom
             remainingWeight -= weights[i];
         }
     }
+
+    private static readonly double ExpMinusOne = Math.Exp(-1);
+
+    /// <summary>
+    /// An exact Poisson(<paramref name="mean"/>) draw by inversion: from 0 upwards for a small mean, from the mode
+    /// outwards for a large one (expected cost O(√mean)), as <see cref="NextBinomial"/>. The bootstrap's per-row weight
+    /// is Poisson(1), so that mean needs no exponential.
+    /// </summary>
+    public long NextPoisson(double mean)
+    {
+        if (!(mean > 0))
+        {
+            return 0;
+        }
+        var u = NextDouble();
+        if (mean <= 30)
+        {
+            var p = mean == 1 ? ExpMinusOne : Math.Exp(-mean);
+            var cumulative = p;
+            long k = 0;
+            while (u > cumulative && p > 0)
+            {
+                k++;
+                p *= mean / k;
+                cumulative += p;
+            }
+            return k;
+        }
+        var mode = (long)Math.Floor(mean);
+        var pmfMode = Math.Exp(mode * Math.Log(mean) - mean - SpecialFunctions.LogGamma(mode + 1.0));
+        var total = pmfMode;
+        if (u < total)
+        {
+            return mode;
+        }
+        long lo = mode, hi = mode;
+        double pLo = pmfMode, pHi = pmfMode;
+        while (true)
+        {
+            if (lo > 0)
+            {
+                pLo *= lo / mean;
+                lo--;
+                total += pLo;
+                if (u < total)
+                {
+                    return lo;
+                }
+            }
+            hi++;
+            pHi *= mean / hi;
+            total += pHi;
+            if (u < total)
+            {
+                return hi;
+            }
+            if (pLo < 1e-300 && pHi < 1e-300)
+            {
+                return mode; // u fell in the rounding slack (probability below 1e-12).
+            }
+        }
+    }
 }

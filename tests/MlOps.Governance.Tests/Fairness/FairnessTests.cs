@@ -23,7 +23,7 @@ public class FairnessTests
     [PythonFact]
     public void AdultMetricsMatchPandasGroupbyWithFairlearnDefinitions()
     {
-        var expected = ReferencePython.RunJson("fairness_reference.py", Predictions, "y_true", "y_pred", "1", "sex,race", "sex=Male");
+        var expected = ReferencePython.RunJson("fairness_reference.py", Predictions, "y_true", "y_pred", "1", "sex,race", "sex=Male", "30");
         var report = FairnessAnalyzer.AnalyzeCsv(Predictions, AdultOptions());
         using var doc = JsonDocument.Parse(EvidenceDocument.ToBytes(FairnessJson.ToJson(report)));
         var byFeature = doc.RootElement.GetProperty("byFeature");

@@ -10,10 +10,11 @@ namespace MlOps.Governance.Tests.Policy;
 
 public class PolicyTests
 {
-    private static string Fairness(string? modelSha, double dpRatio) =>
+    private static string Fairness(string? modelSha, double dpRatio, double intersectionRatio = 0.85) =>
         "{\"schema\":\"mlops.evidence.fairness/v1\",\"kind\":\"fairness\",\"modelSha256\":" + (modelSha is null ? "null" : $"\"{modelSha}\"") +
-        ",\"verdict\":\"passed\",\"byFeature\":{\"sex\":{\"demographicParityRatio\":" + dpRatio.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-        ",\"equalizedOddsDifference\":0.05},\"sex&age\":{\"demographicParityRatio\":0.1}}}";
+        ",\"verdict\":\"passed\",\"sensitive\":[\"sex\",\"age\"],\"byFeature\":{\"sex\":{\"demographicParityRatio\":" + dpRatio.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+        ",\"equalizedOddsDifference\":0.05},\"age\":{\"demographicParityRatio\":0.95,\"equalizedOddsDifference\":0.004},\"sex&age\":{\"demographicParityRatio\":" +
+        intersectionRatio.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"equalizedOddsDifference\":0.006}}}";
 
     private const string Baseline = """{"schema":"mlops.evidence.drift-baseline/v1","kind":"drift-baseline","modelSha256":null,"verdict":"info"}""";
 
@@ -41,8 +42,8 @@ public class PolicyTests
         Assert.Equal(RiskLevel.High, inputs.Risk.Level);
         var result = PolicyGate.Evaluate(inputs);
         Assert.True(result.Passed, string.Join("\n", result.Unmet.Select(u => u.Description + ": " + u.Detail)));
-        // The intersection's low ratio is not judged: the policy bounds single sensitive features.
-        Assert.DoesNotContain(result.Requirements, r => r.Id.Contains('&'));
+        // The intersection is judged with the single features' threshold.
+        Assert.Contains(result.Requirements, r => r.Id == "fairness.sex&age.demographicParityRatio" && r.Met);
     }
 
     [Fact]

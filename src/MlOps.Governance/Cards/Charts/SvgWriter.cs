@@ -40,6 +40,33 @@ internal sealed class SvgWriter
         return this;
     }
 
+    /// <summary>A longer description for screen readers (SVG &lt;desc&gt;), right after the title.</summary>
+    public SvgWriter Description(string text)
+    {
+        _svg.Append("<desc>").Append(Escape(text)).Append("</desc>");
+        return this;
+    }
+
+    /// <summary>An open line through <paramref name="points"/>.</summary>
+    public SvgWriter Polyline(IEnumerable<(double X, double Y)> points, string stroke, double width = 1.5, bool dashed = false)
+    {
+        _svg.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(N(width)).Append('"');
+        if (dashed)
+        {
+            _svg.Append(" stroke-dasharray=\"4 3\"");
+        }
+        _svg.Append(" points=\"").AppendJoin(' ', points.Select(p => N(p.X) + "," + N(p.Y))).Append("\"/>");
+        return this;
+    }
+
+    /// <summary>A dot with a tooltip.</summary>
+    public SvgWriter Circle(double x, double y, double radius, string fill, string tooltip)
+    {
+        _svg.Append("<circle cx=\"").Append(N(x)).Append("\" cy=\"").Append(N(y)).Append("\" r=\"").Append(N(radius))
+            .Append("\" fill=\"").Append(fill).Append("\"><title>").Append(Escape(tooltip)).Append("</title></circle>");
+        return this;
+    }
+
     public SvgWriter Line(double x1, double y1, double x2, double y2, string stroke, double width = 1, bool dashed = false)
     {
         _svg.Append("<line x1=\"").Append(N(x1)).Append("\" y1=\"").Append(N(y1)).Append("\" x2=\"").Append(N(x2))

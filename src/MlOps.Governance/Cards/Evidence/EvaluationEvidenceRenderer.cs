@@ -5,7 +5,8 @@ namespace MlOps.Governance.Cards.Evidence;
 
 /// <summary>
 /// The evaluation section: the metrics on a 0..1 scale as bars (with their minimum thresholds), every
-/// metric with its threshold check in a table, and the confusion matrix at the decision threshold.
+/// metric with its threshold check in a table, the confusion matrix at the decision threshold, the ROC,
+/// precision-recall and calibration curves, and the metrics' confidence intervals.
 /// </summary>
 public sealed class EvaluationEvidenceRenderer : IEvidenceSectionRenderer
 {
@@ -47,6 +48,7 @@ public sealed class EvaluationEvidenceRenderer : IEvidenceSectionRenderer
                 [(long)(cm.Number("falsePositives") ?? 0), (long)(cm.Number("trueNegatives") ?? 0)],
             ]));
         }
+        charts.AddRange(EvaluationCurveCharts.Render(root));
         section.Charts(charts);
 
         var undefined = root.Get("undefined");
@@ -67,6 +69,7 @@ public sealed class EvaluationEvidenceRenderer : IEvidenceSectionRenderer
                     verdict,
                 ];
             }));
+        EvaluationIntervalsTable.AddTo(section, root, Label);
         return section.Build();
     }
 
