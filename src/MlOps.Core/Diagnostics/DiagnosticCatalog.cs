@@ -315,6 +315,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
         "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS197: data-quality shards to merge were checked against different models, baselines, training data, labels, thresholds or columns.</summary>
+    public static DiagnosticDescriptor DataQualityShardsDiffer { get; } = new("MLOPS197", "the data-quality shards were checked differently",
+        "Check every shard with the same model, drift baseline, training data, label column and thresholds, on data with the same columns, then merge.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS198: the drift baseline given to the data-quality check does not profile every input the model reads.</summary>
+    public static DiagnosticDescriptor BaselineOfOtherData { get; } = new("MLOPS198", "the drift baseline profiles other data than the model reads",
+        "Give the drift baseline profiled from this model's training data, with every input column the model reads.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS199: a data-quality shard's row-hash sidecar is missing, or not the one the shard wrote.</summary>
+    public static DiagnosticDescriptor ShardRowHashesUnusable { get; } = new("MLOPS199", "a data-quality shard's row hashes are missing or altered",
+        "Check the shard again with its row hashes written beside its evidence, and keep the two files together.", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -337,6 +349,7 @@ public static class DiagnosticCatalog
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
+        DataQualityShardsDiffer, BaselineOfOtherData, ShardRowHashesUnusable,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
