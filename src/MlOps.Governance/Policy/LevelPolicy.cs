@@ -67,6 +67,12 @@ public sealed record LevelPolicy
 
     /// <summary>Who must approve a release.</summary>
     public ApprovalRule Approvals { get; init; } = ApprovalRule.None;
+
+    /// <summary>
+    /// Data-quality thresholds the data-quality evidence must meet (policy key such as <c>maxMissingRate</c> → threshold;
+    /// <c>allowConstantColumns</c> is infinity when true, 0 when false). Empty: the gate does not judge data quality.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> DataQuality { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>The policy per risk level, with the built-in defaults (docs/policy.md).</summary>

@@ -40,7 +40,8 @@ internal sealed class SectionBuilder
         return this;
     }
 
-    public SectionBuilder Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>A table; the HTML rows whose index is in <paramref name="failedRows"/> carry the card's verdict-failed class.</summary>
+    public SectionBuilder Table(string caption, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, IReadOnlySet<int>? failedRows = null)
     {
         var list = rows.ToList();
         _md.Append("| ").Append(string.Join(" | ", header.Select(MarkdownText.Cell))).Append(" |\n");
@@ -57,9 +58,10 @@ internal sealed class SectionBuilder
             _html.Append("<th scope=\"col\">").Append(Html.Escape(h)).Append("</th>");
         }
         _html.Append("</tr></thead>\n<tbody>\n");
-        foreach (var row in list)
+        for (var r = 0; r < list.Count; r++)
         {
-            _html.Append("<tr>");
+            var row = list[r];
+            _html.Append(failedRows?.Contains(r) == true ? "<tr class=\"verdict-failed\">" : "<tr>");
             for (var i = 0; i < row.Count; i++)
             {
                 _html.Append(i == 0 ? "<th scope=\"row\">" : "<td>").Append(Html.Escape(row[i])).Append(i == 0 ? "</th>" : "</td>");
