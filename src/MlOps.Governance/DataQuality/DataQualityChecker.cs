@@ -31,10 +31,23 @@ public sealed record DataQualityRequest
     public CsvReaderOptions? Csv { get; init; }
 }
 
-/// <summary>The result of one pass: the profile, and the sorted distinct row fingerprints a shard's sidecar holds.</summary>
-/// <param name="Profile">The counts.</param>
-/// <param name="RowHashes">The distinct feature-row fingerprints, ascending.</param>
-public sealed record DataQualityPass(DataQualityProfile Profile, ulong[] RowHashes);
+/// <summary>The result of one pass: the profile, and the distinct row fingerprints a shard's sidecar holds.</summary>
+public sealed class DataQualityPass
+{
+    private readonly RowHashSet _rows;
+
+    internal DataQualityPass(DataQualityProfile profile, RowHashSet rows)
+    {
+        Profile = profile;
+        _rows = rows;
+    }
+
+    /// <summary>The counts.</summary>
+    public DataQualityProfile Profile { get; }
+
+    /// <summary>The distinct feature-row fingerprints, ascending (sorted on request: only a shard needs them).</summary>
+    public ulong[] RowHashes => _rows.ToSortedArray();
+}
 
 /// <summary>
 /// Checks a data set in one streamed pass: per column a few counters, so memory stays flat in the rows, except the
@@ -147,7 +160,7 @@ public static class DataQualityChecker
             LeakedRows = leaked,
             LabelClasses = labelClasses?.ToSortedList() ?? [],
         };
-        return new DataQualityPass(profileResult, distinct.ToSortedArray());
+        return new DataQualityPass(profileResult, distinct);
     }
 
     /// <summary>Counts one feature value and adds it to the row's fingerprint.</summary>

@@ -110,7 +110,15 @@ public sealed class RowHashSet
     /// <summary>The fingerprints in ascending order (what a shard's sidecar holds).</summary>
     public ulong[] ToSortedArray()
     {
-        var values = _slots.Where(s => s != 0).ToArray();
+        var values = new ulong[Count];
+        var n = 0;
+        foreach (var slot in _slots)
+        {
+            if (slot != 0)
+            {
+                values[n++] = slot;
+            }
+        }
         Array.Sort(values);
         return values;
     }
