@@ -3,7 +3,7 @@
 // The same file serves the repository's ./build.sh (on the bundled sample in artifacts/sample) and every
 // project made from the governed-model template (the template pack carries a copy in build/).
 //
-//   Train -> Evaluate -> Robustness -> Fairness -> Explain -> DriftBaseline -> DriftCompare -> Reproducibility -> GateEvidence
+//   Train -> Evaluate -> Robustness -> Fairness -> Explain -> DriftBaseline -> DataQuality -> DriftCompare -> Reproducibility -> GateEvidence
 //     -> PackModel -> RebuildCheck -> Gate
 //   Governed: all of them, then the verdict and the path of the model card.
 //
@@ -265,6 +265,14 @@ Task("DriftBaseline")
     Mlops(g, $"drift baseline --data {Q(g.TrainData)} --out {Q(g.EvidenceFile("drift-baseline"))}");
 });
 
+Task("DataQuality")
+    .Description("Checks the evaluation split against the model's inputs, the training profile and the training rows (leakage): evidence/data-quality.json.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    Mlops(g, $"data check --data {Q(g.EvalData)} --model {Q(g.Model)} --baseline {Q(g.EvidenceFile("drift-baseline"))} --training {Q(g.TrainData)} --label {g.Label} --out {Q(g.EvidenceFile("data-quality"))}", failedIsAllowed: true);
+});
+
 Task("DriftCompare")
     .Description("Tests the evaluation split against the training baseline: evidence/drift-report.json and out/drift-report.html.")
     .IsDependentOn("Tools")
@@ -375,6 +383,7 @@ Task("Governed")
     .IsDependentOn("Fairness")
     .IsDependentOn("Explain")
     .IsDependentOn("DriftBaseline")
+    .IsDependentOn("DataQuality")
     .IsDependentOn("DriftCompare")
     .IsDependentOn("Reproducibility")
     .IsDependentOn("GateEvidence")

@@ -330,6 +330,17 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS201: a monotonic constraint of the card names a feature the model does not read as a number.</summary>
     public static DiagnosticDescriptor MonotonicFeatureUnknown { get; } = new("MLOPS201", "a monotonic constraint names a feature the model does not read",
         "Name a numeric feature of the model in the card's 'monotonic' field, or remove the constraint.", DiagnosticSource.Library);
+    /// <summary>MLOPS197: data-quality shards to merge were checked against different models, baselines, training data, labels, thresholds or columns.</summary>
+    public static DiagnosticDescriptor DataQualityShardsDiffer { get; } = new("MLOPS197", "the data-quality shards were checked differently",
+        "Check every shard with the same model, drift baseline, training data, label column and thresholds, on data with the same columns, then merge.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS198: the drift baseline given to the data-quality check does not profile every input the model reads.</summary>
+    public static DiagnosticDescriptor BaselineOfOtherData { get; } = new("MLOPS198", "the drift baseline profiles other data than the model reads",
+        "Give the drift baseline profiled from this model's training data, with every input column the model reads.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS199: a data-quality shard's row-hash sidecar is missing, or not the one the shard wrote.</summary>
+    public static DiagnosticDescriptor ShardRowHashesUnusable { get; } = new("MLOPS199", "a data-quality shard's row hashes are missing or altered",
+        "Check the shard again with its row hashes written beside its evidence, and keep the two files together.", DiagnosticSource.Library);
 
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -355,6 +366,7 @@ public static class DiagnosticCatalog
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
         MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric,
         MonotonicFeatureUnknown,
+        DataQualityShardsDiffer, BaselineOfOtherData, ShardRowHashesUnusable,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

@@ -92,6 +92,12 @@ public sealed record LevelPolicy
 
     /// <summary>Limits on the robustness evidence (it must then be present); null: not judged.</summary>
     public RobustnessLimits? Robustness { get; init; }
+
+    /// <summary>
+    /// Data-quality thresholds the data-quality evidence must meet (policy key such as <c>maxMissingRate</c> → threshold;
+    /// <c>allowConstantColumns</c> is infinity when true, 0 when false). Empty: the gate does not judge data quality.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> DataQuality { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>What the policy allows of the robustness evidence (docs/policy.md, "robustness"); a null limit is not judged.</summary>

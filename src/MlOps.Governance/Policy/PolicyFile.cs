@@ -15,7 +15,7 @@ namespace MlOps.Governance.Policy;
 /// </summary>
 public static class PolicyFile
 {
-    private static readonly string[] LevelKeys = ["cardSections", "evidence", "passingEvidence", "metrics", "fairness", "noDatasetDrift", "approvals", "robustness"];
+    private static readonly string[] LevelKeys = ["cardSections", "evidence", "passingEvidence", "metrics", "fairness", "noDatasetDrift", "approvals", "robustness", "dataQuality"];
 
     /// <summary>Reads <paramref name="path"/> on top of <see cref="GatePolicy.BuiltIn"/>.</summary>
     /// <exception cref="MlOpsException">Missing file, invalid YAML, unknown level or key, a bad value.</exception>
@@ -71,6 +71,7 @@ public static class PolicyFile
                 "noDatasetDrift" => result with { NoDatasetDrift = Bool(path, value, where) },
                 "approvals" => result with { Approvals = Approvals(path, value, where, result.Approvals) },
                 "robustness" => result with { Robustness = Robustness(path, value, where) },
+                "dataQuality" => result with { DataQuality = DataQualityThresholds(path, value, where) },
                 _ => throw Bad(path, key, $"Unknown key '{where}'.", $"Use one of: {string.Join(", ", LevelKeys)}."),
             };
         }
@@ -223,6 +224,25 @@ public static class PolicyFile
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
             : throw Bad(path, node, $"'{where}' is '{text}', not a whole number of rows.", "Write the most rows allowed, e.g. 0.");
+    }
+
+    private static Dictionary<string, double> DataQualityThresholds(string path, YamlNode node, string where)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw Bad(path, node, $"'{where}' is not a mapping.", "Write e.g. dataQuality: { maxMissingRate: 0.05, maxLeakageRate: 0 }.");
+        }
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Children)
+        {
+            var name = Scalar(path, key, where);
+            var rule = DataQuality.DataQualityRules.Find(name)
+                ?? throw Bad(path, key, $"Unknown key '{where}.{name}'.", $"Use one of: {DataQuality.DataQualityRules.KeyList}.");
+            var text = Scalar(path, value, $"{where}.{name}");
+            thresholds[name] = rule.Parse(text) ?? throw Bad(path, value, $"'{where}.{name}' is '{text}', not {rule.Expected}.",
+                rule.IsSwitch ? "Write true or false." : "Write a rate from 0 to 1 with '.' as the decimal separator.");
+        }
+        return thresholds;
     }
 
     private static List<string> Roles(string path, YamlNode node, string where)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlOps.Diagnostics;
 using MlOps.Governance.Cards;
+using MlOps.Governance.DataQuality;
 using MlOps.Governance.Evidence;
 using MlOps.Governance.Risk;
 
@@ -107,6 +108,11 @@ public static class PolicyGate
             byKind.TryGetValue(EvidenceKinds.Robustness, out var evidence);
             requirements.AddRange(RobustnessRequirements(robustness, evidence));
         }
+        if (rules.DataQuality.Count > 0)
+        {
+            byKind.TryGetValue(EvidenceKinds.DataQuality, out var quality);
+            AddDataQuality(requirements, rules.DataQuality, quality);
+        }
         return new GateResult(inputs, policy, requirements);
     }
 
@@ -138,6 +144,42 @@ public static class PolicyGate
         if (limits.MonotonicViolations is { } violations)
         {
             yield return Check("monotonicViolations", $"Robustness: at most {violations} rows violate the card's monotonic constraints", violations, "rows violating");
+        }
+    }
+
+    /// <summary>
+    /// The policy's data-quality thresholds judged against the values the data-quality evidence records (not against
+    /// the thresholds the stage ran with), and the model's inputs all present in the data.
+    /// </summary>
+    private static void AddDataQuality(List<GateRequirement> requirements, IReadOnlyDictionary<string, double> thresholds, EvidenceFile? quality)
+    {
+        var judged = new List<(string Id, string Description, DataQualityRule Rule, double Threshold)>
+        {
+            ("dataQuality.missingColumns", "The data has a column for every model input", DataQualityRules.ForCheck(DataQualityChecks.MissingColumns), 0),
+        };
+        foreach (var rule in DataQualityRules.All.Where(r => thresholds.ContainsKey(r.Key)))
+        {
+            var threshold = thresholds[rule.Key];
+            var description = rule.IsSwitch
+                ? double.IsPositiveInfinity(threshold) ? "Constant input columns are allowed" : "No input column is constant"
+                : $"Data quality {rule.Check} {(rule.IsMinimum ? ">=" : "<=")} {Show(threshold)}";
+            judged.Add(($"dataQuality.{rule.Key}", description, rule, threshold));
+        }
+        foreach (var (id, description, rule, threshold) in judged)
+        {
+            if (quality is null)
+            {
+                requirements.Add(new GateRequirement(id, description, false, "no data-quality evidence"));
+                continue;
+            }
+            var value = quality.Root.TryGetProperty("checks", out var checks) && checks.ValueKind == JsonValueKind.Object
+                && checks.TryGetProperty(rule.Check, out var check) && check.ValueKind == JsonValueKind.Object
+                && check.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null;
+            requirements.Add(new GateRequirement(id, description, value is { } x && rule.Allows(x, threshold),
+                value is { } shown ? $"{rule.Check} = {Show(shown)}"
+                : rule.Check == DataQualityChecks.LeakageRate ? "the data-quality evidence has no leakage check: check the data with the training data"
+                : rule.Check == DataQualityChecks.MinorityClassRate ? "the data-quality evidence has no label-balance check: check the data with its label"
+                : $"{rule.Check} is not reported in the data-quality evidence"));
         }
     }
 

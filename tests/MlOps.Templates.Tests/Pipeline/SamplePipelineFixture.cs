@@ -30,6 +30,8 @@ public sealed class SamplePipelineFixture : IDisposable
             "--positive", "good", "--output-column", CreditRiskPipeline.ScoreOutput, "--sensitive", "sex,age_group", "--privileged", "sex=male,age_group=gt_25",
             "--out", EvidenceFile("fairness"));
         Mlops("drift", "baseline", "--data", Training.TrainPath, "--out", EvidenceFile("drift-baseline"));
+        Mlops("data", "check", "--data", Training.EvaluationPath, "--model", Training.ModelPath, "--baseline", EvidenceFile("drift-baseline"),
+            "--training", Training.TrainPath, "--label", "credit_risk", "--out", EvidenceFile("data-quality"));
         Mlops("drift", "compare", "--baseline", EvidenceFile("drift-baseline"), "--data", Training.EvaluationPath, "--out", EvidenceFile("drift-report"));
         Mlops("repro", "--baseline", Training.ModelPath, "--candidate", retrained.ModelPath, "--data", Training.EvaluationPath,
             "--out", EvidenceFile("reproducibility"));
