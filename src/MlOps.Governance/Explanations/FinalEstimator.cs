@@ -50,11 +50,17 @@ internal sealed class FinalEstimator
     {
         var nodes = model.Graph.Nodes;
         var estimators = nodes.Where(n => n.Domain == "ai.onnx.ml" && Supported.Contains(n.OpType)).ToList();
+        if (estimators.Count == 0 && MatrixProduct(model.Graph) is { } product)
+        {
+            whyNot = "";
+            product.Calibrate(model.Graph, positive);
+            return product;
+        }
         if (estimators.Count != 1)
         {
             var ops = string.Join(", ", nodes.Select(n => n.OpType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
             whyNot = estimators.Count == 0
-                ? $"the model has no linear or tree-ensemble estimator ({string.Join(", ", Supported)}); its operators are {ops}. Exact local contributions exist only for linear and logistic models and tree ensembles"
+                ? $"the model has no linear or tree-ensemble estimator ({string.Join(", ", Supported)}, or one MatMul or Gemm with constant weights); its operators are {ops}. Exact local contributions exist only for linear and logistic models and tree ensembles"
                 : $"the model has {estimators.Count} estimators ({string.Join(", ", estimators.Select(e => e.OpType))}); a stacked or voting ensemble of estimators is not supported";
             return null;
         }
@@ -206,6 +212,43 @@ internal sealed class FinalEstimator
         return trees is null ? null : new FinalEstimator(node, margin) { Trees = trees, Bias = bias };
     }
 
+    // A linear model written as plain ONNX: one MatMul (or Gemm) of the features with a constant [F,1] weight (as
+    // hand-built and some converters' logistic regressions are), its bias and sigmoid following as Add and Sigmoid.
+    private static FinalEstimator? MatrixProduct(OnnxGraph graph)
+    {
+        var constants = graph.Initializers.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var products = graph.Nodes.Where(n => n.Domain.Length == 0 && n.OpType is "MatMul" or "Gemm").ToList();
+        if (products.Count != 1)
+        {
+            return null;
+        }
+        var node = products[0];
+        if (node.Inputs.Count < 2 || constants.ContainsKey(node.Inputs[0]) || !constants.TryGetValue(node.Inputs[1], out var weight))
+        {
+            return null;
+        }
+        var dims = weight.Dims;
+        var transposed = node.OpType == "Gemm" && (node.Attribute("transB")?.Int ?? 0) == 1;
+        var single = dims.Length == 1 || (dims.Length == 2 && (transposed ? dims[0] : dims[1]) == 1);
+        if (!single || (node.OpType == "Gemm" && (node.Attribute("transA")?.Int ?? 0) != 0))
+        {
+            return null;
+        }
+        var alpha = node.OpType == "Gemm" ? node.Attribute("alpha")?.Float ?? 1f : 1f;
+        var beta = node.OpType == "Gemm" ? node.Attribute("beta")?.Float ?? 1f : 1f;
+        var bias = 0.0;
+        if (node.OpType == "Gemm" && node.Inputs.Count > 2 && node.Inputs[2].Length > 0)
+        {
+            if (!constants.TryGetValue(node.Inputs[2], out var c) || c.ElementCount != 1)
+            {
+                return null;
+            }
+            bias = beta * c.ToDoubleArray()[0];
+        }
+        var coefficients = weight.ToDoubleArray().Select(w => alpha * w).ToArray();
+        return new FinalEstimator(node, $"the score '{node.Outputs[0]}'") { Coefficients = coefficients, Bias = bias };
+    }
+
     // An estimator score that is scaled and shifted by constants and then goes through a Sigmoid is a calibrated
     // log-odds (ML.NET's Platt calibration): explain that log-odds, which the probability output is the sigmoid of.
     private void Calibrate(OnnxGraph graph, string? positive)
@@ -218,15 +261,7 @@ internal sealed class FinalEstimator
             var consumers = graph.Nodes.Where(n => n.Inputs.Contains(current)).ToList();
             if (consumers.Find(n => n.OpType == "Sigmoid") is { } sigmoid)
             {
-                if (Coefficients is not null)
-                {
-                    for (var s = 0; s < Coefficients.Length; s++)
-                    {
-                        Coefficients[s] *= scale;
-                    }
-                }
-                Trees?.Scale(scale);
-                Bias = (Bias * scale) + shift;
+                Scale(scale, shift);
                 var named = positive is null ? "the positive class" : $"'{positive}'";
                 Margin = $"the log-odds of {named} (the margin before the sigmoid that gives '{sigmoid.Outputs[0]}')";
                 return;
@@ -235,6 +270,13 @@ internal sealed class FinalEstimator
                                              && n.Inputs.Any(i => i != current && constants.ContainsKey(i)));
             if (affine is null)
             {
+                // No sigmoid follows: a plain ONNX linear model's score is where the chain of constants ends (its bias
+                // is the Add after the MatMul); an ONNX-ML estimator's own output stays the margin.
+                if (Node.Domain.Length == 0)
+                {
+                    Scale(scale, shift);
+                    Margin = $"the score '{current}'";
+                }
                 return;
             }
             var constant = constants[affine.Inputs.First(i => i != current)];
@@ -256,6 +298,19 @@ internal sealed class FinalEstimator
             }
             current = affine.Outputs[0];
         }
+    }
+
+    private void Scale(double scale, double shift)
+    {
+        if (Coefficients is not null)
+        {
+            for (var s = 0; s < Coefficients.Length; s++)
+            {
+                Coefficients[s] *= scale;
+            }
+        }
+        Trees?.Scale(scale);
+        Bias = (Bias * scale) + shift;
     }
 
     private static int TreeCount(OnnxNode node)
