@@ -163,6 +163,26 @@ public sealed class LocalExplainerTests : IDisposable
     }
 
     [Fact]
+    public void A_plain_ONNX_logistic_regression_is_explained_with_its_bias_and_sigmoid_found_after_the_MatMul()
+    {
+        var model = Save(_folder, "matmul.onnx", Featurized(b => b
+            .Initializer("W", [0.5f, -0.25f, 1f, 0.3f, -0.6f, 0.2f], 6, 1).Initializer("B", [0.1f], 1).Initializer("T", [2f], 1)
+            .Node("MatMul", ["features", "W"], ["XW"]).Node("Add", ["XW", "B"], ["Z"]).Node("Mul", ["Z", "T"], ["Z2"])
+            .Node("Sigmoid", ["Z2"], ["probability"]).Output("probability", OnnxDataType.Float, "N", 1)));
+
+        var explainer = Create(model, "good");
+        var (contributions, margins) = Explain(explainer);
+
+        Assert.Equal(LinearExplainer.Name, explainer.Method);
+        AssertAddsUp(explainer, contributions, margins, 1e-9);
+        var probabilities = Scores(model, "probability");
+        for (var r = 0; r < _rows.Count; r++)
+        {
+            Assert.Equal(probabilities[r], 1 / (1 + Math.Exp(-margins[r])), 1e-5);
+        }
+    }
+
+    [Fact]
     public void A_featurizer_operator_that_mixes_columns_is_named_as_not_supported()
     {
         var model = Save(_folder, "normalized.onnx", Featurized(b => b
