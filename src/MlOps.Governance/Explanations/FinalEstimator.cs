@@ -180,13 +180,20 @@ internal sealed class FinalEstimator
         TreeModel? trees;
         double bias;
         string margin;
-        if (classes.Length == 2 && classIds.Length == 1)
+        if (classes.Length == 2 && classIds.Length == 1 && classIds[0] == 1 && k == 1 && baseValues.Length == 0)
+        {
+            // Only the second class carries weights (scikit-learn-style binary forests): its score is their sum.
+            trees = TreeModel.TryRead(node, "class", 1, 1, out whyNot);
+            bias = 0;
+            margin = transform == "LOGISTIC" ? $"the log-odds of '{classes[k]}' (the margin before the sigmoid)" : $"the score of '{classes[k]}'";
+        }
+        else if (classes.Length == 2 && classIds.Length == 1)
         {
             // The binary layout with one score s (boosted trees): ONNX reports s for the second class and -s (after a
             // LOGISTIC: the complement; for non-negative probabilities: 1 - s) for the first.
             if (classIds[0] != 0 || baseValues.Length > 1)
             {
-                whyNot = "the binary TreeEnsembleClassifier writes its score to class id 1 or has two base values; only the layout with one score on class id 0 is supported";
+                whyNot = "the binary TreeEnsembleClassifier writes its score to class id 1 or has two base values; only the layouts with one score on class id 0, or on class id 1 explained for the second class without base values, are supported";
                 return null;
             }
             var complement = transform == "NONE" && weights.All(w => w >= 0);

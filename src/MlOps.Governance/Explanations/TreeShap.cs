@@ -13,6 +13,8 @@ namespace MlOps.Governance.Explanations;
 /// </remarks>
 internal sealed class TreeShap
 {
+    // 1/k for the path lengths: the recursion's inner loops multiply instead of dividing (divisions dominate otherwise).
+    private readonly double[] _inverse;
     private readonly TreeModel _trees;
     private readonly double[] _trueFraction;   // cover(true child) / cover(node)
     private readonly double[] _falseFraction;  // cover(false child) / cover(node)
@@ -41,6 +43,11 @@ internal sealed class TreeShap
             {
                 _trueFraction[n] = _falseFraction[n] = 0.5;
             }
+        }
+        _inverse = new double[trees.MaxDepth + 4];
+        for (var k = 1; k < _inverse.Length; k++)
+        {
+            _inverse[k] = 1.0 / k;
         }
         var levels = trees.MaxDepth + 2;
         _pathCapacity = levels * (levels + 1) / 2;
@@ -137,37 +144,40 @@ internal sealed class TreeShap
         }
     }
 
-    private static void Extend(Workspace w, int start, int depth, double zero, double one, int feature)
+    private void Extend(Workspace w, int start, int depth, double zero, double one, int feature)
     {
-        var weights = w.Weights;
+        var weights = w.Weights.AsSpan(start, depth + 1);
         w.Features[start + depth] = feature;
         w.Zeros[start + depth] = zero;
         w.Ones[start + depth] = one;
-        weights[start + depth] = depth == 0 ? 1 : 0;
+        weights[depth] = depth == 0 ? 1 : 0;
+        var inverse = _inverse[depth + 1];
         for (var i = depth - 1; i >= 0; i--)
         {
-            weights[start + i + 1] += one * weights[start + i] * (i + 1) / (depth + 1);
-            weights[start + i] = zero * weights[start + i] * (depth - i) / (depth + 1);
+            weights[i + 1] += one * weights[i] * (i + 1) * inverse;
+            weights[i] = zero * weights[i] * (depth - i) * inverse;
         }
     }
 
-    private static void Unwind(Workspace w, int start, int depth, int index)
+    private void Unwind(Workspace w, int start, int depth, int index)
     {
-        var weights = w.Weights;
+        var weights = w.Weights.AsSpan(start, depth + 1);
         var one = w.Ones[start + index];
         var zero = w.Zeros[start + index];
-        var next = weights[start + depth];
+        var next = weights[depth];
+        var scaled = (depth + 1) * (one != 0 ? 1 / one : 1 / zero);
+        var inverse = _inverse[depth + 1];
         for (var i = depth - 1; i >= 0; i--)
         {
             if (one != 0)
             {
-                var previous = weights[start + i];
-                weights[start + i] = next * (depth + 1) / ((i + 1) * one);
-                next = previous - (weights[start + i] * zero * (depth - i) / (depth + 1));
+                var previous = weights[i];
+                weights[i] = next * scaled * _inverse[i + 1];
+                next = previous - (weights[i] * zero * (depth - i) * inverse);
             }
             else
             {
-                weights[start + i] = weights[start + i] * (depth + 1) / (zero * (depth - i));
+                weights[i] = weights[i] * scaled * _inverse[depth - i];
             }
         }
         for (var i = index; i < depth; i++)
@@ -178,27 +188,29 @@ internal sealed class TreeShap
         }
     }
 
-    private static double UnwoundSum(Workspace w, int start, int depth, int index)
+    private double UnwoundSum(Workspace w, int start, int depth, int index)
     {
-        var weights = w.Weights;
+        var weights = w.Weights.AsSpan(start, depth + 1);
         var one = w.Ones[start + index];
         var zero = w.Zeros[start + index];
-        var next = weights[start + depth];
+        var next = weights[depth];
         var total = 0.0;
         if (one != 0)
         {
+            var inverseOne = 1 / one;
             for (var i = depth - 1; i >= 0; i--)
             {
-                var part = next / ((i + 1) * one);
+                var part = next * inverseOne * _inverse[i + 1];
                 total += part;
-                next = weights[start + i] - (part * zero * (depth - i));
+                next = weights[i] - (part * zero * (depth - i));
             }
         }
         else
         {
+            var inverseZero = 1 / zero;
             for (var i = depth - 1; i >= 0; i--)
             {
-                total += weights[start + i] / (zero * (depth - i));
+                total += weights[i] * inverseZero * _inverse[depth - i];
             }
         }
         return total * (depth + 1);

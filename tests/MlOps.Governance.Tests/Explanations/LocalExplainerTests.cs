@@ -71,6 +71,28 @@ public sealed class LocalExplainerTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_binary_forest_that_weighs_only_the_second_class_is_explained_on_its_log_odds()
+    {
+        var random = new Random(7);
+        var trees = Enumerable.Range(0, 6).Select(_ => RandomTree(random, 4, r => r.NextDouble() - 0.5)).ToList();
+        var model = Save(_folder, "second-class.onnx", Featurized(b => b
+            .Node("TreeEnsembleClassifier", ["features"], ["label", "probabilities"],
+                [.. TreeAttributes(trees, "class", leaf => [(1, leaf.Value)]),
+                 OnnxAttribute.Of("classlabels_int64s", new long[] { 0, 1 }), OnnxAttribute.Of("post_transform", "LOGISTIC")], domain: Ml)
+            .Output("label", OnnxDataType.Int64, "N").Output("probabilities", OnnxDataType.Float, "N", 2)));
+
+        var explainer = Create(model, "1");
+        var (contributions, margins) = Explain(explainer);
+
+        AssertAddsUp(explainer, contributions, margins, 1e-6);
+        var probabilities = Scores(model, "probabilities");
+        for (var r = 0; r < _rows.Count; r++)
+        {
+            Assert.Equal(probabilities[(r * 2) + 1], 1 / (1 + Math.Exp(-margins[r])), 1e-5);
+        }
+    }
+
     [Theory]
     [InlineData("SUM")]
     [InlineData("AVERAGE")]
