@@ -307,6 +307,14 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS159: the ML.NET engine was asked to score a model that is not an ML.NET model.</summary>
     public static DiagnosticDescriptor EngineNeedsMlNetModel { get; } = new("MLOPS159", "the mlnet engine runs ML.NET models only",
         "Score an ONNX model with the managed evaluator (the default for ONNX) or ONNX Runtime; give the mlnet engine the .zip ML.NET saved.", DiagnosticSource.Library);
+    /// <summary>MLOPS187 (a build warning): the card's 'version:' differs from the project's Version, which wins.</summary>
+    public static DiagnosticDescriptor CardVersionIgnored { get; } = new("MLOPS187", "the card's version differs from the project's Version",
+        "Remove 'version:' from the card, or make it the project's Version: the project's Version names the artefact.", DiagnosticSource.MSBuild);
+
+    /// <summary>MLOPS188 (a build warning): the build replaced an artefact of the same name and version whose model, card or evidence differ.</summary>
+    public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
+        "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
+
     /// <summary>MLOPS193: the class whose local contributions are explained is not one of the model's classes (or a multiclass model needs one named).</summary>
     public static DiagnosticDescriptor ExplainedClassUnknown { get; } = new("MLOPS193", "the explained class is not a class of the model",
         "Name the positive class exactly as one of the model's class labels; a model with more than two classes needs one named.", DiagnosticSource.Library);
@@ -318,14 +326,6 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS195: local contributions were asked of a model that has no exact explainer, or without background data.</summary>
     public static DiagnosticDescriptor ModelNotExplainable { get; } = new("MLOPS195", "no exact local explanation for this model",
         "Explain an ONNX model whose final estimator is linear, logistic or a tree ensemble, with a featurizer of supported operators, and give it background data.", DiagnosticSource.Library);
-
-    /// <summary>MLOPS187 (a build warning): the card's 'version:' differs from the project's Version, which wins.</summary>
-    public static DiagnosticDescriptor CardVersionIgnored { get; } = new("MLOPS187", "the card's version differs from the project's Version",
-        "Remove 'version:' from the card, or make it the project's Version: the project's Version names the artefact.", DiagnosticSource.MSBuild);
-
-    /// <summary>MLOPS188 (a build warning): the build replaced an artefact of the same name and version whose model, card or evidence differ.</summary>
-    public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
-        "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
 
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -348,8 +348,8 @@ public static class DiagnosticCatalog
         CatalogServerAddressInUse, InvalidCatalogServerUrl, WeakCatalogToken, CatalogMissing,
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
-        ExplainedClassUnknown, ExplanationBackgroundEmpty, ModelNotExplainable,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
+        ExplainedClassUnknown, ExplanationBackgroundEmpty, ModelNotExplainable,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
