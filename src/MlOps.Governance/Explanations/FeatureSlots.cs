@@ -11,9 +11,6 @@ namespace MlOps.Governance.Explanations;
 /// </summary>
 internal sealed class FeatureSlots
 {
-    // A slot fed by no data column (a constant): contributes nothing and is never split on by a sensible model.
-    private const int Constant = -1;
-
     // Element-wise on every slot: slot i of the output comes from slot i of the (first) input only.
     private static readonly HashSet<string> ElementWise = new(StringComparer.Ordinal)
     {
@@ -263,7 +260,4 @@ internal sealed class FeatureSlots
 
         private static string Named(OnnxNode node) => node.Name.Length > 0 ? $" (node '{node.Name}')" : "";
     }
-
-    /// <summary>The constant-slot marker in <see cref="SlotFeature"/>.</summary>
-    public static bool IsConstant(int feature) => feature == Constant;
 }
