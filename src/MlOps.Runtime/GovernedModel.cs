@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MlOps.Attestations.Releases;
 using MlOps.Attestations.Trust;
 using MlOps.Governance.Artefacts;
+using MlOps.Governance.Explanations;
 using MlOps.Governance.Scoring;
 using MlOps.Hashing;
 using MlOps.Onnx.Evaluation;
@@ -22,9 +23,14 @@ public sealed class GovernedModel
 {
     private readonly IModelSession _session;
     private readonly GovernedModelOptions _options;
+    private readonly ILocalExplainer? _explainer;
+    private readonly string _notExplainable;
 
-    private GovernedModel(string path, MlPackage package, string cardMarkdown, IModelSession session, GovernedModelOptions options, ReleaseRecord? release)
+    private GovernedModel(string path, MlPackage package, string cardMarkdown, IModelSession session, GovernedModelOptions options, ReleaseRecord? release,
+        ILocalExplainer? explainer, string notExplainable)
     {
+        _explainer = explainer;
+        _notExplainable = notExplainable;
         Path = path;
         Release = release;
         Manifest = package.Manifest;
@@ -97,10 +103,36 @@ public sealed class GovernedModel
                 throw new ArtefactVerificationException(path,
                     [new ArtefactDifference(DifferenceKind.StructureChanged, "(file)", "the artefact changed while it was being loaded")]);
             }
-            var session = ScoringEngines.Open(ModelFile.FromVerifiedArtefact(path, modelBytes, package.Digest), options.Engine);
-            return new GovernedModel(path, package, card, session, options, release?.Record);
+            var model = ModelFile.FromVerifiedArtefact(path, modelBytes, package.Digest);
+            var session = ScoringEngines.Open(model, options.Engine);
+            var explainer = CreateExplainer(model, options, out var notExplainable);
+            return new GovernedModel(path, package, card, session, options, release?.Record, explainer, notExplainable);
         }
     }
+
+    // The explainer is built once, at Open: the background data is read there, and a model opted into audited
+    // explanations that cannot have them fails to open rather than serving predictions without them.
+    private static ILocalExplainer? CreateExplainer(ModelFile model, GovernedModelOptions options, out string notExplainable)
+    {
+        if (options.ExplanationBackground is not { } background)
+        {
+            notExplainable = "no background data was configured (GovernedModelOptions.ExplanationBackground)";
+        }
+        else if (LocalExplainers.TryCreate(model, background, options.ExplainedClass, null, out notExplainable) is { } explainer)
+        {
+            return explainer;
+        }
+        if (options.AuditExplanations)
+        {
+            throw NotExplainable(model.Source, notExplainable);
+        }
+        return null;
+    }
+
+    private static MlOpsException NotExplainable(string source, string why) =>
+        new($"The model '{source}' cannot be explained locally: {why}.", source,
+            fix: "Give background data (the training data or a sample of it) for a model whose estimator is linear, logistic or a tree ensemble; see docs/explanations.md for what is supported.",
+            diagnostic: DiagnosticCatalog.ModelNotExplainable, inputs: [UserInputs.Data, UserInputs.Model]);
 
     private static ReleaseCheck RequireRelease(string path, TrustFile trust)
     {
@@ -168,6 +200,7 @@ public sealed class GovernedModel
 
         var entry = new AuditEntry(Name, Version, Digest, ValueJson.Of(inputs), ValueJson.Of(outputs))
         {
+            Explanation = _options.AuditExplanations ? AuditedExplanation(inputs, rows) : null,
             Rows = rows,
             Latency = scored,
             Caller = _options.Caller,
@@ -181,6 +214,42 @@ public sealed class GovernedModel
         activity?.SetTag(RuntimeTelemetry.AuditSequenceTag, record.Sequence);
         RuntimeTelemetry.RecordPrediction(Name, Version, rows, Stopwatch.GetElapsedTime(started));
         return outputs;
+    }
+
+    /// <summary>
+    /// Explains one prediction: its inputs as <see cref="Predict(IReadOnlyDictionary{string, OnnxValue})"/> takes them
+    /// (one row), its margin, the expected value and the <paramref name="top"/> feature contributions that moved the
+    /// margin most (all of them add up to margin − expected value). Writes no audit record: the prediction itself is
+    /// audited by Predict, which also records the contributions when <see cref="GovernedModelOptions.AuditExplanations"/> is on.
+    /// </summary>
+    /// <exception cref="MlOpsException">MLOPS195: no background data was configured or the model has no exact explainer;
+    /// an input is missing or of the wrong type or shape.</exception>
+    /// <exception cref="ArgumentException">The inputs hold more than one row.</exception>
+    public PredictionExplanation Explain(IReadOnlyDictionary<string, OnnxValue> inputs, int top = 5)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var explainer = _explainer ?? throw NotExplainable(Path, _notExplainable);
+        if (Rows(inputs) != 1)
+        {
+            throw new ArgumentException("Explain takes the inputs of one prediction (one row).", nameof(inputs));
+        }
+        var contributions = new double[explainer.Features.Count];
+        var margins = new double[1];
+        explainer.Explain(inputs, 1, contributions, margins);
+        return PredictionExplanation.Of(explainer, contributions, margins[0], top, inputs, row: 0);
+    }
+
+    /// <summary>Explains one prediction given as name/value pairs (see <see cref="Explain(IReadOnlyDictionary{string, OnnxValue}, int)"/>).</summary>
+    public PredictionExplanation Explain(params (string Name, OnnxValue Value)[] inputs) => Explain(ToDictionary(inputs));
+
+    private AuditJson AuditedExplanation(IReadOnlyDictionary<string, OnnxValue> inputs, int rows)
+    {
+        // Open refused AuditExplanations without an explainer, so there is one here.
+        var explainer = _explainer!;
+        var contributions = new double[rows * explainer.Features.Count];
+        var margins = new double[rows];
+        explainer.Explain(inputs, rows, contributions, margins);
+        return PredictionExplanation.AuditOf(explainer, contributions, margins, _options.AuditedContributions);
     }
 
     /// <summary>Scores a batch given as name/value pairs, audited.</summary>

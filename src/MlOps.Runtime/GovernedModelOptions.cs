@@ -30,4 +30,25 @@ public sealed class GovernedModelOptions
 
     /// <summary>Also record the raw input (off by default: inputs may hold personal data; the digest is always recorded).</summary>
     public bool RecordRawInput { get; init; }
+
+    /// <summary>
+    /// The background data (CSV or Parquet, with the model's input columns) that local explanations are measured
+    /// against: the baseline means of a linear model, the node covers of a tree ensemble. Typically the training data
+    /// or a sample of it. Needed by <see cref="GovernedModel.Explain(IReadOnlyDictionary{string, MlOps.Onnx.Evaluation.OnnxValue}, int)"/>
+    /// and <see cref="AuditExplanations"/> (docs/explanations.md).
+    /// </summary>
+    public string? ExplanationBackground { get; init; }
+
+    /// <summary>The class whose margin is explained (a class label of the model); null for a regressor or a binary model's second class.</summary>
+    public string? ExplainedClass { get; init; }
+
+    /// <summary>
+    /// Also record each prediction's top <see cref="AuditedContributions"/> feature contributions in its audit record
+    /// (member <c>explanation</c>: feature names and contributions, never the feature values). Off by default;
+    /// needs <see cref="ExplanationBackground"/>.
+    /// </summary>
+    public bool AuditExplanations { get; init; }
+
+    /// <summary>How many contributions per row <see cref="AuditExplanations"/> records, largest in absolute value first (default 5).</summary>
+    public int AuditedContributions { get; init; } = 5;
 }

@@ -25,8 +25,14 @@ internal static class ExportParity
     public static IReadOnlyDictionary<string, OnnxValue> Score(byte[] onnx, IDataView rows)
     {
         var session = InferenceSession.Load(onnx, "ml.net export");
+        return session.Run(Inputs(session.Inputs, rows));
+    }
+
+    /// <summary>The rows of <paramref name="rows"/> as the model inputs <paramref name="modelInputs"/>: one [N,1] tensor per input.</summary>
+    public static Dictionary<string, OnnxValue> Inputs(IReadOnlyList<OnnxValueInfo> modelInputs, IDataView rows)
+    {
         var inputs = new Dictionary<string, OnnxValue>(StringComparer.Ordinal);
-        foreach (var input in session.Inputs)
+        foreach (var input in modelInputs)
         {
             var type = rows.Schema[input.Name].Type;
             inputs[input.Name] = type switch
@@ -37,7 +43,7 @@ internal static class ExportParity
                 _ => throw new NotSupportedException($"Input '{input.Name}' of type {type}."),
             };
         }
-        return session.Run(inputs);
+        return inputs;
     }
 
     private static Tensor<T> Column<T>(T[] values) => new(values, [values.Length, 1]);

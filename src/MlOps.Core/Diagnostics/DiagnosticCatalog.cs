@@ -341,6 +341,17 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS199: a data-quality shard's row-hash sidecar is missing, or not the one the shard wrote.</summary>
     public static DiagnosticDescriptor ShardRowHashesUnusable { get; } = new("MLOPS199", "a data-quality shard's row hashes are missing or altered",
         "Check the shard again with its row hashes written beside its evidence, and keep the two files together.", DiagnosticSource.Library);
+    /// <summary>MLOPS193: the class whose local contributions are explained is not one of the model's classes (or a multiclass model needs one named).</summary>
+    public static DiagnosticDescriptor ExplainedClassUnknown { get; } = new("MLOPS193", "the explained class is not a class of the model",
+        "Name the positive class exactly as one of the model's class labels; a model with more than two classes needs one named.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS194: the background data of local explanations has no rows.</summary>
+    public static DiagnosticDescriptor ExplanationBackgroundEmpty { get; } = new("MLOPS194", "the background data for explanations has no rows",
+        "Give background data with rows the model can score (typically the training data or a sample of it): its means and node covers are the baseline of every contribution.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS195: local contributions were asked of a model that has no exact explainer, or without background data.</summary>
+    public static DiagnosticDescriptor ModelNotExplainable { get; } = new("MLOPS195", "no exact local explanation for this model",
+        "Explain an ONNX model whose final estimator is linear, logistic or a tree ensemble, with a featurizer of supported operators, and give it background data.", DiagnosticSource.Library);
 
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -367,6 +378,7 @@ public static class DiagnosticCatalog
         MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric,
         MonotonicFeatureUnknown,
         DataQualityShardsDiffer, BaselineOfOtherData, ShardRowHashesUnusable,
+        ExplainedClassUnknown, ExplanationBackgroundEmpty, ModelNotExplainable,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

@@ -60,6 +60,12 @@ public sealed class AuditEntry
     /// </summary>
     public string? Engine { get; init; }
 
+    /// <summary>
+    /// The prediction's top feature contributions (<c>GovernedModelOptions.AuditExplanations</c>), or null; written as
+    /// <c>explanation</c> after <c>output</c> only when set, so logs written before it existed keep their bytes.
+    /// </summary>
+    public AuditJson? Explanation { get; init; }
+
     /// <summary>Correlation id; when null the log uses the trace id of <c>Activity.Current</c>, if any.</summary>
     public string? CorrelationId { get; init; }
 

@@ -312,6 +312,12 @@ public sealed class AuditLog : IDisposable
         }
         w.WritePropertyName("output");
         w.WriteRawValue(entry.Output.Utf8.Span, skipInputValidation: true);
+        // Optional and absent when unset, like release and engine: only models opted into audited explanations write it.
+        if (entry.Explanation is { } explanation)
+        {
+            w.WritePropertyName("explanation");
+            w.WriteRawValue(explanation.Utf8.Span, skipInputValidation: true);
+        }
         w.WriteNumber("latencyMs", entry.Latency.TotalMilliseconds);
         w.WriteString("prev", prev);
         w.WriteEndObject();
