@@ -375,10 +375,9 @@ public static class DiagnosticCatalog
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
-        MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric,
-        MonotonicFeatureUnknown,
-        DataQualityShardsDiffer, BaselineOfOtherData, ShardRowHashesUnusable,
-        ExplainedClassUnknown, ExplanationBackgroundEmpty, ModelNotExplainable,
+        MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric, ExplainedClassUnknown,
+        ExplanationBackgroundEmpty, ModelNotExplainable, DataQualityShardsDiffer, BaselineOfOtherData,
+        ShardRowHashesUnusable, MonotonicFeatureUnknown,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
