@@ -315,6 +315,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
         "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS209: evidence parts computed per shard disagree on what they measured, so they cannot be merged.</summary>
+    public static DiagnosticDescriptor ShardsDisagree { get; } = new("MLOPS209", "evidence parts of different shapes cannot be merged",
+        "Compute every shard's part with the same columns, types and options (the message names the two files and the field that differ), then merge again.", DiagnosticSource.Library);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -337,6 +341,7 @@ public static class DiagnosticCatalog
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
+        ShardsDisagree,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

@@ -130,4 +130,7 @@ public static class UserInputs
 
     /// <summary>Where the catalog server reads its write token from (an environment variable's name).</summary>
     public static UserInput CatalogToken { get; } = new("token-env", "the catalog server's write token");
+
+    /// <summary>Evidence files computed per shard of a data set, to be merged into one.</summary>
+    public static UserInput EvidenceParts { get; } = new("merge", "the evidence parts to merge");
 }

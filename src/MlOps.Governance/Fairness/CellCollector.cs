@@ -79,6 +79,22 @@ public sealed class CellCollector
         AddToCell(key, actual, predicted);
     }
 
+    /// <summary>Adds the counts of one cell counted elsewhere (a part computed over another shard of the data).</summary>
+    public void Add(IReadOnlyList<string> groupValues, ConfusionCounts counts)
+    {
+        long key = 0;
+        for (var c = 0; c < groupValues.Count; c++)
+        {
+            var g = _values[c].Register(groupValues[c]);
+            _scratch[c] = g;
+            key = key * 65536 + g;
+        }
+        AddToCell(key, true, true, counts.TruePositives);
+        AddToCell(key, false, true, counts.FalsePositives);
+        AddToCell(key, true, false, counts.FalseNegatives);
+        AddToCell(key, false, false, counts.TrueNegatives);
+    }
+
     // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void AddToCell(long key, bool actual, bool predicted, long count = 1)
