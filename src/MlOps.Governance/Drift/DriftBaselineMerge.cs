@@ -54,13 +54,15 @@ public static class DriftBaselineMerge
                 var b = i < part.Features.Count ? part.Features[i] : null;
                 if (a is null || b is null || a.Name != b.Name)
                 {
-                    var name = a?.Name ?? b!.Name;
-                    var (has, lacks) = a is not null && !names.Contains(a.Name) ? (firstPath, path) : (path, firstPath);
-                    if (a is not null && b is not null && names.Contains(a.Name) && first.Features.Any(x => x.Name == b.Name))
+                    if (a is not null && !names.Contains(a.Name))
                     {
-                        throw Disagree($"The drift baselines '{firstPath}' and '{path}' list their features in a different order (feature {i + 1}: '{a.Name}' and '{b.Name}').", path);
+                        throw Disagree($"The drift baselines '{firstPath}' and '{path}' profile different columns: '{firstPath}' has feature '{a.Name}', '{path}' does not.", path);
                     }
-                    throw Disagree($"The drift baselines '{firstPath}' and '{path}' profile different columns: '{has}' has feature '{name}', '{lacks}' does not.", path);
+                    if (b is not null && !first.Features.Any(x => x.Name == b.Name))
+                    {
+                        throw Disagree($"The drift baselines '{firstPath}' and '{path}' profile different columns: '{path}' has feature '{b.Name}', '{firstPath}' does not.", path);
+                    }
+                    throw Disagree($"The drift baselines '{firstPath}' and '{path}' list their features in a different order (feature {i + 1}: '{a!.Name}' and '{b!.Name}').", path);
                 }
                 if (a.Type != b.Type)
                 {

@@ -160,7 +160,12 @@ public static class FairnessMerge
     private static JsonArray FeatureKeys(JsonObject doc) =>
         new((doc["byFeature"] as JsonObject)?.Select(p => (JsonNode?)p.Key).ToArray() ?? []);
 
-    private static string Show(JsonNode? node) => node is null ? "nothing" : node.ToJsonString();
+    private static string Show(JsonNode? node) => node switch
+    {
+        null => "nothing",
+        JsonValue v when v.TryGetValue<string>(out var text) => $"'{text}'",
+        _ => node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+    };
 }
 
 /// <summary>Fairness merged from parts: the report (as one pass over all rows would give) and the shards it covers.</summary>
