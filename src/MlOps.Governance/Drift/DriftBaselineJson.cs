@@ -68,8 +68,8 @@ public static class DriftBaselineJson
 
     /// <summary>
     /// The error bound of a digest's quantiles and CDF, as a share of the values: its largest centroid's weight over
-    /// the count. Every value of a centroid lies between its neighbours' means, so a rank read off the digest is off
-    /// by at most one centroid's weight (docs/evidence.md).
+    /// the count. The CDF interpolates between centroid centres, so a rank read off the digest is off by about one
+    /// centroid's weight at most (the t-digest's resolution; tested against exact quantiles, docs/evidence.md).
     /// </summary>
     public static double RankError(ValueDistribution digest)
     {
