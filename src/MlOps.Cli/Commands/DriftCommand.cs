@@ -20,7 +20,13 @@ public static class DriftCommand
 
     private static Command CreateBaseline()
     {
-        var data = new Option<string>("--data") { Description = "The training data (CSV with a header line, or Parquet).", Required = true }.Sets(UserInputs.Data);
+        var data = new Option<string>("--data") { Description = "The training data (CSV with a header line, or Parquet). Required unless --merge.", }.Sets(UserInputs.Data);
+        var merge = new Option<string[]>("--merge")
+        {
+            Description = "Instead of profiling: merge drift baselines profiled per shard of one data set (counts and exact histograms add up to the one-pass result; digests state their rank error).",
+            HelpName = "part.json",
+            AllowMultipleArgumentsPerToken = true,
+        }.Sets(UserInputs.EvidenceParts);
         var columns = new Option<string[]>("--columns")
         {
             Description = "Columns to profile, comma-separated or repeated (default: every column).",
@@ -37,9 +43,30 @@ public static class DriftCommand
         command.Options.Add(columns);
         command.Options.Add(categorical);
         command.Options.Add(StageOptions.MaxRecordLength);
+        command.Options.Add(merge);
         command.Options.Add(output);
+        command.ValidateWith(result =>
+        {
+            if (result.GetResult(merge) is not null)
+            {
+                MergeOptions.RefuseAllBut(result, merge, output);
+            }
+            else
+            {
+                MergeOptions.Require(result, data);
+            }
+        });
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
+            if (parse.CommandResult.GetResult(merge) is not null)
+            {
+                var parts = parse.GetValue(merge) ?? [];
+                OutputFolder.Require(parse.GetValue(output)!, parts);
+                var merged = DriftBaselineMerge.Merge(parts);
+                DriftBaselineJson.Write(parse.GetValue(output)!, merged);
+                Console.Out.WriteLine($"drift baseline: merged {parts.Length} parts ({merged.Shards!.Count} shards, {merged.Rows} rows, {merged.Features.Count} features) -> {parse.GetValue(output)}");
+                return ExitCodes.Passed;
+            }
             var options = new DriftBaselineOptions
             {
                 Columns = ListOptions.Split(parse.GetValue(columns)),

@@ -12,9 +12,8 @@ public static class FairnessCommand
 {
     private static readonly Option<string[]> Sensitive = new Option<string[]>("--sensitive")
     {
-        Description = "Sensitive columns, comma-separated or repeated; their intersections are reported too (key a&b).",
+        Description = "Sensitive columns, comma-separated or repeated; their intersections are reported too (key a&b). Required unless --merge.",
         HelpName = "column",
-        Required = true,
         AllowMultipleArgumentsPerToken = true,
     }.Sets(UserInputs.SensitiveColumns);
 
@@ -58,19 +57,44 @@ public static class FairnessCommand
 
     private static readonly Option<ulong> Seed = new("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 42UL };
 
+    private static readonly Option<string[]> Merge = new Option<string[]>("--merge")
+    {
+        Description = "Instead of measuring: merge fairness evidence computed per shard of one data set (the cells add up; the result equals one pass over all rows).",
+        HelpName = "part.json",
+        AllowMultipleArgumentsPerToken = true,
+    }.Sets(UserInputs.EvidenceParts);
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command("fairness", "Fairness per sensitive feature and intersection: exit 0 when every feature meets the four-fifths rule, 1 when not, 2 on bad input.");
-        command.AddModelOrPredictionsOptions();
-        foreach (var o in new Option[] { Sensitive, Prediction, Score, Threshold, Privileged, MinGroupSize, Bootstrap, Seed })
+        command.AddModelOrPredictionsOptions(merges: true);
+        foreach (var o in new Option[] { Sensitive, Prediction, Score, Threshold, Privileged, MinGroupSize, Bootstrap, Seed, Merge })
         {
             command.Options.Add(o);
         }
-        command.ValidateWith(result => FairnessService.Validate(Request(result, ".")));
+        command.ValidateWith(result =>
+        {
+            if (Merging(result))
+            {
+                MergeOptions.RefuseAllBut(result, Merge, StageOptions.Out);
+                return;
+            }
+            MergeOptions.Require(result, StageOptions.LabelUnlessMerging, Sensitive);
+            FairnessService.Validate(Request(result, "."));
+        });
         command.SetAction(parse => CommandGuard.Run(parse, () =>
         {
             var output = parse.GetValue(StageOptions.Out)!;
+            if (Merging(parse.CommandResult))
+            {
+                var parts = parse.GetValue(Merge) ?? [];
+                OutputFolder.Require(output, [.. parts]);
+                var merged = FairnessMerge.Merge(parts);
+                FairnessMerge.Write(output, merged);
+                Console.Out.WriteLine($"fairness: merged {parts.Length} parts ({merged.Shards.Count} shards, {merged.Report.Rows} rows) -> {output}");
+                return merged.Report.Passed ? ExitCodes.Passed : ExitCodes.Failed;
+            }
             var inputs = parse.CommandResult.StageData();
             var work = OutputFolder.Require(output, inputs.ModelPath, inputs.DataPath, inputs.PredictionsPath);
             FairnessReport report;
@@ -89,12 +113,14 @@ public static class FairnessCommand
         return command;
     }
 
+    private static bool Merging(CommandResult result) => result.GetResult(Merge) is not null;
+
     private static FairnessRequest Request(CommandResult result, string work) => new()
     {
         Inputs = result.StageData(),
         Options = new FairnessOptions
         {
-            Label = result.GetValue(StageOptions.Label)!,
+            Label = result.GetValue(StageOptions.LabelUnlessMerging)!,
             Sensitive = ListOptions.Split(result.GetValue(Sensitive)) ?? [],
             Prediction = result.GetValue(Prediction)!,
             Score = result.GetValue(Score),

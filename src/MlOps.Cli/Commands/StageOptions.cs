@@ -38,6 +38,13 @@ internal static class StageOptions
         Required = true,
     }.Sets(UserInputs.LabelColumn);
 
+    /// <summary>--label for a command that can also merge parts (<c>--merge</c>), where the parts name the label.</summary>
+    public static readonly Option<string?> LabelUnlessMerging = new Option<string?>("--label")
+    {
+        Description = "The true-label column (required unless --merge).",
+        HelpName = "column",
+    }.Sets(UserInputs.LabelColumn);
+
     public static readonly Option<string> Positive = new Option<string>("--positive")
     {
         Description = "Classification: the positive (favourable) label; numbers compare by value.",
@@ -84,9 +91,9 @@ internal static class StageOptions
     };
 
     /// <summary>Adds --model, --data, --predictions, --label, --positive, --output-column, --engine, --max-record-length and --out.</summary>
-    public static void AddModelOrPredictionsOptions(this Command command)
+    public static void AddModelOrPredictionsOptions(this Command command, bool merges = false)
     {
-        foreach (var option in new Option[] { Model, Data, Predictions, Label, Positive, OutputColumn, Engine, MaxRecordLength, Out })
+        foreach (var option in new Option[] { Model, Data, Predictions, merges ? LabelUnlessMerging : (Option)Label, Positive, OutputColumn, Engine, MaxRecordLength, Out })
         {
             command.Options.Add(option);
         }

@@ -352,6 +352,9 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS195: local contributions were asked of a model that has no exact explainer, or without background data.</summary>
     public static DiagnosticDescriptor ModelNotExplainable { get; } = new("MLOPS195", "no exact local explanation for this model",
         "Explain an ONNX model whose final estimator is linear, logistic or a tree ensemble, with a featurizer of supported operators, and give it background data.", DiagnosticSource.Library);
+    /// <summary>MLOPS209: evidence parts computed per shard disagree on what they measured, so they cannot be merged.</summary>
+    public static DiagnosticDescriptor ShardsDisagree { get; } = new("MLOPS209", "evidence parts of different shapes cannot be merged",
+        "Compute every shard's part with the same columns, types and options (the message names the two files and the field that differ), then merge again.", DiagnosticSource.Library);
 
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -377,7 +380,7 @@ public static class DiagnosticCatalog
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
         MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric, ExplainedClassUnknown,
         ExplanationBackgroundEmpty, ModelNotExplainable, DataQualityShardsDiffer, BaselineOfOtherData,
-        ShardRowHashesUnusable, MonotonicFeatureUnknown,
+        ShardRowHashesUnusable, MonotonicFeatureUnknown, ShardsDisagree,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

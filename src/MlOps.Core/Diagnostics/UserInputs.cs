@@ -145,4 +145,6 @@ public static class UserInputs
 
     /// <summary>The largest share of rows whose prediction may flip under a perturbation.</summary>
     public static UserInput MaxFlipRate { get; } = new("max-flip-rate", "the largest flip rate allowed");
+    /// <summary>Evidence files computed per shard of a data set, to be merged into one.</summary>
+    public static UserInput EvidenceParts { get; } = new("merge", "the evidence parts to merge");
 }

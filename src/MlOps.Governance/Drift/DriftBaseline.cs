@@ -1,3 +1,4 @@
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Tabular;
 namespace MlOps.Governance.Drift;
 
@@ -24,6 +25,9 @@ public sealed class DriftBaseline
 
     /// <summary>The profiled features in file column order.</summary>
     public IReadOnlyList<FeatureProfile> Features { get; }
+
+    /// <summary>The shards a merged baseline was computed from (<see cref="DriftBaselineMerge"/>); null for one file.</summary>
+    public IReadOnlyList<DataShard>? Shards { get; init; }
 }
 
 /// <summary>Options for <see cref="DriftBaselineBuilder"/>.</summary>

@@ -53,7 +53,7 @@ public static class DriftBaselineBuilder
                         $"Leave column '{name}' out of the profiled columns, or profile data where it is filled in.", inputs: [UserInputs.ProfiledColumns]);
                 }
                 var distribution = sketch.ToDistribution(StoredExactValues, SmallSampleLimit);
-                features.Add(FeatureProfile.ForNumeric(name, sketch.Missing, sketch.Moments, distribution));
+                features.Add(FeatureProfile.ForNumeric(name, sketch.Missing, MomentsOf(sketch), distribution));
             }
             else
             {
@@ -63,6 +63,20 @@ public static class DriftBaselineBuilder
         }
         var sha = options.HashData ? Sha256Hex.OfFile(csvPath) : null;
         return new DriftBaseline(Path.GetFileName(csvPath), sha, rows, features);
+    }
+
+    /// <summary>
+    /// The moments of a column: from its exact counts while the sketch has them (so they do not depend on how the rows
+    /// were split into segments or shards: <see cref="DriftBaselineMerge"/> gets the same bits), else the streamed ones.
+    /// </summary>
+    internal static RunningMoments MomentsOf(NumericSketch sketch)
+    {
+        if (sketch.DistinctCount is null)
+        {
+            return sketch.Moments;
+        }
+        var exact = sketch.ToDistribution(int.MaxValue);
+        return RunningMoments.FromCounts(exact.Points, exact.Weights);
     }
 
     /// <summary>The per-column collectors of one pass (or one segment of a pass).</summary>

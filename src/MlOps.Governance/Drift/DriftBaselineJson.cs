@@ -14,7 +14,9 @@ public static class DriftBaselineJson
     public static JsonObject ToJson(DriftBaseline baseline)
     {
         var doc = EvidenceDocument.Create(EvidenceKinds.DriftBaseline, null, EvidenceVerdicts.Info);
-        doc["data"] = EvidenceDocument.DataReference(baseline.DataFile, baseline.DataSha256, baseline.Rows);
+        doc["data"] = baseline.Shards is { } shards
+            ? DataShards.Reference(shards)
+            : EvidenceDocument.DataReference(baseline.DataFile, baseline.DataSha256, baseline.Rows);
         var features = new JsonObject();
         foreach (var f in baseline.Features)
         {
@@ -45,6 +47,7 @@ public static class DriftBaselineJson
                         ["kind"] = "digest",
                         ["means"] = EvidenceDocument.Numbers(d.Points),
                         ["weights"] = EvidenceDocument.Numbers(d.Weights),
+                        ["rankError"] = EvidenceDocument.Number(RankError(d)),
                     };
             }
             else
@@ -61,6 +64,21 @@ public static class DriftBaselineJson
         }
         doc["features"] = features;
         return doc;
+    }
+
+    /// <summary>
+    /// The error bound of a digest's quantiles and CDF, as a share of the values: its largest centroid's weight over
+    /// the count. The CDF interpolates between centroid centres, so a rank read off the digest is off by about one
+    /// centroid's weight at most (the t-digest's resolution; tested against exact quantiles, docs/evidence.md).
+    /// </summary>
+    public static double RankError(ValueDistribution digest)
+    {
+        var largest = 0.0;
+        foreach (var w in digest.Weights)
+        {
+            largest = Math.Max(largest, w);
+        }
+        return digest.Count > 0 ? largest / digest.Count : double.NaN;
     }
 
     /// <summary>Writes the baseline evidence file atomically.</summary>
@@ -145,7 +163,10 @@ public static class DriftBaselineJson
                     double.NaN, null, [], freq, (long?)f["otherCount"] ?? 0));
             }
         }
-        return new DriftBaseline((string)data["file"]!, (string?)data["sha256"], (long)data["rows"]!, features);
+        return new DriftBaseline((string)data["file"]!, (string?)data["sha256"], (long)data["rows"]!, features)
+        {
+            Shards = data["shards"] is null ? null : DataShards.Of(data),
+        };
     }
 
     private static double NumberOrNaN(JsonNode? node) => node is null ? double.NaN : (double)node;

@@ -15,6 +15,11 @@ public sealed class CellCollector
     private readonly List<int[]> _cellGroups = new();
     private readonly List<long[]> _cellCounts = new();
     private readonly int[] _scratch;
+    // Cells whose every group index is below DenseGroups (up to 3 columns) are also found through this table:
+    // index+1 of the cell at the group indexes packed DenseBits apiece, 0 while not seen.
+    private const int DenseBits = 4;
+    private const int DenseGroups = 1 << DenseBits;
+    private readonly int[]? _dense;
     private long _lastKey = -1;
     private int _lastCell = -1;
 
@@ -27,6 +32,7 @@ public sealed class CellCollector
         }
         _values = Enumerable.Range(0, columns).Select(_ => new CategoryCounter(int.MaxValue)).ToArray();
         _scratch = new int[columns];
+        _dense = columns * DenseBits <= 12 ? new int[1 << (columns * DenseBits)] : null;
     }
 
     /// <summary>One cell: the group index per column and its counts.</summary>
@@ -42,6 +48,7 @@ public sealed class CellCollector
     public void Add(ITableReader reader, int[] sensitiveColumns, bool actual, bool predicted)
     {
         long key = 0;
+        var dense = 0;
         for (var c = 0; c < sensitiveColumns.Length; c++)
         {
             var span = reader.GetSpan(sensitiveColumns[c]);
@@ -62,6 +69,21 @@ public sealed class CellCollector
             }
             _scratch[c] = g;
             key = key * 65536 + g;
+            dense = g < DenseGroups ? (dense << DenseBits) | g : int.MinValue;
+        }
+        if (dense >= 0 && _dense is { } table)
+        {
+            // The common case: a few groups per column, so the cell's index is one array read, not a hash lookup.
+            ref var slot = ref table[dense];
+            if (slot == 0)
+            {
+                AddToCell(key, actual, predicted);
+                slot = _lastCell + 1;
+                return;
+            }
+            var counts = _cellCounts[slot - 1];
+            counts[actual ? (predicted ? 0 : 2) : (predicted ? 1 : 3)]++;
+            return;
         }
         AddToCell(key, actual, predicted);
     }
@@ -77,6 +99,22 @@ public sealed class CellCollector
             key = key * 65536 + g;
         }
         AddToCell(key, actual, predicted);
+    }
+
+    /// <summary>Adds the counts of one cell counted elsewhere (a part computed over another shard of the data).</summary>
+    public void Add(IReadOnlyList<string> groupValues, ConfusionCounts counts)
+    {
+        long key = 0;
+        for (var c = 0; c < groupValues.Count; c++)
+        {
+            var g = _values[c].Register(groupValues[c]);
+            _scratch[c] = g;
+            key = key * 65536 + g;
+        }
+        AddToCell(key, true, true, counts.TruePositives);
+        AddToCell(key, false, true, counts.FalsePositives);
+        AddToCell(key, true, false, counts.FalseNegatives);
+        AddToCell(key, false, false, counts.TrueNegatives);
     }
 
     // Hot loop: compile optimised at once instead of starting in tier-0 (a CLI run is one long call).

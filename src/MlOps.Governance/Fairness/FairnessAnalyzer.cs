@@ -49,6 +49,8 @@ public static class FairnessAnalyzer
         }
         var columns = new RowColumns(label, prediction, score, sensitive);
         reader.Dispose();
+        // The file's digest is read while the rows are counted rather than after: one pass less on the critical path.
+        var identity = data is null ? Task.Run(() => DataIdentity.Of(csvPath)) : null;
         var (collector, labels, rows) = TryCollectInParallel(csvPath, options, columns)
             ?? CollectSequentially(csvPath, options, columns, progress);
         progress?.Report(rows);
@@ -63,8 +65,17 @@ public static class FairnessAnalyzer
                 csvPath, 1, $"Name the positive label: one of the label column's values, for example '{labels.Seen[0]}'.",
                 inputs: [UserInputs.PositiveLabel.Example(labels.Seen[0])]);
         }
-        var features = Features(options, collector, csvPath);
-        return new FairnessReport(options, data ?? DataIdentity.Of(csvPath), rows, predictionSource ?? source, features);
+        return Report(options, collector, data ?? identity!.GetAwaiter().GetResult(), rows, predictionSource ?? source, csvPath);
+    }
+
+    /// <summary>The report of counted cells (one pass, or parts merged); <paramref name="path"/> names the data in errors.</summary>
+    internal static FairnessReport Report(FairnessOptions options, CellCollector collector, DataIdentity data, long rows, string predictionSource, string path)
+    {
+        var features = Features(options, collector, path);
+        var cells = collector.Cells()
+            .Select(c => new FairnessCell(c.Groups.Select((g, column) => collector.GroupName(column, g)).ToArray(), c.Counts))
+            .ToList();
+        return new FairnessReport(options, data, rows, predictionSource, features) { Cells = cells };
     }
 
     private sealed record RowColumns(int Label, int Prediction, int Score, int[] Sensitive);

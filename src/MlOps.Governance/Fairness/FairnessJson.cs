@@ -90,6 +90,7 @@ public static class FairnessJson
             byFeature[f.Feature] = node;
         }
         doc["byFeature"] = byFeature;
+        doc["cells"] = FairnessMerge.CellsJson(report.Cells);
         return doc;
     }
 

@@ -36,6 +36,12 @@ public sealed record FairnessReport
     /// <summary>How predictions were obtained ("column &lt;name&gt;", "column &lt;name&gt; &gt;= t", "model output &lt;name&gt; &gt;= t").</summary>
     public string PredictionSource { get; }
 
+    /// <summary>
+    /// The confusion counts per combination of every sensitive column's value, ordered by those values: every figure of
+    /// the report is derived from them, so parts computed per shard merge by adding them (<see cref="FairnessMerge"/>).
+    /// </summary>
+    public IReadOnlyList<FairnessCell> Cells { get; init; } = [];
+
     /// <summary>Single features first (in option order), then intersections.</summary>
     public IReadOnlyList<FeatureFairness> Features { get; }
 
@@ -46,3 +52,8 @@ public sealed record FairnessReport
     public bool Passed => Features.Where(f => f.Columns.Count == 1)
         .All(f => !double.IsNaN(f.DisparateImpactRatio) && f.DisparateImpactRatio >= Options.MinDisparateImpactRatio);
 }
+
+/// <summary>The confusion counts of one combination of sensitive values.</summary>
+/// <param name="Groups">The value of each sensitive column, in option order.</param>
+/// <param name="Counts">The rows of that combination, by confusion cell.</param>
+public sealed record FairnessCell(IReadOnlyList<string> Groups, ConfusionCounts Counts);

@@ -141,20 +141,35 @@ public sealed class NumericSketch
             {
                 counts[i] = _exact[values[i]];
             }
-            if (values.Length <= maxExactValues || Moments.Count <= keepExactUpToCount)
-            {
-                return ValueDistribution.Exact(values, counts);
-            }
-            var digest = new MergingDigest();
-            for (var i = 0; i < values.Length; i++)
-            {
-                digest.Add(values[i], counts[i]);
-            }
-            var (m, w) = digest.Centroids();
-            return ValueDistribution.Digest(m, w, values[0], values[^1]);
+            return FromExactCounts(values, counts, maxExactValues, keepExactUpToCount);
         }
         var (means, weights) = _digest!.Centroids();
         return ValueDistribution.Digest(means, weights, _digest.Min, _digest.Max);
+    }
+
+    /// <summary>
+    /// The distribution of exact counts (distinct values ascending): exact when there are at most
+    /// <paramref name="maxExactValues"/> values (or at most <paramref name="keepExactUpToCount"/> values in all), else a
+    /// digest of them added in value order, so the same counts always give the same centroids.
+    /// </summary>
+    public static ValueDistribution FromExactCounts(double[] values, double[] counts, int maxExactValues, long keepExactUpToCount)
+    {
+        var total = 0.0;
+        foreach (var c in counts)
+        {
+            total += c;
+        }
+        if (values.Length <= maxExactValues || total <= keepExactUpToCount)
+        {
+            return ValueDistribution.Exact(values, counts);
+        }
+        var digest = new MergingDigest();
+        for (var i = 0; i < values.Length; i++)
+        {
+            digest.Add(values[i], counts[i]);
+        }
+        var (m, w) = digest.Centroids();
+        return ValueDistribution.Digest(m, w, values[0], values[^1]);
     }
 
     /// <summary>The number of distinct values, or null once the sketch has switched to a digest.</summary>

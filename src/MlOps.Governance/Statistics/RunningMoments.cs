@@ -54,6 +54,49 @@ public sealed class RunningMoments
         }
     }
 
+    /// <summary>
+    /// The moments of a sample given as distinct values (ascending) and their counts, summed in value order (mean
+    /// first, then squared deviations from it): the result depends only on the counts, not on the order the rows
+    /// arrived in, so profiles counted per shard and merged equal the one-pass profile to the last bit.
+    /// </summary>
+    public static RunningMoments FromCounts(IReadOnlyList<double> values, IReadOnlyList<double> counts)
+    {
+        var result = new RunningMoments();
+        if (values.Count == 0)
+        {
+            return result;
+        }
+        double n = 0, sum = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            n += counts[i];
+            sum += values[i] * counts[i];
+        }
+        var mean = sum / n;
+        var m2 = 0.0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var d = values[i] - mean;
+            m2 += counts[i] * d * d;
+        }
+        result.Count = (long)n;
+        result._mean = mean;
+        result._m2 = m2;
+        result.Min = values[0];
+        result.Max = values[values.Count - 1];
+        return result;
+    }
+
+    /// <summary>Moments restored from a summary (count, mean, population variance, extremes), e.g. read from a baseline file.</summary>
+    public static RunningMoments FromSummary(long count, double mean, double populationVariance, double min, double max) => new()
+    {
+        Count = count,
+        _mean = count == 0 ? 0 : mean,
+        _m2 = count == 0 ? 0 : populationVariance * count,
+        Min = count == 0 ? double.NaN : min,
+        Max = count == 0 ? double.NaN : max,
+    };
+
     /// <summary>Adds every value of <paramref name="other"/> (parallel combination of the moments).</summary>
     public void Merge(RunningMoments other)
     {
