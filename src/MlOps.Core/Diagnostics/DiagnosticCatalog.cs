@@ -315,6 +315,10 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor ArtefactChangedUnderSameVersion { get; } = new("MLOPS188", "the artefact changed under the same version",
         "Give the model a new Version when its model, card or evidence change, so that two different artefacts never share a name and version.", DiagnosticSource.MSBuild);
 
+    /// <summary>MLOPS205 (a build warning): the packed gate evidence was judged for another risk level or policy than the card's.</summary>
+    public static DiagnosticDescriptor StaleGateEvidence { get; } = new("MLOPS205", "the gate verdict is stale",
+        "Run the gate again on the evidence with the card and policy being packaged, so the card shows a verdict that applies to it.", DiagnosticSource.MSBuild);
+
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -337,6 +341,7 @@ public static class DiagnosticCatalog
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
+        StaleGateEvidence,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>
