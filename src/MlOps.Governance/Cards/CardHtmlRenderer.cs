@@ -124,7 +124,7 @@ public static class CardHtmlRenderer
         if (decision.Count > 0)
         {
             h.Append("<section id=\"decision\">\n<h2>Decision evidence</h2>\n");
-            EvidenceSections(h, decision, renderers);
+            EvidenceSections(h, decision, renderers, gate);
             h.Append("</section>\n");
         }
 
@@ -157,7 +157,7 @@ public static class CardHtmlRenderer
         if (supporting.Count > 0)
         {
             h.Append("<section id=\"supporting\">\n<h2>Supporting evidence</h2>\n");
-            EvidenceSections(h, supporting, renderers);
+            EvidenceSections(h, supporting, renderers, gate);
             h.Append("</section>\n");
         }
 
@@ -171,9 +171,10 @@ public static class CardHtmlRenderer
             h.Append("<table>\n<caption>Evidence members</caption>\n<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Verdict</th><th scope=\"col\">Member</th><th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n");
             foreach (var e in evidence)
             {
+                var verdict = e.Kind == EvidenceKinds.Gate && gate.Stale ? "stale" : e.Verdict;
                 h.Append(e.Verdict == EvidenceVerdicts.Failed ? "<tr class=\"flagged\">" : "<tr>").Append("<td><a href=\"#evidence-").Append(Html.Escape(e.Kind)).Append("\">")
-                 .Append(Html.Escape(e.Kind)).Append("</a></td><td class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
-                 .Append(Html.Escape(e.Verdict)).Append("</td><td><code>").Append(Html.Escape(e.MemberPath)).Append("</code></td><td><code>")
+                 .Append(Html.Escape(e.Kind)).Append("</a></td><td class=\"verdict-").Append(verdict == "stale" ? "failed" : Html.Escape(e.Verdict)).Append("\">")
+                 .Append(Html.Escape(verdict)).Append("</td><td><code>").Append(Html.Escape(e.MemberPath)).Append("</code></td><td><code>")
                  .Append(Html.Escape(e.Sha256)).Append("</code></td></tr>\n");
             }
             h.Append("</tbody>\n</table>\n");
@@ -266,13 +267,16 @@ public static class CardHtmlRenderer
         h.Append("</div>\n");
     }
 
-    private static void EvidenceSections(StringBuilder h, IEnumerable<EvidenceFile> evidence, EvidenceSectionRegistry renderers)
+    // A stale gate's section shows why instead of its requirements: they were judged for other rules.
+    private static void EvidenceSections(StringBuilder h, IEnumerable<EvidenceFile> evidence, EvidenceSectionRegistry renderers, GateSummary gate)
     {
         foreach (var e in evidence)
         {
-            h.Append("<section id=\"evidence-").Append(Html.Escape(e.Kind)).Append("\">\n<h3>Evidence: ").Append(Html.Escape(e.Kind)).Append(" (<span class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
-             .Append(Html.Escape(e.Verdict)).Append("</span>)</h3>\n");
-            h.Append(renderers.Resolve(e.Kind).Render(e).Html.TrimEnd('\n')).Append("\n</section>\n");
+            var stale = e.Kind == EvidenceKinds.Gate && gate.Stale;
+            var verdict = stale ? "stale" : e.Verdict;
+            h.Append("<section id=\"evidence-").Append(Html.Escape(e.Kind)).Append("\">\n<h3>Evidence: ").Append(Html.Escape(e.Kind)).Append(" (<span class=\"verdict-").Append(stale ? "failed" : Html.Escape(e.Verdict)).Append("\">")
+             .Append(Html.Escape(verdict)).Append("</span>)</h3>\n");
+            h.Append(stale ? $"<p>{Html.Escape(GateSummary.StaleSection(gate.StaleReason!))}</p>" : renderers.Resolve(e.Kind).Render(e).Html.TrimEnd('\n')).Append("\n</section>\n");
         }
     }
 

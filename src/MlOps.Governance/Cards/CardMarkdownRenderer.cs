@@ -33,7 +33,7 @@ public static class CardMarkdownRenderer
         contents.Add("summary", "Summary");
         if (decision.Count > 0)
         {
-            contents.Add("decision-evidence", "Decision evidence", decision.Select(e => (EvidenceAnchor(e), e.Kind)));
+            contents.Add("decision-evidence", "Decision evidence", decision.Select(e => (EvidenceAnchor(e, gate), e.Kind)));
         }
         foreach (var (heading, _) in authorSections)
         {
@@ -43,7 +43,7 @@ public static class CardMarkdownRenderer
         contents.Add("inputs-and-outputs", "Inputs and outputs");
         if (supporting.Count > 0)
         {
-            contents.Add("supporting-evidence", "Supporting evidence", supporting.Select(e => (EvidenceAnchor(e), e.Kind)));
+            contents.Add("supporting-evidence", "Supporting evidence", supporting.Select(e => (EvidenceAnchor(e, gate), e.Kind)));
         }
         contents.Add("evidence-index", "Evidence index");
         contents.Add("identity-and-integrity", "Identity and integrity");
@@ -86,7 +86,7 @@ public static class CardMarkdownRenderer
         if (decision.Count > 0)
         {
             md.Append("## Decision evidence\n\n");
-            EvidenceSections(md, decision, renderers);
+            EvidenceSections(md, decision, renderers, gate);
         }
 
         foreach (var (heading, text) in authorSections)
@@ -129,7 +129,7 @@ public static class CardMarkdownRenderer
         if (supporting.Count > 0)
         {
             md.Append("## Supporting evidence\n\n");
-            EvidenceSections(md, supporting, renderers);
+            EvidenceSections(md, supporting, renderers, gate);
         }
 
         md.Append("## Evidence index\n\n");
@@ -142,8 +142,8 @@ public static class CardMarkdownRenderer
             md.Append("| Kind | Verdict | Member | sha256 |\n|---|---|---|---|\n");
             foreach (var e in evidence)
             {
-                var verdict = e.Verdict == EvidenceVerdicts.Failed ? $"**{e.Verdict}**" : e.Verdict;
-                md.Append("| [").Append(e.Kind).Append("](#").Append(EvidenceAnchor(e)).Append(") | ").Append(verdict).Append(" | ")
+                var verdict = e.Verdict == EvidenceVerdicts.Failed || Shown(e, gate) != e.Verdict ? $"**{Shown(e, gate)}**" : e.Verdict;
+                md.Append("| [").Append(e.Kind).Append("](#").Append(EvidenceAnchor(e, gate)).Append(") | ").Append(verdict).Append(" | ")
                   .Append(MarkdownText.Code(e.MemberPath)).Append(" | ").Append(MarkdownText.Code(e.Sha256)).Append(" |\n");
             }
             md.Append('\n');
@@ -229,17 +229,22 @@ public static class CardMarkdownRenderer
         md.Append('\n');
     }
 
-    private static void EvidenceSections(StringBuilder md, IEnumerable<EvidenceFile> evidence, EvidenceSectionRegistry renderers)
+    // A stale gate's section shows why instead of its requirements: they were judged for other rules.
+    private static void EvidenceSections(StringBuilder md, IEnumerable<EvidenceFile> evidence, EvidenceSectionRegistry renderers, GateSummary gate)
     {
         foreach (var e in evidence)
         {
-            md.Append("### Evidence: ").Append(e.Kind).Append(" (").Append(e.Verdict).Append(")\n\n");
-            md.Append(renderers.Resolve(e.Kind).Render(e).Markdown.TrimEnd('\n')).Append("\n\n");
+            var stale = e.Kind == EvidenceKinds.Gate && gate.Stale;
+            md.Append("### Evidence: ").Append(e.Kind).Append(" (").Append(Shown(e, gate)).Append(")\n\n");
+            md.Append(stale ? MarkdownText.Escape(GateSummary.StaleSection(gate.StaleReason!)) : renderers.Resolve(e.Kind).Render(e).Markdown.TrimEnd('\n')).Append("\n\n");
         }
     }
 
+    // The verdict a card shows for one evidence file: a stale gate's is "stale".
+    private static string Shown(EvidenceFile e, GateSummary gate) => e.Kind == EvidenceKinds.Gate && gate.Stale ? "stale" : e.Verdict;
+
     // GitHub's anchor of "### Evidence: <kind> (<verdict>)".
-    private static string EvidenceAnchor(EvidenceFile e) => CardContents.Slug($"Evidence: {e.Kind} ({e.Verdict})");
+    private static string EvidenceAnchor(EvidenceFile e, GateSummary gate) => CardContents.Slug($"Evidence: {e.Kind} ({Shown(e, gate)})");
 
     internal static IEnumerable<ManifestMember> AllMembers(CardDocument card) =>
         card.Packaging is { } p ? card.Members.Concat(p.CardMembers).OrderBy(m => m.Path, StringComparer.Ordinal) : card.Members;

@@ -28,10 +28,14 @@ public static class EvidenceOrder
 
     /// <summary>
     /// <paramref name="evidence"/> in card order: decision kinds, supporting kinds, then unknown kinds by name
-    /// (they render in the supporting part: a kind the card cannot judge is not a reason to lead with it).
+    /// (a kind added to the contract before it is placed here renders in the supporting part: being new is no reason to lead).
     /// </summary>
     public static IReadOnlyList<EvidenceFile> Sort(IEnumerable<EvidenceFile> evidence) =>
         evidence.OrderBy(e => Rank(e.Kind)).ThenBy(e => e.Kind, StringComparer.Ordinal).ToList();
+
+    /// <summary>Kinds in card order (the order <see cref="Sort"/> uses).</summary>
+    public static IReadOnlyList<string> SortKinds(IEnumerable<string> kinds) =>
+        kinds.OrderBy(Rank).ThenBy(k => k, StringComparer.Ordinal).ToList();
 
     private static int Rank(string kind)
     {

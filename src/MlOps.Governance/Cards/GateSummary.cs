@@ -70,6 +70,11 @@ internal sealed record GateSummary(string? Verdict, int Met, int Total, string P
             ? $"gate verdict stale: {StaleReason}; run the gate again"
             : $"{Verdict}: {CardFacts.Number(Met)} of {CardFacts.Number(Total)} requirements met (policy {Policy})";
 
+    /// <summary>What the gate section of a card says instead of a stale verdict's requirements.</summary>
+    public static string StaleSection(string staleReason) =>
+        $"This gate verdict is stale: it was {staleReason}. The requirements it judged are not shown, because they were judged for other rules; "
+        + "run the gate again with this card and policy before packaging.";
+
     /// <summary>The unmet-requirements note shown after <see cref="Line"/> when some are unmet ("2 unmet"), else null.</summary>
     public string? UnmetNote => Ran && !Stale && Unmet > 0 ? $"{CardFacts.Number(Unmet)} unmet requirement{(Unmet == 1 ? "" : "s")}" : null;
 }
