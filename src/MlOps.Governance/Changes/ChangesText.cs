@@ -17,7 +17,8 @@ public static class ChangesText
         var old = document.Get("old");
         var current = document.Get("new");
         t.Append("diff: ").Append(old.Get("name").Text()).Append(' ').Append(old.Get("version").Text())
-         .Append(" -> ").Append(current.Get("name").Text()).Append(' ').Append(current.Get("version").Text()).Append('\n');
+         .Append(" -> ").Append(current.Get("name").Text()).Append(' ').Append(current.Get("version").Text())
+         .Append(current.Get("artefactDigest").Text() is null ? " (inputs not packed yet)" : "").Append('\n');
 
         var card = document.Get("card").Items().ToList();
         Header(t, "card", card.Count == 0 ? "unchanged" : $"{card.Count} field(s) changed");
@@ -36,13 +37,12 @@ public static class ChangesText
         }
 
         var fairness = document.Get("fairness").Items().ToList();
-        Header(t, "fairness", fairness.Count == 0 ? "no fairness evidence on either side" : "old -> new (delta)");
-        foreach (var f in fairness)
+        // Only the metrics that moved (or that one side lacks): a feature has a dozen, most of them unchanged.
+        var moved = fairness.SelectMany(f => f.Get("metrics").Items().Where(m => m.Number("delta") != 0).Select(m => (Feature: f.Text("feature"), Metric: m))).ToList();
+        Header(t, "fairness", fairness.Count == 0 ? "no fairness evidence on either side" : moved.Count == 0 ? "unchanged" : "old -> new (delta)");
+        foreach (var (feature, m) in moved)
         {
-            foreach (var m in f.Get("metrics").Items().Where(m => m.Number("delta") != 0))
-            {
-                t.Append("  ").Append(f.Text("feature")).Append(' ').Append(m.Text("metric")).Append(": ").Append(Change(m)).Append('\n');
-            }
+            t.Append("  ").Append(feature).Append(' ').Append(m.Text("metric")).Append(": ").Append(Change(m)).Append('\n');
         }
 
         var drift = document.Get("drift");
