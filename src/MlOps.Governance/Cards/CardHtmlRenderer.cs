@@ -254,7 +254,7 @@ public static class CardHtmlRenderer
             return;
         }
         h.Append(": ").Append(CardFacts.Number(gate.Met)).Append(" of ").Append(CardFacts.Number(gate.Total)).Append(" requirements met for risk level ")
-         .Append(RiskWords.Of(risk.Level)).Append(" under the policy <code>").Append(Html.Escape(gate.Policy)).Append("</code>.</p>\n");
+         .Append(RiskWords.Of(risk.Level)).Append(gate.Policy == GateFreshness.BuiltInPolicy ? " under the built-in policy.</p>\n" : $" under the policy <code>{Html.Escape(gate.Policy)}</code>.</p>\n");
         if (gate.UnmetRequirements.Count > 0)
         {
             h.Append("<p>Unmet requirements (<a href=\"#").Append(GateSummary.HtmlAnchor).Append("\">details</a>):</p>\n<ul>\n");

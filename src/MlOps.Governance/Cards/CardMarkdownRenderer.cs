@@ -217,7 +217,7 @@ public static class CardMarkdownRenderer
             return;
         }
         md.Append(": ").Append(CardFacts.Number(gate.Met)).Append(" of ").Append(CardFacts.Number(gate.Total)).Append(" requirements met for risk level ")
-          .Append(RiskWords.Of(risk.Level)).Append(" under the policy ").Append(MarkdownText.Escape(gate.Policy)).Append(".\n");
+          .Append(RiskWords.Of(risk.Level)).Append(gate.Policy == GateFreshness.BuiltInPolicy ? " under the built-in policy.\n" : $" under the policy {MarkdownText.Escape(gate.Policy)}.\n");
         if (gate.UnmetRequirements.Count > 0)
         {
             md.Append(">\n> Unmet requirements ([details](#").Append(gate.MarkdownAnchor).Append(")):\n>\n");
