@@ -25,12 +25,18 @@ public sealed class StaleGateWarningTests(PackedMlOpsBuild package)
         }
         """;
 
+    // The low-risk card with every field a high-risk card needs too, so raising its risk changes nothing else.
+    private static string Card(string cell = "probability: rare\n  severity: low") => TestCards.LowRisk()
+        .Replace("licence: MIT\n", "licence: MIT\noutOfScopeUse: Automated decisions.\nlimitations: Old data.\nethicalConsiderations: Age is sensitive.\n"
+            + "humanOversight: An officer reviews.\nsensitiveFeatures: [age]\nlabel: default\n")
+        .Replace("probability: rare\n  severity: low", cell);
+
     [Fact]
     public void Gate_evidence_for_another_risk_or_policy_is_a_warning_and_the_card_says_stale()
     {
         var project = new ModelProject(package, "StaleGate");
         project.WriteBytes("model/credit-risk.onnx", TestModels.CreditRisk());
-        project.WriteText("model-card.md", TestCards.LowRisk());
+        project.WriteText("model-card.md", Card());
         var policy = project.WriteText("governance-policy.yaml", "levels:\n  low:\n    noDatasetDrift: false\n");
         project.WriteText("evidence/gate.json", Gate("low", "minimal", Sha256Hex.OfFile(policy)));
         project.WriteClassLibrary("""<MlModel Include="model/credit-risk.onnx" Card="model-card.md" EvidenceDirectory="evidence" />""", "<Version>1.0.0</Version>");
@@ -43,7 +49,7 @@ public sealed class StaleGateWarningTests(PackedMlOpsBuild package)
         Assert.Contains("> **Gate passed**", File.ReadAllText(card));
 
         // The author raises the risk after the gate ran: the verdict no longer applies.
-        project.WriteText("model-card.md", TestCards.LowRisk().Replace("probability: rare\n  severity: low", "probability: likely\n  severity: major"));
+        project.WriteText("model-card.md", Card("probability: likely\n  severity: major"));
         var riskRaised = project.Build("--no-restore");
         Assert.True(riskRaised.Succeeded, riskRaised.ToString());
         Assert.Contains("warning MLOPS205", riskRaised.Process.Output);
@@ -53,7 +59,7 @@ public sealed class StaleGateWarningTests(PackedMlOpsBuild package)
         Assert.DoesNotContain("Gate passed", text);
 
         // Back to the card the gate judged, but the policy was edited since: stale again, for the policy.
-        project.WriteText("model-card.md", TestCards.LowRisk());
+        project.WriteText("model-card.md", Card());
         project.WriteText("governance-policy.yaml", "levels:\n  low:\n    noDatasetDrift: true\n");
         var policyEdited = project.Build("--no-restore");
         Assert.True(policyEdited.Succeeded, policyEdited.ToString());
