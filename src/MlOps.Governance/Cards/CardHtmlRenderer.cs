@@ -31,9 +31,9 @@ public static class CardHtmlRenderer
         .tag{display:block;font-size:.75em;font-weight:400}
         .verdict-passed{color:#0a5c0a;font-weight:700}.verdict-failed{color:#a00000;font-weight:700}.verdict-info{color:var(--muted);font-weight:700}
         .note{color:var(--muted)}
-        .banner{border-left:6px solid;padding:.4rem .9rem;margin:.6rem 0;background:#f3f3f3}.banner p{margin:.2rem 0}.banner ul{margin:.2rem 0 .3rem 1.2rem;padding:0}
-        .banner.verdict-passed{background:#e6f4ea;border-color:#1e8e3e}.banner.verdict-failed{background:#fce8e6;border-color:#d93025}.banner.verdict-info{border-color:#888}
-        .banner.verdict-passed,.banner.verdict-failed,.banner.verdict-info{color:var(--ink);font-weight:400}
+        .card-banner{border-left:6px solid;padding:.4rem .9rem;margin:.6rem 0;background:#f3f3f3}.card-banner p{margin:.2rem 0}.card-banner ul{margin:.2rem 0 .3rem 1.2rem;padding:0}
+        .card-banner.verdict-passed{background:#e6f4ea;border-color:#1e8e3e}.card-banner.verdict-failed{background:#fce8e6;border-color:#d93025}.card-banner.verdict-info{border-color:#888}
+        .card-banner.verdict-passed,.card-banner.verdict-failed,.card-banner.verdict-info{color:var(--ink);font-weight:400}
         .toc ol{margin:.2rem 0 .2rem 1.2rem;padding:0}.toc h2{border:0;margin-top:.8rem}
         tr.flagged th,tr.flagged td{background:#fce8e6;font-weight:600}.badge{display:inline-block;background:#fce8e6;padding:0 .3em;border-radius:3px}
         details{margin:.4rem 0}details>summary{cursor:pointer;font-weight:600}
@@ -242,7 +242,7 @@ public static class CardHtmlRenderer
     // The first thing on the page: did it pass, and if not, what is missing; a stale verdict says so instead.
     private static void Banner(StringBuilder h, GateSummary gate, RiskAssessment risk)
     {
-        h.Append("<div class=\"banner ").Append(gate.CssClass).Append("\" role=\"status\">\n<p><strong>Gate ").Append(Html.Escape(gate.Word)).Append("</strong>");
+        h.Append("<div class=\"card-banner ").Append(gate.CssClass).Append("\" role=\"status\">\n<p><strong>Gate ").Append(Html.Escape(gate.Word)).Append("</strong>");
         if (!gate.Ran)
         {
             h.Append(": no gate evidence, so this card states no verdict. Run the gate before packaging to show it here.</p>\n</div>\n");

@@ -66,7 +66,7 @@ public sealed class CardLayoutTests : IDisposable
         var body = html[(html.IndexOf("<main>\n", StringComparison.Ordinal) + 7)..];
         var lines = body.Split('\n');
         Assert.StartsWith("<h1>Model card: credit-risk 1.2.0</h1>", lines[0]);
-        Assert.StartsWith("<div class=\"banner verdict-failed\" role=\"status\">", lines[1]);
+        Assert.StartsWith("<div class=\"card-banner verdict-failed\" role=\"status\">", lines[1]);
         Assert.StartsWith("<p><strong>Gate failed</strong>: ", lines[2]);
         // The unmet requirements are listed in the banner, before the contents.
         var banner = body[..body.IndexOf("</div>", StringComparison.Ordinal)];
@@ -179,7 +179,7 @@ public sealed class CardLayoutTests : IDisposable
 
         Assert.Equal("computed for risk level high (the card says severe)", built.StaleGate);
         var html = File.ReadAllText(built.CardHtmlPath);
-        Assert.Contains("<div class=\"banner verdict-failed\" role=\"status\">\n<p><strong>Gate verdict stale</strong>: computed for risk level high (the card says severe).", html);
+        Assert.Contains("<div class=\"card-banner verdict-failed\" role=\"status\">\n<p><strong>Gate verdict stale</strong>: computed for risk level high (the card says severe).", html);
         Assert.Contains("<span class=\"verdict-failed\">gate verdict stale</span>: computed for risk level high (the card says severe); run the gate again", html);
         Assert.DoesNotContain("Gate failed", html);
         Assert.DoesNotContain("Gate passed", html);
