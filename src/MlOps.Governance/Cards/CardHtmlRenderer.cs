@@ -34,7 +34,7 @@ public static class CardHtmlRenderer
         .card-banner{border-left:6px solid;padding:.4rem .9rem;margin:.6rem 0;background:#f3f3f3}.card-banner p{margin:.2rem 0}.card-banner ul{margin:.2rem 0 .3rem 1.2rem;padding:0}
         .card-banner.verdict-passed{background:#e6f4ea;border-color:#1e8e3e}.card-banner.verdict-failed{background:#fce8e6;border-color:#d93025}.card-banner.verdict-info{border-color:#888}
         .card-banner.verdict-passed,.card-banner.verdict-failed,.card-banner.verdict-info{color:var(--ink);font-weight:400}
-        .toc ol{margin:.2rem 0 .2rem 1.2rem;padding:0}.toc h2{border:0;margin-top:.8rem}
+        .toc ol{margin:.2rem 0 .2rem 1.2rem;padding:0}.toc>ol{columns:2;column-gap:2rem}.toc li{break-inside:avoid}.toc h2{border:0;margin-top:.8rem}
         tr.flagged th,tr.flagged td{background:#fce8e6;font-weight:600}.badge{display:inline-block;background:#fce8e6;padding:0 .3em;border-radius:3px}
         details{margin:.4rem 0}details>summary{cursor:pointer;font-weight:600}
         @media print{
