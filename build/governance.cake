@@ -3,8 +3,8 @@
 // The same file serves the repository's ./build.sh (on the bundled sample in artifacts/sample) and every
 // project made from the governed-model template (the template pack carries a copy in build/).
 //
-//   Train -> Evaluate -> Robustness -> Fairness -> Explain -> DriftBaseline -> DataQuality -> DriftCompare -> Reproducibility -> GateEvidence
-//     -> PackModel -> RebuildCheck -> Gate
+//   Train -> Evaluate -> Robustness -> Fairness -> Explain -> DriftBaseline -> DataQuality -> DriftCompare -> Reproducibility
+//     -> Changes -> GateEvidence -> PackModel -> RebuildCheck -> Gate
 //   Governed: all of them, then the verdict and the path of the model card.
 //
 // The host script loads this file and creates the context in Setup:
@@ -204,7 +204,8 @@ void GovernanceTrain(GovernanceContext g, DirectoryPath output, ulong seed)
 FilePath GovernancePack(GovernanceContext g, string extra = "")
 {
     var project = g.ModelProject(Context);
-    if (GovernanceDotNet(g, $"build {Q(project)} -c {g.Configuration} -nologo {extra}") != 0)
+    // The policy the GateEvidence stage judged with: the build compares it with gate.json's (MLOPS205 when stale).
+    if (GovernanceDotNet(g, $"build {Q(project)} -c {g.Configuration} -nologo -p:MlOpsPolicy={Q(g.Policy)} {extra}") != 0)
         throw new CakeException("Building the model project failed (see the MLOPS errors above).");
     var output = project.GetDirectory().Combine($"bin/{g.Configuration}");
     var artefacts = GetFiles(output.FullPath + "/**/*.mlpkg").OrderBy(f => f.FullPath).ToList();
@@ -290,6 +291,25 @@ Task("Reproducibility")
     var again = g.Out.Combine("repro/model");
     GovernanceTrain(g, again, recorded);
     Mlops(g, $"repro --baseline {Q(g.Model)} --candidate {Q(again.CombineWithFilePath(g.Model.GetFilename()))} --data {Q(g.EvalData)} --out {Q(g.EvidenceFile("reproducibility"))}", failedIsAllowed: true);
+});
+
+Task("Changes")
+    .Description("Compares the champion artefact (--champion <artefact.mlpkg>) with the evidence about to be packed: evidence/changes.json, the card's 'changes since' section.")
+    .IsDependentOn("Tools")
+    .Does<GovernanceContext>(g =>
+{
+    var changes = g.EvidenceFile("changes");
+    if (FileExists(changes)) DeleteFile(changes);
+    // Only an artefact carries the card and the evidence to compare with; a bare model or a catalog reference does not.
+    if (g.Champion is null || !g.Champion.EndsWith(".mlpkg", StringComparison.OrdinalIgnoreCase))
+    {
+        Information(g.Champion is null
+            ? "Changes: skipped (no champion; pass --champion <artefact.mlpkg> to compare with it)."
+            : $"Changes: skipped (the champion '{g.Champion}' is not an .mlpkg artefact, which the comparison needs).");
+        return;
+    }
+    var card = g.ModelProject(Context).GetDirectory().CombineWithFilePath("model-card.md");
+    Mlops(g, $"diff \"{g.Champion}\" {Q(g.Evidence)} --card {Q(card)} --model {Q(g.Model)} --version {GovernanceModelVersion(g)} --out {Q(changes)}");
 });
 
 Task("GateEvidence")
@@ -386,6 +406,7 @@ Task("Governed")
     .IsDependentOn("DataQuality")
     .IsDependentOn("DriftCompare")
     .IsDependentOn("Reproducibility")
+    .IsDependentOn("Changes")
     .IsDependentOn("GateEvidence")
     .IsDependentOn("PackModel")
     .IsDependentOn("RebuildCheck")

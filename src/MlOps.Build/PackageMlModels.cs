@@ -68,6 +68,12 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
     /// Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath, BomPath (empty without MlOpsEmitBom) and
     /// Model (the source ONNX).</summary>
 
+    /// <summary>
+    /// The policy file the gate applies ($(MlOpsPolicy), else the nearest governance-policy.yaml at or above the project);
+    /// empty: none is known, and packed gate evidence is compared with the card's risk only (MLOPS205 when stale).
+    /// </summary>
+    public string? PolicyPath { get; set; }
+
     /// <summary>$(MlOpsSigningKey): the private key (PKCS#8 PEM) that signs the provenance; relative to the project.</summary>
     public string? SigningKey { get; set; }
 
@@ -215,6 +221,7 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
             SourceDateEpoch = epoch,
             RepositoryRoot = string.IsNullOrWhiteSpace(RepositoryRoot) ? null : RepositoryRoot,
             ToolVersions = tools,
+            PolicyPath = string.IsNullOrWhiteSpace(PolicyPath) ? null : PolicyPath,
         };
         LogRequest(item, request);
 
@@ -255,7 +262,8 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
 
     /// <summary>
     /// The two ways one version can stop naming one artefact: the card says another version (the project's wins,
-    /// MLOPS187), and the artefact's model, card or evidence changed while the version stayed (MLOPS188).
+    /// MLOPS187), and the artefact's model, card or evidence changed while the version stayed (MLOPS188); and packed gate
+    /// evidence judged for another risk or policy than the card's (MLOPS205).
     /// </summary>
     private static void WarnAboutVersion(MlModelItem item, PackageResult result, MlOpsErrorReporter reporter)
     {
@@ -266,6 +274,13 @@ public sealed class PackageMlModels : Microsoft.Build.Utilities.Task
                 $"The card says 'version: {ignored.CardVersion}', but {item.Display} is version {ignored.Version} (the project's Version, " +
                 $"or the MlModel item's Version metadata), which wins and names the artefact. " +
                 $"Fix: remove 'version:' from the card, or set it to {ignored.Version}.");
+        }
+        if (result.StaleGate is { } stale)
+        {
+            reporter.Warning(DiagnosticCatalog.StaleGateEvidence, item.CardPath, 0, 0,
+                $"{item.Display} packs gate evidence whose verdict no longer applies: it was {stale}. " +
+                "The card shows the verdict as stale instead of passed or failed. " +
+                "Fix: run the gate again on the evidence with this card and policy before packaging (or set MlOpsPolicy to the policy the gate used).");
         }
         if (result.Replaced is { } replaced)
         {

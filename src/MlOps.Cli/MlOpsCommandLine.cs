@@ -23,6 +23,7 @@ public static class MlOpsCommandLine
         root.Subcommands.Add(BomCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(DossierCommand.Create());
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());

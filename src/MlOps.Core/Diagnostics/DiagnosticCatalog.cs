@@ -355,6 +355,9 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS209: evidence parts computed per shard disagree on what they measured, so they cannot be merged.</summary>
     public static DiagnosticDescriptor ShardsDisagree { get; } = new("MLOPS209", "evidence parts of different shapes cannot be merged",
         "Compute every shard's part with the same columns, types and options (the message names the two files and the field that differ), then merge again.", DiagnosticSource.Library);
+    /// <summary>MLOPS205 (a build warning): the packed gate evidence was judged for another risk level or policy than the card's.</summary>
+    public static DiagnosticDescriptor StaleGateEvidence { get; } = new("MLOPS205", "the gate verdict is stale",
+        "Run the gate again on the evidence with the card and policy being packaged, so the card shows a verdict that applies to it.", DiagnosticSource.MSBuild);
 
     /// <summary>Every diagnostic, by code.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -380,7 +383,7 @@ public static class DiagnosticCatalog
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
         MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric, ExplainedClassUnknown,
         ExplanationBackgroundEmpty, ModelNotExplainable, DataQualityShardsDiffer, BaselineOfOtherData,
-        ShardRowHashesUnusable, MonotonicFeatureUnknown, ShardsDisagree,
+        ShardRowHashesUnusable, MonotonicFeatureUnknown, StaleGateEvidence, ShardsDisagree,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

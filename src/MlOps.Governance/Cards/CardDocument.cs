@@ -40,6 +40,12 @@ public sealed record CardDocument
     /// <summary>The evidence files, sorted by member path.</summary>
     public IReadOnlyList<EvidenceFile> Evidence { get; init; } = [];
 
+    /// <summary>
+    /// The digest of the policy the build applies (<see cref="GateFreshness.PolicyDigest"/>), or null when the build
+    /// does not know it: a gate verdict judged under another policy is shown as stale.
+    /// </summary>
+    public string? PolicyDigest { get; init; }
+
     /// <summary>Set only for the copy next to the .mlpkg: the artefact's digest and the card members' digests.</summary>
     public CardPackaging? Packaging { get; init; }
 }

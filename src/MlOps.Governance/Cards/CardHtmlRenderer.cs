@@ -1,5 +1,6 @@
 using System.Text;
 using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Models;
 using MlOps.Governance.Risk;
 
@@ -9,7 +10,7 @@ namespace MlOps.Governance.Cards;
 
 /// <summary>
 /// Renders the card as one self-contained HTML page (card/model-card.html): inline CSS, no scripts, no external
-/// resources, semantic headings and tables for screen readers, a print style that fits about one page.
+/// resources, semantic headings and tables for screen readers, a print style for paper (the table of contents hidden, folded parts printed open).
 /// </summary>
 public static class CardHtmlRenderer
 {
@@ -30,6 +31,12 @@ public static class CardHtmlRenderer
         .tag{display:block;font-size:.75em;font-weight:400}
         .verdict-passed{color:#0a5c0a;font-weight:700}.verdict-failed{color:#a00000;font-weight:700}.verdict-info{color:var(--muted);font-weight:700}
         .note{color:var(--muted)}
+        .card-banner{border-left:6px solid;padding:.4rem .9rem;margin:.6rem 0;background:#f3f3f3}.card-banner p{margin:.2rem 0}.card-banner ul{margin:.2rem 0 .3rem 1.2rem;padding:0}
+        .card-banner.verdict-passed{background:#e6f4ea;border-color:#1e8e3e}.card-banner.verdict-failed{background:#fce8e6;border-color:#d93025}.card-banner.verdict-info{border-color:#888}
+        .card-banner.verdict-passed,.card-banner.verdict-failed,.card-banner.verdict-info{color:var(--ink);font-weight:400}
+        .toc ol{margin:.2rem 0 .2rem 1.2rem;padding:0}.toc>ol{columns:2;column-gap:2rem}.toc li{break-inside:avoid}.toc h2{border:0;margin-top:.8rem}
+        tr.flagged th,tr.flagged td{background:#fce8e6;font-weight:600}.badge{display:inline-block;background:#fce8e6;padding:0 .3em;border-radius:3px}
+        details{margin:.4rem 0}details>summary{cursor:pointer;font-weight:600}
         @media print{
           body{font-size:7.5pt;line-height:1.25;margin:0;max-width:none;padding:0}
           h1{font-size:12pt;margin:0 0 .2rem}h2{font-size:9.5pt;margin:.45rem 0 .15rem;padding:0}h3{font-size:8.5pt;margin:.3rem 0 .1rem}
@@ -37,22 +44,62 @@ public static class CardHtmlRenderer
           .prose{columns:2;column-gap:1.2rem}.prose section{break-inside:avoid}
           section{break-inside:avoid-page}a{color:inherit;text-decoration:none}
           *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+          .toc{display:none}
+          details::details-content{content-visibility:visible;display:contents}details>summary{list-style:none;cursor:auto}
         }
         @page{size:A4;margin:9mm}
         """;
 
-    /// <summary>The HTML card (LF line ends).</summary>
+    /// <summary>
+    /// The HTML card (LF line ends). It leads with the decision: the gate's verdict banner, a table of contents, the
+    /// summary and the evidence a reviewer decides on; then the author's sections, the risk and the signature; then
+    /// the supporting evidence (drift, rebuilds: long parts folded away), identity and lineage.
+    /// </summary>
     public static string Render(CardDocument card, EvidenceSectionRegistry? renderers = null)
     {
         renderers ??= EvidenceSectionRegistry.Default;
         var s = card.Source;
         var risk = s.Risk!;
+        var gate = GateSummary.Of(card);
+        var evidence = EvidenceOrder.Sort(card.Evidence);
+        var decision = evidence.Where(e => EvidenceOrder.IsDecision(e.Kind)).ToList();
+        var supporting = evidence.Where(e => !EvidenceOrder.IsDecision(e.Kind)).ToList();
+        var authorSections = CardFacts.AuthorSections(s).ToList();
+
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append("<title>").Append(Html.Escape(CardFacts.Title(card))).Append("</title>\n");
         h.Append("<style>\n").Append(Stylesheet).Append("\n</style>\n</head>\n<body>\n<main>\n");
         h.Append("<h1>").Append(Html.Escape(CardFacts.Title(card))).Append("</h1>\n");
+        Banner(h, gate, risk);
+
+        var contents = new CardContents();
+        contents.Add("summary", "Summary");
+        if (decision.Count > 0)
+        {
+            contents.Add("decision", "Decision evidence", decision.Select(e => ($"evidence-{e.Kind}", e.Kind)));
+        }
+        foreach (var (heading, _) in authorSections)
+        {
+            contents.Add(CardContents.Slug(heading), heading);
+        }
+        contents.Add("risk", "Risk");
+        contents.Add("inputs-and-outputs", "Inputs and outputs");
+        if (supporting.Count > 0)
+        {
+            contents.Add("supporting", "Supporting evidence", supporting.Select(e => ($"evidence-{e.Kind}", e.Kind)));
+        }
+        contents.Add("evidence-index", "Evidence index");
+        contents.Add("identity", "Identity and integrity");
+        contents.Add("lineage", "Lineage");
+        if (!string.IsNullOrWhiteSpace(s.Body))
+        {
+            contents.Add("notes", "Notes from the authors");
+        }
+        h.Append(contents.ToHtml());
+
+        h.Append("<section id=\"summary\">\n<h2>Summary</h2>\n");
         if (s.Description is not null)
         {
             h.Append(ProseRenderer.ToHtml(s.Description));
@@ -63,7 +110,6 @@ public static class CardHtmlRenderer
         Fact(h, "Owners", Html.Escape(s.Owners.Count == 0 ? "not stated" : string.Join(", ", s.Owners)));
         Fact(h, "Licence", Html.Escape(s.Licence ?? "not stated"));
         Fact(h, "Risk", $"<span class=\"lvl-{RiskWords.Of(risk.Level)}\">{Html.Escape(CardFacts.RiskLine(risk))}</span>");
-        var gate = GateSummary.Of(card);
         Fact(h, "Gate", GateHtml(gate));
         if (s.Label is not null)
         {
@@ -73,38 +119,27 @@ public static class CardHtmlRenderer
         {
             Fact(h, "Sensitive features", string.Join(", ", s.SensitiveFeatures.Select(f => $"<code>{Html.Escape(f)}</code>")));
         }
-        h.Append("</tbody>\n</table>\n");
+        h.Append("</tbody>\n</table>\n</section>\n");
 
-        // The author's sections flow in two columns when printed, to keep the card to about one page.
-        h.Append("<div class=\"prose\">\n");
-        foreach (var (heading, text) in CardFacts.AuthorSections(s))
+        if (decision.Count > 0)
         {
-            h.Append("<section>\n<h2>").Append(Html.Escape(heading)).Append("</h2>\n").Append(ProseRenderer.ToHtml(text)).Append("</section>\n");
+            h.Append("<section id=\"decision\">\n<h2>Decision evidence</h2>\n");
+            EvidenceSections(h, decision, renderers, gate);
+            h.Append("</section>\n");
+        }
+
+        // The author's sections flow in two columns when printed, to keep the card short on paper.
+        h.Append("<div class=\"prose\">\n");
+        foreach (var (heading, text) in authorSections)
+        {
+            h.Append("<section id=\"").Append(CardContents.Slug(heading)).Append("\">\n<h2>").Append(Html.Escape(heading)).Append("</h2>\n")
+             .Append(ProseRenderer.ToHtml(text)).Append("</section>\n");
         }
         h.Append("</div>\n");
 
-        h.Append("<section>\n<h2>Identity and integrity</h2>\n<table class=\"facts\">\n<tbody>\n");
-        if (card.Packaging is { } p)
-        {
-            Fact(h, "Artefact", $"<code>{Html.Escape(p.PackageFileName)}</code>");
-            Fact(h, "Artefact digest", $"<code>{Html.Escape(p.Digest)}</code> (sha256 of manifest.json)");
-            Fact(h, "File sha256", $"<code>{Html.Escape(p.PackageSha256)}</code> (the .sha256 sidecar)");
-        }
-        Fact(h, "Source model sha256", $"<code>{Html.Escape(card.SourceModelSha256)}</code> (as trained)");
-        h.Append("</tbody>\n</table>\n");
-        if (card.Packaging is null)
-        {
-            h.Append("<p class=\"note\">This card is a member of the artefact, so it cannot contain the artefact digest (the sha256 of the manifest that pins this card). The card written next to the .mlpkg adds it; <code>mlops verify</code> checks every digest below.</p>\n");
-        }
-        h.Append("<table>\n<caption>Members</caption>\n<thead><tr><th scope=\"col\">Member</th><th scope=\"col\">sha256</th><th scope=\"col\">Bytes</th></tr></thead>\n<tbody>\n");
-        foreach (var m in CardMarkdownRenderer.AllMembers(card))
-        {
-            h.Append("<tr><td><code>").Append(Html.Escape(m.Path)).Append("</code></td><td><code>").Append(Html.Escape(m.Sha256))
-             .Append("</code></td><td>").Append(CardFacts.Number(m.Size)).Append("</td></tr>\n");
-        }
-        h.Append("</tbody>\n</table>\n</section>\n");
+        RiskSection(h, risk);
 
-        h.Append("<section>\n<h2>Inputs and outputs</h2>\n<p>Format ").Append(Html.Escape(card.Model.Format));
+        h.Append("<section id=\"inputs-and-outputs\">\n<h2>Inputs and outputs</h2>\n<p>Format ").Append(Html.Escape(card.Model.Format));
         if (card.Model.Format == ModelFormats.Onnx)
         {
             h.Append(", IR version ").Append(CardFacts.Number(card.Model.IrVersion)).Append(", opsets ")
@@ -119,59 +154,57 @@ public static class CardHtmlRenderer
         Signatures(h, "Outputs", card.Model.Outputs);
         h.Append("</section>\n");
 
-        h.Append("<section>\n<h2>Risk</h2>\n<p>Level <strong>").Append(RiskWords.Of(risk.Level)).Append("</strong>: probability ")
-         .Append(RiskWords.Of(risk.Probability)).Append(" × severity ").Append(RiskWords.Of(risk.Severity))
-         .Append(". EU AI Act category: <strong>").Append(RiskWords.Of(risk.EuAiActCategory)).Append("</strong>")
-         .Append(risk.EuAiActCategory == EuAiActCategory.Unacceptable ? " (a prohibited practice: it never passes the gate)" : "").Append(".</p>\n");
-        h.Append("<table class=\"matrix\">\n<caption>Risk matrix (probability × severity); the outlined cell is this model</caption>\n<thead><tr><th scope=\"col\">Probability \\ Severity</th>");
-        foreach (var severity in RiskMatrix.Severities)
+        if (supporting.Count > 0)
         {
-            h.Append("<th scope=\"col\">").Append(RiskWords.Of(severity)).Append("</th>");
+            h.Append("<section id=\"supporting\">\n<h2>Supporting evidence</h2>\n");
+            EvidenceSections(h, supporting, renderers, gate);
+            h.Append("</section>\n");
         }
-        h.Append("</tr></thead>\n<tbody>\n");
-        foreach (var probability in RiskMatrix.Probabilities.Reverse())
-        {
-            h.Append("<tr><th scope=\"row\">").Append(RiskWords.Of(probability)).Append("</th>");
-            foreach (var severity in RiskMatrix.Severities)
-            {
-                var level = RiskWords.Of(RiskMatrix.LevelOf(probability, severity));
-                var current = probability == risk.Probability && severity == risk.Severity;
-                h.Append("<td class=\"lvl-").Append(level).Append(current ? " current\" aria-current=\"true\">" : "\">").Append(level);
-                if (current)
-                {
-                    h.Append("<span class=\"tag\">this model</span>");
-                }
-                h.Append("</td>");
-            }
-            h.Append("</tr>\n");
-        }
-        h.Append("</tbody>\n</table>\n</section>\n");
 
-        h.Append("<section>\n<h2>Evidence</h2>\n");
+        h.Append("<section id=\"evidence-index\">\n<h2>Evidence index</h2>\n");
         if (card.Evidence.Count == 0)
         {
             h.Append("<p>No evidence was present when the artefact was built.</p>\n");
         }
         else
         {
-            h.Append("<table>\n<caption>Evidence index</caption>\n<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Verdict</th><th scope=\"col\">Member</th><th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n");
-            foreach (var e in card.Evidence)
+            h.Append("<table>\n<caption>Evidence members</caption>\n<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Verdict</th><th scope=\"col\">Member</th><th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n");
+            foreach (var e in evidence)
             {
-                h.Append("<tr><td>").Append(Html.Escape(e.Kind)).Append("</td><td class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
-                 .Append(Html.Escape(e.Verdict)).Append("</td><td><code>").Append(Html.Escape(e.MemberPath)).Append("</code></td><td><code>")
+                var verdict = e.Kind == EvidenceKinds.Gate && gate.Stale ? "stale" : e.Verdict;
+                h.Append(e.Verdict == EvidenceVerdicts.Failed ? "<tr class=\"flagged\">" : "<tr>").Append("<td><a href=\"#evidence-").Append(Html.Escape(e.Kind)).Append("\">")
+                 .Append(Html.Escape(e.Kind)).Append("</a></td><td class=\"verdict-").Append(verdict == "stale" ? "failed" : Html.Escape(e.Verdict)).Append("\">")
+                 .Append(Html.Escape(verdict)).Append("</td><td><code>").Append(Html.Escape(e.MemberPath)).Append("</code></td><td><code>")
                  .Append(Html.Escape(e.Sha256)).Append("</code></td></tr>\n");
             }
             h.Append("</tbody>\n</table>\n");
-            foreach (var e in card.Evidence)
-            {
-                h.Append("<section id=\"evidence-").Append(Html.Escape(e.Kind)).Append("\">\n<h3>Evidence: ").Append(Html.Escape(e.Kind)).Append(" (<span class=\"verdict-").Append(Html.Escape(e.Verdict)).Append("\">")
-                 .Append(Html.Escape(e.Verdict)).Append("</span>)</h3>\n");
-                h.Append(renderers.Resolve(e.Kind).Render(e).Html.TrimEnd('\n')).Append("\n</section>\n");
-            }
         }
         h.Append("</section>\n");
 
-        h.Append("<section>\n<h2>Lineage</h2>\n<table class=\"facts\">\n<tbody>\n");
+        h.Append("<section id=\"identity\">\n<h2>Identity and integrity</h2>\n<table class=\"facts\">\n<tbody>\n");
+        if (card.Packaging is { } p)
+        {
+            Fact(h, "Artefact", $"<code>{Html.Escape(p.PackageFileName)}</code>");
+            Fact(h, "Artefact digest", $"<code>{Html.Escape(p.Digest)}</code> (sha256 of manifest.json)");
+            Fact(h, "File sha256", $"<code>{Html.Escape(p.PackageSha256)}</code> (the .sha256 sidecar)");
+        }
+        Fact(h, "Source model sha256", $"<code>{Html.Escape(card.SourceModelSha256)}</code> (as trained)");
+        h.Append("</tbody>\n</table>\n");
+        if (card.Packaging is null)
+        {
+            h.Append("<p class=\"note\">This card is a member of the artefact, so it cannot contain the artefact digest (the sha256 of the manifest that pins this card). The card written next to the .mlpkg adds it; <code>mlops verify</code> checks every digest below.</p>\n");
+        }
+        var members = CardMarkdownRenderer.AllMembers(card).ToList();
+        h.Append("<details>\n<summary>Members (").Append(CardFacts.Number(members.Count)).Append(" files with their sha256)</summary>\n");
+        h.Append("<table>\n<caption>Members</caption>\n<thead><tr><th scope=\"col\">Member</th><th scope=\"col\">sha256</th><th scope=\"col\">Bytes</th></tr></thead>\n<tbody>\n");
+        foreach (var m in members)
+        {
+            h.Append("<tr><td><code>").Append(Html.Escape(m.Path)).Append("</code></td><td><code>").Append(Html.Escape(m.Sha256))
+             .Append("</code></td><td>").Append(CardFacts.Number(m.Size)).Append("</td></tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n</details>\n</section>\n");
+
+        h.Append("<section id=\"lineage\">\n<h2>Lineage</h2>\n<table class=\"facts\">\n<tbody>\n");
         Fact(h, "Commit", $"<code>{Html.Escape(CardFacts.Commit(card))}</code>");
         Fact(h, "Uncommitted changes", Html.Escape(CardFacts.Dirty(card)));
         Fact(h, "Build timestamp", Html.Escape(CardFacts.Timestamp(card.Lineage.Lineage.SourceDateEpoch)) + " (SOURCE_DATE_EPOCH"
@@ -200,10 +233,82 @@ public static class CardHtmlRenderer
 
         if (!string.IsNullOrWhiteSpace(s.Body))
         {
-            h.Append("<section>\n<h2>Notes from the authors</h2>\n").Append(ProseRenderer.ToHtml(s.Body)).Append("</section>\n");
+            h.Append("<section id=\"notes\">\n<h2>Notes from the authors</h2>\n").Append(ProseRenderer.ToHtml(s.Body)).Append("</section>\n");
         }
         h.Append("</main>\n</body>\n</html>\n");
         return h.ToString();
+    }
+
+    // The first thing on the page: did it pass, and if not, what is missing; a stale verdict says so instead.
+    private static void Banner(StringBuilder h, GateSummary gate, RiskAssessment risk)
+    {
+        h.Append("<div class=\"card-banner ").Append(gate.CssClass).Append("\" role=\"status\">\n<p><strong>Gate ").Append(Html.Escape(gate.Word)).Append("</strong>");
+        if (!gate.Ran)
+        {
+            h.Append(": no gate evidence, so this card states no verdict. Run the gate before packaging to show it here.</p>\n</div>\n");
+            return;
+        }
+        if (gate.Stale)
+        {
+            h.Append(": ").Append(Html.Escape(gate.StaleReason!)).Append(". The verdict is not shown; run the gate again for this card and policy.</p>\n</div>\n");
+            return;
+        }
+        h.Append(": ").Append(CardFacts.Number(gate.Met)).Append(" of ").Append(CardFacts.Number(gate.Total)).Append(" requirements met for risk level ")
+         .Append(RiskWords.Of(risk.Level)).Append(gate.Policy == GateFreshness.BuiltInPolicy ? " under the built-in policy.</p>\n" : $" under the policy <code>{Html.Escape(gate.Policy)}</code>.</p>\n");
+        if (gate.UnmetRequirements.Count > 0)
+        {
+            h.Append("<p>Unmet requirements (<a href=\"#").Append(GateSummary.HtmlAnchor).Append("\">details</a>):</p>\n<ul>\n");
+            foreach (var unmet in gate.UnmetRequirements)
+            {
+                h.Append("<li>").Append(Html.Escape(unmet)).Append("</li>\n");
+            }
+            h.Append("</ul>\n");
+        }
+        h.Append("</div>\n");
+    }
+
+    // A stale gate's section shows why instead of its requirements: they were judged for other rules.
+    private static void EvidenceSections(StringBuilder h, IEnumerable<EvidenceFile> evidence, EvidenceSectionRegistry renderers, GateSummary gate)
+    {
+        foreach (var e in evidence)
+        {
+            var stale = e.Kind == EvidenceKinds.Gate && gate.Stale;
+            var verdict = stale ? "stale" : e.Verdict;
+            h.Append("<section id=\"evidence-").Append(Html.Escape(e.Kind)).Append("\">\n<h3>Evidence: ").Append(Html.Escape(e.Kind)).Append(" (<span class=\"verdict-").Append(stale ? "failed" : Html.Escape(e.Verdict)).Append("\">")
+             .Append(Html.Escape(verdict)).Append("</span>)</h3>\n");
+            h.Append(stale ? $"<p>{Html.Escape(GateSummary.StaleSection(gate.StaleReason!))}</p>" : renderers.Resolve(e.Kind).Render(e).Html.TrimEnd('\n')).Append("\n</section>\n");
+        }
+    }
+
+    private static void RiskSection(StringBuilder h, RiskAssessment risk)
+    {
+        h.Append("<section id=\"risk\">\n<h2>Risk</h2>\n<p>Level <strong>").Append(RiskWords.Of(risk.Level)).Append("</strong>: probability ")
+         .Append(RiskWords.Of(risk.Probability)).Append(" × severity ").Append(RiskWords.Of(risk.Severity))
+         .Append(". EU AI Act category: <strong>").Append(RiskWords.Of(risk.EuAiActCategory)).Append("</strong>")
+         .Append(risk.EuAiActCategory == EuAiActCategory.Unacceptable ? " (a prohibited practice: it never passes the gate)" : "").Append(".</p>\n");
+        h.Append("<table class=\"matrix\">\n<caption>Risk matrix (probability × severity); the outlined cell is this model</caption>\n<thead><tr><th scope=\"col\">Probability \\ Severity</th>");
+        foreach (var severity in RiskMatrix.Severities)
+        {
+            h.Append("<th scope=\"col\">").Append(RiskWords.Of(severity)).Append("</th>");
+        }
+        h.Append("</tr></thead>\n<tbody>\n");
+        foreach (var probability in RiskMatrix.Probabilities.Reverse())
+        {
+            h.Append("<tr><th scope=\"row\">").Append(RiskWords.Of(probability)).Append("</th>");
+            foreach (var severity in RiskMatrix.Severities)
+            {
+                var level = RiskWords.Of(RiskMatrix.LevelOf(probability, severity));
+                var current = probability == risk.Probability && severity == risk.Severity;
+                h.Append("<td class=\"lvl-").Append(level).Append(current ? " current\" aria-current=\"true\">" : "\">").Append(level);
+                if (current)
+                {
+                    h.Append("<span class=\"tag\">this model</span>");
+                }
+                h.Append("</td>");
+            }
+            h.Append("</tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n</section>\n");
     }
 
     // The verdict first and coloured, so "did it pass" is the first thing read; unmet requirements link to the gate section.
@@ -212,6 +317,10 @@ public static class CardHtmlRenderer
         if (!gate.Ran)
         {
             return $"<span class=\"verdict-info\">not run</span> (no gate evidence)";
+        }
+        if (gate.Stale)
+        {
+            return $"<span class=\"verdict-failed\">gate verdict stale</span>: {Html.Escape(gate.StaleReason)}; run the gate again";
         }
         var html = $"<span class=\"verdict-{Html.Escape(gate.Verdict!)}\">{Html.Escape(gate.Verdict!)}</span>: "
             + $"{CardFacts.Number(gate.Met)} of {CardFacts.Number(gate.Total)} requirements met (policy <code>{Html.Escape(gate.Policy)}</code>)";

@@ -78,6 +78,7 @@ public static partial class MlPackageBuilder
             .ToList();
 
         var evidence = LoadEvidence(request.EvidenceDirectory, sourceSha256, modelPath);
+        var policyDigest = PolicyDigest(request.PolicyPath);
 
         KeyValuePair<string, string>[] metadata =
         [
@@ -113,6 +114,7 @@ public static partial class MlPackageBuilder
             Members = pinned,
             Lineage = new ArtefactManifestLineageView(lineage, data),
             Evidence = evidence,
+            PolicyDigest = policyDigest,
         };
         var cardMembers = new List<ZipMember>
         {
@@ -171,6 +173,7 @@ public static partial class MlPackageBuilder
             Manifest = manifest,
             IgnoredCardVersion = CardVersion.Ignored(version, card),
             Replaced = replaced,
+            StaleGate = evidence.FirstOrDefault(e => e.Kind == EvidenceKinds.Gate) is { } gate ? GateFreshness.StaleReason(gate, card.Risk!, policyDigest) : null,
         };
     }
 
@@ -209,6 +212,22 @@ public static partial class MlPackageBuilder
             byKind[evidence.Kind] = evidence;
         }
         return byKind.Values.OrderBy(e => e.MemberPath, StringComparer.Ordinal).ToList();
+    }
+
+    // null: not known; "": the built-in policy; else the file, which must exist (a mistyped policy path must not
+    // silently make every verdict look fresh or stale).
+    private static string? PolicyDigest(string? policyPath)
+    {
+        if (policyPath is null)
+        {
+            return null;
+        }
+        if (policyPath.Length > 0 && !File.Exists(policyPath))
+        {
+            throw new MlOpsException("The policy file does not exist.", file: Path.GetFullPath(policyPath),
+                fix: "Correct the policy's path, or leave it out to compare gate evidence with the card's risk only.", inputs: [UserInputs.Policy]);
+        }
+        return GateFreshness.PolicyDigest(policyPath.Length == 0 ? null : Path.GetFullPath(policyPath));
     }
 
     private static ManifestMember Pin(ZipMember member) => new(member.Path, Sha256Hex.Of(member.Content.Span), member.Content.Length);

@@ -27,6 +27,13 @@ public sealed record PackageRequest
     /// <summary>Where the .mlpkg, its .sha256 sidecar and the rendered card go (created if missing).</summary>
     public required string OutputDirectory { get; init; }
 
+    /// <summary>
+    /// The policy file the gate is meant to apply (the build's; "" for the built-in policy), or null when the caller does
+    /// not know it. Gate evidence judged under another policy (its <c>policy.sha256</c> differs) is stale: the card says
+    /// so and <see cref="PackageResult.StaleGate"/> is set. The risk is compared whatever this says.
+    /// </summary>
+    public string? PolicyPath { get; init; }
+
     /// <summary>The timestamp inside the artefact; default: env SOURCE_DATE_EPOCH, else the commit time, else 1980-01-01.</summary>
     public long? SourceDateEpoch { get; init; }
 

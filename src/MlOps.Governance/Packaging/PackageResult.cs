@@ -35,6 +35,12 @@ public sealed record PackageResult
     /// <summary>The artefact of the same name and version this build replaced although its content differed, or null.</summary>
     public ReplacedArtefact? Replaced { get; init; }
 
+    /// <summary>
+    /// Why the packed gate evidence is stale (judged for another risk level, EU AI Act category or policy than the
+    /// card's: "computed for risk level high (the card says medium)"), or null when it is fresh or absent.
+    /// </summary>
+    public string? StaleGate { get; init; }
+
     /// <summary>Every file written, for MSBuild's FileWrites.</summary>
     public IReadOnlyList<string> Files => [PackagePath, Sha256Path, CardMarkdownPath, CardHtmlPath, CardJsonPath];
 }

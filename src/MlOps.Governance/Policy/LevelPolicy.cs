@@ -112,6 +112,12 @@ public sealed record GatePolicy
     /// <summary>Where the policy came from ("built-in" or the override file).</summary>
     public required string Source { get; init; }
 
+    /// <summary>
+    /// What the gate evidence records as <c>policy.sha256</c>: the sha256 of the policy file's bytes, "built-in" for the
+    /// built-in policy. The build compares it with the policy it knows, so a verdict judged under another policy shows as stale.
+    /// </summary>
+    public string Sha256 { get; init; } = GateFreshness.BuiltInPolicy;
+
     /// <summary>The policy of each level.</summary>
     public required IReadOnlyDictionary<RiskLevel, LevelPolicy> Levels { get; init; }
 

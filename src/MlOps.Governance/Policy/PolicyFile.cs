@@ -51,7 +51,7 @@ public static class PolicyFile
                 levels[level] = ReadLevel(path, word, fields, levels[level]);
             }
         }
-        return new GatePolicy { Source = Path.GetFileName(path), Levels = levels };
+        return new GatePolicy { Source = Path.GetFileName(path), Sha256 = GateFreshness.PolicyDigest(path), Levels = levels };
     }
 
     private static LevelPolicy ReadLevel(string path, string level, YamlMappingNode fields, LevelPolicy basis)

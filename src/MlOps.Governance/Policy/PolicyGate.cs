@@ -196,7 +196,7 @@ public static class PolicyGate
             ["level"] = RiskWords.Of(i.Risk.Level),
             ["euAiActCategory"] = RiskWords.Of(i.Risk.EuAiActCategory),
         };
-        doc["policy"] = new JsonObject { ["source"] = result.Policy.Source, ["level"] = RiskWords.Of(i.Risk.Level) };
+        doc["policy"] = new JsonObject { ["source"] = result.Policy.Source, ["level"] = RiskWords.Of(i.Risk.Level), ["sha256"] = result.Policy.Sha256 };
         doc["evidence"] = new JsonArray(i.Evidence.OrderBy(e => e.Kind, StringComparer.Ordinal).Select(e => (JsonNode?)new JsonObject
         {
             ["kind"] = e.Kind,

@@ -76,7 +76,7 @@ public sealed class CardRenderingTests : IDisposable
     public void The_card_indexes_the_evidence_with_verdicts_and_renders_key_figures()
     {
         var md = File.ReadAllText(_built.CardMarkdownPath);
-        Assert.Contains("| evaluation | passed | `evidence/evaluation.json` |", md);
+        Assert.Contains("| [evaluation](#evidence-evaluation-passed) | passed | `evidence/evaluation.json` |", md);
         Assert.Contains("### Evidence: evaluation (passed)", md);
     }
 

@@ -50,7 +50,8 @@ public sealed class EvidenceSectionsInChromiumTests : IDisposable
         {
             var evidence = EvidenceFile.Parse(EvidenceDocument.ToBytes(json), kind + ".json");
             html.Append("<section><h2>Evidence: ").Append(kind).Append("</h2>")
-                .Append(EvidenceSectionRegistry.Default.Resolve(kind).Render(evidence).Html).Append("</section>");
+                // The long parts (histograms) fold away in a card; opened here, so the screenshot shows the charts.
+                .Append(EvidenceSectionRegistry.Default.Resolve(kind).Render(evidence).Html.Replace("<details>", "<details open>", StringComparison.Ordinal)).Append("</section>");
         }
         html.Append("</body></html>");
         var path = Path.Combine(_temp.FullName, "sections.html");

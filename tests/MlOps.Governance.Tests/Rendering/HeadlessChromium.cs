@@ -39,6 +39,22 @@ internal static class HeadlessChromium
         }
     }
 
+    /// <summary>Prints <paramref name="htmlPath"/> to PDF (print media, A4 from the page's @page rule) and returns the page count.</summary>
+    public static int PrintedPages(string htmlPath)
+    {
+        var pdf = Path.Combine(Path.GetTempPath(), $"mlops-card-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            Run([$"--print-to-pdf={pdf}", "--no-pdf-header-footer", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri]);
+            // Each page is one "/Type /Page" object (the page tree is "/Type /Pages").
+            return System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf)), @"/Type\s*/Page(?!s)");
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
+    }
+
     private static (string Stdout, string Stderr) Run(IEnumerable<string> arguments)
     {
         var exe = Executable ?? throw new InvalidOperationException(

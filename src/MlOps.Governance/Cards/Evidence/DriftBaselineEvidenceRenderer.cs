@@ -26,25 +26,29 @@ public sealed class DriftBaselineEvidenceRenderer : IEvidenceSectionRenderer
             + (data.Get("sha256").Text() is { } sha ? $" (sha256 {sha})" : "") + ". New data is compared against it with 'mlops drift compare'.");
 
         var features = root.Get("features").Properties().ToList();
-        section.Charts(features.Select(f => Histogram.Render(f.Name, Bins(f.Value), "training")));
-        section.Table("Numeric features", ["feature", "count", "missing", "mean", "std", "min", "max"],
-            features.Where(f => f.Value.Text("type") == "numeric").Select(f => (IReadOnlyList<string>)
-            [
-                f.Name, EvidenceReading.Count(f.Value.Number("count")), EvidenceReading.Count(f.Value.Number("missing")),
-                EvidenceReading.Figure(f.Value.Number("mean")), EvidenceReading.Figure(f.Value.Number("std")),
-                EvidenceReading.Figure(f.Value.Number("min")), EvidenceReading.Figure(f.Value.Number("max")),
-            ]));
-        section.Table("Categorical features", ["feature", "count", "missing", "categories", "most frequent"],
-            features.Where(f => f.Value.Text("type") == "categorical").Select(f =>
-            {
-                var top = f.Value.Get("frequencies").Properties().OrderByDescending(p => p.Value.GetDouble()).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
-                return (IReadOnlyList<string>)
+        // A histogram and a table row per feature: the profile folds away, a reviewer opens it on demand.
+        section.Fold($"Training data profile ({features.Count} features)", body =>
+        {
+            body.Charts(features.Select(f => Histogram.Render(f.Name, Bins(f.Value), "training")));
+            body.Table("Numeric features", ["feature", "count", "missing", "mean", "std", "min", "max"],
+                features.Where(f => f.Value.Text("type") == "numeric").Select(f => (IReadOnlyList<string>)
                 [
                     f.Name, EvidenceReading.Count(f.Value.Number("count")), EvidenceReading.Count(f.Value.Number("missing")),
-                    EvidenceReading.Count(f.Value.Get("frequencies").Properties().Count()),
-                    top.Name is null ? "" : $"{top.Name} ({EvidenceReading.Count(top.Value.GetDouble())})",
-                ];
-            }));
+                    EvidenceReading.Figure(f.Value.Number("mean")), EvidenceReading.Figure(f.Value.Number("std")),
+                    EvidenceReading.Figure(f.Value.Number("min")), EvidenceReading.Figure(f.Value.Number("max")),
+                ]));
+            body.Table("Categorical features", ["feature", "count", "missing", "categories", "most frequent"],
+                features.Where(f => f.Value.Text("type") == "categorical").Select(f =>
+                {
+                    var top = f.Value.Get("frequencies").Properties().OrderByDescending(p => p.Value.GetDouble()).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
+                    return (IReadOnlyList<string>)
+                    [
+                        f.Name, EvidenceReading.Count(f.Value.Number("count")), EvidenceReading.Count(f.Value.Number("missing")),
+                        EvidenceReading.Count(f.Value.Get("frequencies").Properties().Count()),
+                        top.Name is null ? "" : $"{top.Name} ({EvidenceReading.Count(top.Value.GetDouble())})",
+                    ];
+                }));
+        });
         return section.Build();
     }
 

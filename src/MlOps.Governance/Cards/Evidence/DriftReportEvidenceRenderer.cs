@@ -23,15 +23,24 @@ public sealed class DriftReportEvidenceRenderer : IEvidenceSectionRenderer
             + $"against the baseline of {root.Get("baseline").Get("file").Text() ?? "the training data"} ({EvidenceReading.Count(root.Get("baseline").Get("rows").Number())} rows): "
             + $"{drifted} of {features.Count} features drifted (share {EvidenceReading.Figure(root.Number("driftedShare"))}); "
             + (root.Bool("datasetDrift") == true ? "the data set has drifted." : "the data set has not drifted."));
-        section.Table("Per-feature drift tests", ["feature", "type", "test", "score", "threshold", "PSI", "drifted"],
-            features.Select(f => (IReadOnlyList<string>)
-            [
-                f.Name, f.Value.Text("type") ?? "", f.Value.Text("method") ?? "", EvidenceReading.Figure(f.Value.Number("score")),
-                EvidenceReading.Figure(f.Value.Number("threshold")), EvidenceReading.Figure(f.Value.Number("psi")),
-                f.Value.Bool("drifted") == true ? "yes" : "no",
-            ]));
-        section.Charts(features.Select(f => Histogram.Render(
-            f.Name + (f.Value.Bool("drifted") == true ? " (drifted)" : ""), Bins(f.Value.Get("bins")), "reference", "current")));
+        var driftedNames = features.Where(f => f.Value.Bool("drifted") == true).Select(f => f.Name).ToList();
+        if (driftedNames.Count > 0)
+        {
+            section.Badges("Drifted features:", driftedNames);
+        }
+        // The per-feature table and histograms are long (a row and a chart per feature): they fold away, drifted rows highlighted.
+        section.Fold($"Per-feature drift tests and histograms ({features.Count} features)", body =>
+        {
+            body.Table("Per-feature drift tests", ["feature", "type", "test", "score", "threshold", "PSI", "drifted"],
+                features.Select(f => (IReadOnlyList<string>)
+                [
+                    f.Name, f.Value.Text("type") ?? "", f.Value.Text("method") ?? "", EvidenceReading.Figure(f.Value.Number("score")),
+                    EvidenceReading.Figure(f.Value.Number("threshold")), EvidenceReading.Figure(f.Value.Number("psi")),
+                    f.Value.Bool("drifted") == true ? "yes" : "no",
+                ]), flagged: row => row[^1] == "yes");
+            body.Charts(features.Select(f => Histogram.Render(
+                f.Name + (f.Value.Bool("drifted") == true ? " (drifted)" : ""), Bins(f.Value.Get("bins")), "reference", "current")));
+        });
         return section.Build();
     }
 

@@ -34,7 +34,7 @@ public sealed class GateEvidenceRenderer : IEvidenceSectionRenderer
                 r.Text("description") ?? r.Text("id") ?? "",
                 r.Bool("met") == true ? "yes" : "NO",
                 r.Text("detail") ?? "",
-            ]));
+            ]), flagged: row => row[1] == "NO");
         return section.Build();
     }
 }
