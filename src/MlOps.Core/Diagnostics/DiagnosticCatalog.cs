@@ -300,6 +300,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor EngineCannotRunMlNet { get; } = new("MLOPS149", "the engine cannot run an ML.NET model",
         "Score the ML.NET model with the mlnet engine (the default for a .zip), or export it to ONNX (Microsoft.ML.OnnxConverter) to use the managed evaluator or ONNX Runtime.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS150: a multiclass label value is none of the model's classes.</summary>
+    public static DiagnosticDescriptor UnknownClass { get; } = new("MLOPS150", "a label value the model does not know",
+        "Evaluate on data whose labels are the model's classes (check spelling and case), or retrain the model with that class.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS151: a multiclass label column holds one class only.</summary>
+    public static DiagnosticDescriptor SingleClassLabel { get; } = new("MLOPS151", "the label column has one class",
+        "Evaluate on data with at least two classes in the label column (a sample of every class), or check that the label column is the right one.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS152: multiclass evidence cannot find the model's class outputs (named class probabilities or a predicted label).</summary>
+    public static DiagnosticDescriptor NoClassOutputs { get; } = new("MLOPS152", "no class probabilities or predicted label",
+        "Give a model whose outputs carry its class names (a ZipMap, classifier class labels, ML.NET's ONNX export), or a predictions file with one probability column per class or a predicted-label column.", DiagnosticSource.Library);
+
     /// <summary>MLOPS158: something that works on ONNX models only was given an ML.NET model.</summary>
     public static DiagnosticDescriptor NeedsOnnxModel { get; } = new("MLOPS158", "an ONNX model is needed, not an ML.NET model",
         "Export the ML.NET model to ONNX (Microsoft.ML.OnnxConverter) for this use, or use the commands that read ML.NET models (score, evaluate, fairness, package).", DiagnosticSource.Library);
@@ -329,6 +341,7 @@ public static class DiagnosticCatalog
         UnsupportedDataColumn, NotParquet, TableFormatNotAvailable,
         OnnxRuntimeCannotLoad, OnnxRuntimeRunFailed,
         NotAnMlNetModel, UnscorableMlNetColumn, EngineCannotRunMlNet,
+        UnknownClass, SingleClassLabel, NoClassOutputs,
         ModelNotReleased, ReleaseNeedsArtefact, NeedsOnnxModel, EngineNeedsMlNetModel,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
