@@ -98,7 +98,9 @@ public static class PolicyGate
                     requirements.Add(new GateRequirement(id, description, false, "no evaluation evidence"));
                     continue;
                 }
-                var value = NumberAt(evaluation.Root, "metrics", metric);
+                var value = Evaluation.EvaluationMetricNames.IsPerClass(metric)
+                    ? PerClassValue(evaluation.Root, metric)
+                    : NumberAt(evaluation.Root, "metrics", metric);
                 requirements.Add(new GateRequirement(id, description, value is { } v && bound.Allows(v),
                     value is { } x ? $"{metric} = {Show(x)}" : $"{metric} is not reported (or undefined) in the evaluation evidence"));
             }
@@ -173,6 +175,18 @@ public static class PolicyGate
     /// </summary>
     private static string EvidenceName(GateInputs inputs, EvidenceFile e) =>
         inputs.ArtefactDigest is not null ? e.MemberPath : Path.GetFileName(e.Source);
+
+    // perClass.<class>.<figure> (a class name may itself hold dots: the figure is after the last one).
+    private static double? PerClassValue(JsonElement root, string metric)
+    {
+        var last = metric.LastIndexOf('.');
+        return root.TryGetProperty("perClass", out var perClass) && perClass.ValueKind == JsonValueKind.Object
+            && perClass.TryGetProperty(metric["perClass.".Length..last], out var figures)
+            ? NumberAt(figures, metric[(last + 1)..]) : null;
+    }
+
+    private static double? NumberAt(JsonElement figures, string name) =>
+        figures.ValueKind == JsonValueKind.Object && figures.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
     private static double? NumberAt(JsonElement root, string obj, string name) =>
         root.TryGetProperty(obj, out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
