@@ -26,7 +26,7 @@ public static class MulticlassAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         using var reader = TableReader.Open(path, options.Csv);
         var label = reader.ColumnIndex(options.Label);
-        outputs ??= FromHeader(reader.Header, options);
+        outputs ??= ClassOutputs.FromHeader(reader.Header, options.Score, options.Prediction);
         if (outputs is null || (!outputs.HasProbabilities && (outputs.LabelColumn is null || !reader.TryGetColumnIndex(outputs.LabelColumn, out _))))
         {
             throw new MlOpsException(
@@ -34,7 +34,7 @@ public static class MulticlassAnalyzer
                 path, reader.HeaderLineNumber, "Give one probability column per class, named <score>[<class>], or the predicted-label column.",
                 DiagnosticCatalog.NoClassOutputs, inputs: [UserInputs.ScoreColumn, UserInputs.PredictionColumn]);
         }
-        var metrics = new MulticlassMetrics(outputs.Classes);
+        var metrics = new MulticlassMetrics(new ClassTable(outputs.Classes));
         var probabilityColumns = outputs.ProbabilityColumns.Select(reader.ColumnIndex).ToArray();
         var predictionColumn = outputs.HasProbabilities ? -1 : reader.ColumnIndex(outputs.LabelColumn!);
         var probabilities = new double[probabilityColumns.Length];
@@ -42,8 +42,8 @@ public static class MulticlassAnalyzer
         string? firstLabel = null;
         while (reader.Read())
         {
-            var actual = ClassOf(reader, label, metrics, outputs);
-            firstLabel ??= metrics.Classes[actual];
+            var actual = metrics.Table.Read(reader, label);
+            firstLabel ??= metrics.Table.Classes[actual];
             distinctLabels.Add(actual);
             if (probabilityColumns.Length > 0)
             {
@@ -55,7 +55,7 @@ public static class MulticlassAnalyzer
             }
             else
             {
-                metrics.Add(actual, ClassOf(reader, predictionColumn, metrics, outputs));
+                metrics.Add(actual, metrics.Table.Read(reader, predictionColumn));
             }
             if ((metrics.Count & 0xFFFF) == 0)
             {
@@ -75,38 +75,6 @@ public static class MulticlassAnalyzer
         }
         var result = metrics.Result(outputs.HasProbabilities);
         return EvaluationAnalyzer.Report(options with { Task = EvaluationTask.Multiclass }, data ?? DataIdentity.Of(path), result);
-    }
-
-    // The probability columns <score>[<class>] (in file order) and the predicted-label column of a predictions file.
-    private static ClassOutputs? FromHeader(IReadOnlyList<string> header, EvaluationOptions options)
-    {
-        var prefix = (options.Score ?? "") + "[";
-        var columns = header.Where(h => options.Score is not null && h.StartsWith(prefix, StringComparison.Ordinal) && h.EndsWith(']')).ToList();
-        var prediction = header.Contains(options.Prediction) ? options.Prediction : null;
-        if (columns.Count == 0 && prediction is null)
-        {
-            return null;
-        }
-        return new ClassOutputs(columns.Select(c => c[prefix.Length..^1]).ToList(), columns, prediction);
-    }
-
-    private static int ClassOf(ITableReader reader, int column, MulticlassMetrics metrics, ClassOutputs outputs)
-    {
-        var value = reader.GetSpan(column);
-        if (value.IsEmpty)
-        {
-            throw new MlOpsException($"The column '{reader.Header[column]}' is empty on {reader.Position}.", reader.Path, reader.LineNumber,
-                "Give every row a class.", column: column + 1);
-        }
-        var index = metrics.IndexOf(value);
-        if (index < 0)
-        {
-            throw new MlOpsException(
-                $"The label '{value}' on {reader.Position} is none of the model's classes: {string.Join(", ", outputs.Classes.Select(c => $"'{c}'"))}.",
-                reader.Path, reader.LineNumber, "Evaluate on labels the model knows (check spelling and case), or retrain the model with this class.",
-                DiagnosticCatalog.UnknownClass, column: column + 1, inputs: [UserInputs.LabelColumn]);
-        }
-        return index;
     }
 
     private static double Probability(ITableReader reader, int column)

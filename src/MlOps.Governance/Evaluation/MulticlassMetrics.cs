@@ -1,4 +1,4 @@
-using System.Globalization;
+using MlOps.Governance.Scoring;
 
 namespace MlOps.Governance.Evaluation;
 
@@ -10,74 +10,40 @@ namespace MlOps.Governance.Evaluation;
 /// </summary>
 public sealed class MulticlassMetrics
 {
-    private readonly List<string> _classes;
-    private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
-    private readonly Dictionary<double, int> _byNumber = new();
     private long[,] _matrix;
     private double _logLossSum;
 
-    /// <summary>An accumulator over the model's <paramref name="classes"/>; empty: the classes are collected as seen.</summary>
-    public MulticlassMetrics(IReadOnlyList<string> classes)
+    /// <summary>An accumulator over <paramref name="classes"/> (the model's, or collected as seen).</summary>
+    public MulticlassMetrics(ClassTable classes)
     {
         ArgumentNullException.ThrowIfNull(classes);
-        Fixed = classes.Count > 0;
-        _classes = [];
-        _matrix = new long[Math.Max(classes.Count, 4), Math.Max(classes.Count, 4)];
-        foreach (var c in classes)
-        {
-            Register(c);
-        }
+        Table = classes;
+        var size = Math.Max(classes.Classes.Count, 4);
+        _matrix = new long[size, size];
+        classes.Added += Grow;
     }
 
-    /// <summary>Whether the classes are the model's (a label outside them is an error) rather than collected.</summary>
-    public bool Fixed { get; }
-
-    /// <summary>The classes so far.</summary>
-    public IReadOnlyList<string> Classes => _classes;
+    /// <summary>The classes and their indexes.</summary>
+    public ClassTable Table { get; }
 
     /// <summary>Rows added.</summary>
     public long Count { get; private set; }
 
-    /// <summary>
-    /// The index of class <paramref name="value"/> (text equal, else numerically equal: a label 1.0 is the model's class 1);
-    /// a new class is added when the classes are collected, else -1.
-    /// </summary>
-    public int IndexOf(ReadOnlySpan<char> value)
+    private void Grow(int index)
     {
-        var text = value.ToString();
-        if (_byText.TryGetValue(text, out var i))
+        if (index < _matrix.GetLength(0))
         {
-            return i;
+            return;
         }
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && _byNumber.TryGetValue(x, out i))
+        var grown = new long[index * 2, index * 2];
+        for (var a = 0; a < index; a++)
         {
-            return i;
-        }
-        return Fixed ? -1 : Register(text);
-    }
-
-    private int Register(string name)
-    {
-        var index = _classes.Count;
-        _classes.Add(name);
-        _byText.TryAdd(name, index);
-        if (double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
-        {
-            _byNumber.TryAdd(x, index);
-        }
-        if (index >= _matrix.GetLength(0))
-        {
-            var grown = new long[index * 2, index * 2];
-            for (var a = 0; a < index; a++)
+            for (var p = 0; p < index; p++)
             {
-                for (var p = 0; p < index; p++)
-                {
-                    grown[a, p] = _matrix[a, p];
-                }
+                grown[a, p] = _matrix[a, p];
             }
-            _matrix = grown;
         }
-        return index;
+        _matrix = grown;
     }
 
     /// <summary>Adds one row without probabilities.</summary>
@@ -116,16 +82,9 @@ public sealed class MulticlassMetrics
     /// </summary>
     public MulticlassResult Result(bool withProbabilities)
     {
-        var order = Enumerable.Range(0, _classes.Count).ToArray();
-        if (!Fixed)
-        {
-            var numbers = _classes.Select(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN).ToArray();
-            order = numbers.All(double.IsFinite)
-                ? [.. order.OrderBy(i => numbers[i])]
-                : [.. order.OrderBy(i => _classes[i], StringComparer.Ordinal)];
-        }
+        var order = Table.Order();
         var confusion = order.Select(a => order.Select(p => _matrix[a, p]).ToArray()).ToArray();
-        return new MulticlassResult(order.Select(i => _classes[i]).ToList(), confusion,
+        return new MulticlassResult(order.Select(i => Table.Classes[i]).ToList(), confusion,
             withProbabilities && Count > 0 ? _logLossSum / Count : double.NaN);
     }
 }

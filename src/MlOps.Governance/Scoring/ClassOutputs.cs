@@ -55,6 +55,19 @@ public sealed partial record ClassOutputs(IReadOnlyList<string> Classes, IReadOn
         return label is null ? null : new ClassOutputs([], [], label);
     }
 
+    /// <summary>
+    /// The class outputs of a predictions file: the probability columns <c>&lt;scorePrefix&gt;[&lt;class&gt;]</c> (in file
+    /// order) and the predicted-label column <paramref name="predictionColumn"/>; null when it has neither.
+    /// </summary>
+    public static ClassOutputs? FromHeader(IReadOnlyList<string> header, string? scorePrefix, string predictionColumn)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var prefix = (scorePrefix ?? "score") + "[";
+        var columns = header.Where(h => h.StartsWith(prefix, StringComparison.Ordinal) && h.EndsWith(']')).ToList();
+        var prediction = header.Contains(predictionColumn) ? predictionColumn : null;
+        return columns.Count == 0 && prediction is null ? null : new ClassOutputs(columns.Select(c => c[prefix.Length..^1]).ToList(), columns, prediction);
+    }
+
     private static bool IsIndex(string key) => key.Length > 0 && key.All(char.IsAsciiDigit);
 
     // The class names of a [N,K] tensor output: the producing classifier's labels, or ML.NET's slot names.
