@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MlOps.Cli.Tests.TestSupport;
+using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Tests.Statistics;
 
 namespace MlOps.Engines.MlNet.Tests;
@@ -76,6 +78,24 @@ public sealed class MulticlassEvaluationTests(CreditModels models) : IDisposable
         Assert.Equal(a.RootElement.GetProperty("metrics").GetProperty("accuracy").GetDouble(), b.RootElement.GetProperty("metrics").GetProperty("accuracy").GetDouble());
         // Without the model's class order, the classes are sorted (scikit-learn's unique_labels).
         Assert.Equal(Classes.Order(StringComparer.Ordinal), b.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public void The_card_section_has_the_per_class_table_and_the_k_by_k_confusion_matrix()
+    {
+        var evaluation = _dir.File("card.json");
+        Assert.Equal(0, CliRunner.Run("evaluate", "--task", "multiclass", "--model", models.MulticlassOnnx, "--data", models.Data, "--label", "checking_status", "--out", evaluation).ExitCode);
+        var section = new EvaluationEvidenceRenderer().Render(EvidenceFile.Load(evaluation));
+        Assert.Contains("| class | precision | recall | F1 | support |", section.Markdown, StringComparison.Ordinal);
+        Assert.Contains(@"| ge\_200 | 0 | 0 | 0 | 63 |", section.Markdown, StringComparison.Ordinal);
+        Assert.Contains("| macro F1 |", section.Markdown, StringComparison.Ordinal);
+        // Four rows and four columns of counts: every class is a row label and a column label of the matrix.
+        var matrix = section.Html[section.Html.IndexOf("Confusion matrix (rows: true class", StringComparison.Ordinal)..];
+        matrix = matrix[..matrix.IndexOf("</svg>", StringComparison.Ordinal)];
+        foreach (var c in Classes)
+        {
+            Assert.Equal(2, matrix.Split($">{c}<").Length - 1);
+        }
     }
 
     [Fact]

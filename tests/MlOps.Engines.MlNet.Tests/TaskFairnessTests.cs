@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MlOps.Cli.Tests.TestSupport;
+using MlOps.Governance.Cards.Evidence;
+using MlOps.Governance.Evidence;
 using MlOps.Governance.Tests.Statistics;
 
 namespace MlOps.Engines.MlNet.Tests;
@@ -54,6 +56,9 @@ public sealed class TaskFairnessTests(CreditModels models) : IDisposable
             }
             Assert.Equal(rates.Max() - rates.Min(), feature.GetProperty("demographicParityDifference").GetDouble(), 12);
         }
+        var section = new FairnessEvidenceRenderer().Render(EvidenceFile.Load(output));
+        Assert.Contains("<caption>Class no_account: between-group metrics for sex</caption>", section.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("positive (favourable) outcome", section.Markdown, StringComparison.Ordinal);
     }
 
     [PythonFact]
@@ -84,6 +89,9 @@ public sealed class TaskFairnessTests(CreditModels models) : IDisposable
                 Assert.True(Math.Abs(group.Value.GetProperty(name).GetDouble() - got.GetProperty(name).GetDouble()) < 1e-9, $"{group.Name} {name}");
             }
         }
+        var section = new FairnessEvidenceRenderer().Render(EvidenceFile.Load(output));
+        Assert.Contains("| group | count | MAE | RMSE | mean residual |", section.Markdown, StringComparison.Ordinal);
+        Assert.Contains("| mae ratio |", section.Markdown, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
