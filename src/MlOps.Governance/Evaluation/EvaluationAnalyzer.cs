@@ -46,6 +46,11 @@ public static class EvaluationAnalyzer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null, DataIdentity? data = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Task == EvaluationTask.Multiclass)
+        {
+            return MulticlassAnalyzer.AnalyzeCsv(csvPath, options, progress: progress, data: data);
+        }
         using var reader = TableReader.Open(csvPath, options.Csv);
         var label = reader.ColumnIndex(options.Label);
         if (options.Task == EvaluationTask.Regression)

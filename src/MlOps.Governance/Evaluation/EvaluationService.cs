@@ -22,9 +22,7 @@ public static class EvaluationService
         var model = inputs.ModelPath is null ? null : ModelFile.Open(inputs.ModelPath);
         var report = inputs.ScoresData
             ? Score(model!, inputs.DataPath!, options, request, progress)
-            : options.Task == EvaluationTask.Multiclass
-                ? MulticlassAnalyzer.AnalyzeCsv(inputs.PredictionsPath!, options, progress: progress)
-                : EvaluationAnalyzer.AnalyzeCsv(inputs.PredictionsPath!, options, progress);
+            : EvaluationAnalyzer.AnalyzeCsv(inputs.PredictionsPath!, options, progress);
         report = report with { ModelSha256 = model?.SourceSha256 };
         if (request.ChampionPath is { } championPath)
         {
