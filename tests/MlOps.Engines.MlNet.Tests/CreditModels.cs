@@ -56,10 +56,16 @@ public sealed class CreditModels : IDisposable
             .Append(ml.Transforms.Concatenate("Features", "checking_hot", "savings_hot", "amount", "years"))
             .Append(ml.Transforms.NormalizeMinMax("Features"))
             .Append(ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 50)).Fit(data));
-        Multiclass = Save("multiclass", Features("purpose", "savings")
+        var multiclass = Features("purpose", "savings")
             .Append(ml.Transforms.Conversion.MapValueToKey("Label", "checking_status"))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 50))
-            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")).Fit(data));
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")).Fit(data);
+        Multiclass = Save("multiclass", multiclass);
+        MulticlassOnnx = _dir.File("multiclass.onnx");
+        using (var onnx = System.IO.File.Create(MulticlassOnnx))
+        {
+            ml.Model.ConvertToOnnx(multiclass, data, onnx, "PredictedLabel", "Score");
+        }
     }
 
     /// <summary>The seeded context the models were trained with.</summary>
@@ -82,6 +88,9 @@ public sealed class CreditModels : IDisposable
 
     /// <summary>Multiclass: SDCA maximum entropy, predicting the checking status (PredictedLabel mapped back to text).</summary>
     public string Multiclass { get; }
+
+    /// <summary>The multiclass model exported with Microsoft.ML.OnnxConverter (outputs PredictedLabel and Score; the class names live in the graph).</summary>
+    public string MulticlassOnnx { get; }
 
     /// <summary>Every model.</summary>
     public IEnumerable<string> All => [Sdca, FastTree, Regression, Multiclass];

@@ -12,9 +12,9 @@ public static class EvaluateCommand
 {
     private static readonly Option<string> Task = new Option<string>("--task")
     {
-        Description = "classification or regression.",
+        Description = "classification (binary), multiclass or regression.",
         DefaultValueFactory = _ => "classification",
-    }.AcceptOnlyFromAmong("classification", "regression");
+    }.AcceptOnlyFromAmong("classification", "multiclass", "regression");
 
     private static readonly Option<double> DecisionThreshold = new Option<double>("--decision-threshold")
     {
@@ -96,6 +96,10 @@ public static class EvaluateCommand
             }
             EvaluationJson.Write(output, report);
             Console.Out.WriteLine("evaluate: " + string.Join(", ", report.Metrics.Select(m => $"{m.Key} {Figures.Show(m.Value)}")));
+            if (report.Multiclass is { } multiclass)
+            {
+                Console.Out.WriteLine("  classes: " + string.Join(", ", multiclass.PerClass.Select(f => $"{f.Class} (f1 {Figures.Show(f.F1)}, support {f.Support})")));
+            }
             foreach (var failure in report.Checks.SelectMany(c => c.Failures))
             {
                 Console.Out.WriteLine($"  failed: {failure}");
@@ -123,7 +127,12 @@ public static class EvaluateCommand
     private static EvaluationOptions Options(CommandResult result, IReadOnlyList<MetricThreshold> rules) => new()
     {
         Label = result.GetValue(StageOptions.Label)!,
-        Task = result.GetValue(Task) == "regression" ? EvaluationTask.Regression : EvaluationTask.Classification,
+        Task = result.GetValue(Task) switch
+        {
+            "regression" => EvaluationTask.Regression,
+            "multiclass" => EvaluationTask.Multiclass,
+            _ => EvaluationTask.Classification,
+        },
         Positive = result.GetValue(StageOptions.Positive)!,
         DecisionThreshold = result.GetValue(DecisionThreshold),
         Score = result.GetValue(Score),

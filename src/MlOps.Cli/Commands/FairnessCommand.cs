@@ -55,6 +55,12 @@ public static class FairnessCommand
         DefaultValueFactory = _ => 200,
     }.Sets(UserInputs.BootstrapReplicates);
 
+    private static readonly Option<string> Task = new Option<string>("--task")
+    {
+        Description = "classification (binary), multiclass (per-class one-vs-rest rates) or regression (errors per group).",
+        DefaultValueFactory = _ => "classification",
+    }.AcceptOnlyFromAmong("classification", "multiclass", "regression");
+
     private static readonly Option<ulong> Seed = new("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 42UL };
 
     private static readonly Option<string[]> Merge = new Option<string[]>("--merge")
@@ -69,7 +75,7 @@ public static class FairnessCommand
     {
         var command = new Command("fairness", "Fairness per sensitive feature and intersection: exit 0 when every feature meets the four-fifths rule, 1 when not, 2 on bad input.");
         command.AddModelOrPredictionsOptions(merges: true);
-        foreach (var o in new Option[] { Sensitive, Prediction, Score, Threshold, Privileged, MinGroupSize, Bootstrap, Seed, Merge })
+        foreach (var o in new Option[] { Task, Sensitive, Prediction, Score, Threshold, Privileged, MinGroupSize, Bootstrap, Seed, Merge })
         {
             command.Options.Add(o);
         }
@@ -108,6 +114,15 @@ public static class FairnessCommand
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"fairness {f.Feature}: demographic parity ratio {Figures.Show(f.DemographicParityRatio)}, disparate impact ratio {Figures.Show(f.DisparateImpactRatio)} (privileged '{f.PrivilegedGroup}'), equalized odds difference {Figures.Show(f.EqualizedOddsDifference)}"));
             }
+            foreach (var (c, features) in report.PerClass?.ByClass ?? new Dictionary<string, IReadOnlyList<FeatureFairness>>())
+            {
+                Console.Out.WriteLine($"fairness class {c}: " + string.Join("; ", features.Select(f =>
+                    $"{f.Feature} disparate impact ratio {Figures.Show(f.DisparateImpactRatio)}, equalized odds difference {Figures.Show(f.EqualizedOddsDifference)}")));
+            }
+            foreach (var f in report.Regression?.Features ?? [])
+            {
+                Console.Out.WriteLine($"fairness {f.Feature}: MAE ratio {Figures.Show(f.MaeRatio)}, RMSE ratio {Figures.Show(f.RmseRatio)}, mean residual difference {Figures.Show(f.MeanResidualDifference)}");
+            }
             return report.Passed ? ExitCodes.Passed : ExitCodes.Failed;
         }));
         return command;
@@ -121,6 +136,12 @@ public static class FairnessCommand
         Options = new FairnessOptions
         {
             Label = result.GetValue(StageOptions.LabelUnlessMerging)!,
+            Task = result.GetValue(Task) switch
+            {
+                "multiclass" => FairnessTask.Multiclass,
+                "regression" => FairnessTask.Regression,
+                _ => FairnessTask.Classification,
+            },
             Sensitive = ListOptions.Split(result.GetValue(Sensitive)) ?? [],
             Prediction = result.GetValue(Prediction)!,
             Score = result.GetValue(Score),

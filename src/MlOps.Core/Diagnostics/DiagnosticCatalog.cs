@@ -300,6 +300,18 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor EngineCannotRunMlNet { get; } = new("MLOPS149", "the engine cannot run an ML.NET model",
         "Score the ML.NET model with the mlnet engine (the default for a .zip), or export it to ONNX (Microsoft.ML.OnnxConverter) to use the managed evaluator or ONNX Runtime.", DiagnosticSource.Library);
 
+    /// <summary>MLOPS150: a multiclass label value is none of the model's classes.</summary>
+    public static DiagnosticDescriptor UnknownClass { get; } = new("MLOPS150", "a label value the model does not know",
+        "Evaluate on data whose labels are the model's classes (check spelling and case), or retrain the model with that class.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS151: the label column holds one class only (or never the positive one), so metrics that compare classes are undefined.</summary>
+    public static DiagnosticDescriptor SingleClassLabel { get; } = new("MLOPS151", "the label column has one class",
+        "Use data with at least two classes in the label column (a sample of every class), name the positive class as the label column spells it, and check that the label column is the right one.", DiagnosticSource.Library);
+
+    /// <summary>MLOPS152: multiclass evidence cannot find the model's class outputs (named class probabilities or a predicted label).</summary>
+    public static DiagnosticDescriptor NoClassOutputs { get; } = new("MLOPS152", "no class probabilities or predicted label",
+        "Give a model whose outputs carry its class names (a ZipMap, classifier class labels, ML.NET's ONNX export), or a predictions file with one probability column per class or a predicted-label column.", DiagnosticSource.Library);
+
     /// <summary>MLOPS158: something that works on ONNX models only was given an ML.NET model.</summary>
     public static DiagnosticDescriptor NeedsOnnxModel { get; } = new("MLOPS158", "an ONNX model is needed, not an ML.NET model",
         "Export the ML.NET model to ONNX (Microsoft.ML.OnnxConverter) for this use, or use the commands that read ML.NET models (score, evaluate, fairness, package).", DiagnosticSource.Library);
@@ -319,10 +331,6 @@ public static class DiagnosticCatalog
     /// <summary>MLOPS189: the importance metric reads the positive class's probability, which the model does not output.</summary>
     public static DiagnosticDescriptor MetricNeedsProbability { get; } = new("MLOPS189", "the model has no probability output the metric needs",
         "Explain a classifier that outputs class probabilities, or name its probability output; measure a regressor in rmse.", DiagnosticSource.Library);
-
-    /// <summary>MLOPS190: the label column has one class (or never the positive one), so a classification metric is undefined.</summary>
-    public static DiagnosticDescriptor SingleClassLabel { get; } = new("MLOPS190", "the label column has one class",
-        "Use data with rows of both classes, and name the positive class as the label column spells it.", DiagnosticSource.Library);
 
     /// <summary>MLOPS191: the importance metric is not one of rocAuc, accuracy, rmse.</summary>
     public static DiagnosticDescriptor UnknownImportanceMetric { get; } = new("MLOPS191", "the importance metric is unknown",
@@ -373,6 +381,7 @@ public static class DiagnosticCatalog
         UnsupportedDataColumn, NotParquet, TableFormatNotAvailable,
         OnnxRuntimeCannotLoad, OnnxRuntimeRunFailed,
         NotAnMlNetModel, UnscorableMlNetColumn, EngineCannotRunMlNet,
+        UnknownClass, SingleClassLabel, NoClassOutputs,
         ModelNotReleased, ReleaseNeedsArtefact, NeedsOnnxModel, EngineNeedsMlNetModel,
         CatalogDamaged, CatalogBusy, CatalogUnreachable, CatalogNotWritable, CatalogSchemaNewer,
         CatalogReferenceNotFound, MalformedModelReference, NotADriftReport, PromotionArtefactUnavailable, PromoterNotTrusted,
@@ -381,9 +390,9 @@ public static class DiagnosticCatalog
         RegistryUnreachable, RegistryFailed, RegistryUnauthorized, RegistryReferenceUnknown, RegistryDigestMismatch,
         NotAnOciModelArtefact, DistributedArtefactNotIntact,
         CardVersionIgnored, ArtefactChangedUnderSameVersion,
-        MetricNeedsProbability, SingleClassLabel, UnknownImportanceMetric, ExplainedClassUnknown,
-        ExplanationBackgroundEmpty, ModelNotExplainable, DataQualityShardsDiffer, BaselineOfOtherData,
-        ShardRowHashesUnusable, MonotonicFeatureUnknown, StaleGateEvidence, ShardsDisagree,
+        MetricNeedsProbability, UnknownImportanceMetric, ExplainedClassUnknown, ExplanationBackgroundEmpty,
+        ModelNotExplainable, DataQualityShardsDiffer, BaselineOfOtherData, ShardRowHashesUnusable,
+        MonotonicFeatureUnknown, StaleGateEvidence, ShardsDisagree,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null.</summary>

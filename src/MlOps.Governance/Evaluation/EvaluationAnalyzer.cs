@@ -49,6 +49,11 @@ public static class EvaluationAnalyzer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static EvaluationReport AnalyzeCsv(string csvPath, EvaluationOptions options, IProgress<long>? progress = null, DataIdentity? data = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Task == EvaluationTask.Multiclass)
+        {
+            return MulticlassAnalyzer.AnalyzeCsv(csvPath, options, progress: progress, data: data);
+        }
         using var reader = TableReader.Open(csvPath, options.Csv);
         var label = reader.ColumnIndex(options.Label);
         if (options.Task == EvaluationTask.Regression)
@@ -141,23 +146,30 @@ public static class EvaluationAnalyzer
     /// (minAbsoluteChange / minRelativeChange); <paramref name="championSha256"/> names the champion model.
     /// </summary>
     public static EvaluationReport ComparedWith(this EvaluationReport report, EvaluationOptions options, EvaluationReport champion, string championSha256) =>
-        Report(options, new DataIdentity(report.DataFile, report.DataSha256), report.Rows, report.Metrics, report.Confusion, (champion.Metrics, championSha256))
-            with { ModelSha256 = report.ModelSha256, Intervals = report.Intervals, Curves = report.Curves };
+        Report(options, new DataIdentity(report.DataFile, report.DataSha256), report.Rows, report.Metrics, report.Confusion, (champion.RuleMetrics.ToList(), championSha256),
+            report.Multiclass) with { ModelSha256 = report.ModelSha256, Intervals = report.Intervals, Curves = report.Curves };
+
+    /// <summary>The report of a multiclass evaluation (<see cref="MulticlassAnalyzer"/>), its rules checked.</summary>
+    internal static EvaluationReport Report(EvaluationOptions options, DataIdentity data, MulticlassResult multiclass) =>
+        Report(options, data, multiclass.Rows, multiclass.Values(), null, null, multiclass);
 
     // Builds the report and checks the rules (against the champion's values when given).
     private static EvaluationReport Report(EvaluationOptions options, DataIdentity data, long rows, IReadOnlyList<KeyValuePair<string, double>> metrics,
-        (long, long, long, long)? confusion, (IReadOnlyList<KeyValuePair<string, double>> Metrics, string Sha256)? champion)
+        (long, long, long, long)? confusion, (IReadOnlyList<KeyValuePair<string, double>> Metrics, string Sha256)? champion,
+        MulticlassResult? multiclass = null)
     {
-        var known = metrics.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        // A multiclass rule may also name a class's figure: perClass.<class>.recall.
+        var ruleMetrics = multiclass is null ? metrics : [.. metrics, .. multiclass.PerClassValues()];
+        var known = ruleMetrics.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
         var checks = new List<(MetricThreshold, double, double?, IReadOnlyList<string>)>();
         foreach (var rule in options.Thresholds)
         {
             if (!known.Contains(rule.Metric))
             {
                 throw new MlOpsException($"The threshold names metric '{rule.Metric}', which a {options.Task.ToString().ToLowerInvariant()} evaluation does not report.",
-                    fix: $"Use one of: {string.Join(", ", known)}.");
+                    fix: $"Use one of: {string.Join(", ", metrics.Select(m => m.Key))}{(multiclass is null ? "" : ", perClass.<class>.precision|recall|f1|support")}.");
             }
-            var value = metrics.First(m => m.Key == rule.Metric).Value;
+            var value = ruleMetrics.First(m => m.Key == rule.Metric).Value;
             double? championValue = champion?.Metrics.FirstOrDefault(m => m.Key == rule.Metric).Value;
             checks.Add((rule, value, championValue, rule.Check(value, championValue)));
         }
@@ -172,7 +184,8 @@ public static class EvaluationAnalyzer
             DecisionThreshold = options.Task == EvaluationTask.Classification ? options.DecisionThreshold : null,
             Metrics = metrics,
             Confusion = confusion,
-            ChampionMetrics = champion?.Metrics,
+            ChampionMetrics = multiclass is null ? champion?.Metrics : champion?.Metrics.Take(metrics.Count).ToList(),
+            Multiclass = multiclass,
             ChampionSha256 = champion?.Sha256,
             Checks = checks,
         };

@@ -10,7 +10,12 @@ public static class EvaluationJson
     public static JsonObject ToJson(EvaluationReport report)
     {
         var doc = EvidenceDocument.Create(EvidenceKinds.Evaluation, report.ModelSha256, report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
-        doc["task"] = report.Task == EvaluationTask.Classification ? "classification" : "regression";
+        doc["task"] = report.Task switch
+        {
+            EvaluationTask.Classification => "classification",
+            EvaluationTask.Multiclass => "multiclass",
+            _ => "regression",
+        };
         doc["data"] = EvidenceDocument.DataReference(report.DataFile, report.DataSha256, report.Rows);
         doc["label"] = report.Label;
         if (report.Positive is not null)
@@ -30,6 +35,10 @@ public static class EvaluationJson
                 ["trueNegatives"] = c.TrueNegatives,
             };
         }
+        if (report.Multiclass is { } multiclass)
+        {
+            MulticlassJson.Add(doc, multiclass);
+        }
         var undefined = new JsonObject();
         foreach (var (name, value) in report.Metrics.Where(m => double.IsNaN(m.Value)))
         {
@@ -37,6 +46,7 @@ public static class EvaluationJson
             {
                 "rocAuc" => "only one class is present in the labels",
                 "r2" => "the labels are constant",
+                "logLoss" when report.Multiclass is not null => MulticlassJson.NoProbabilities,
                 _ => "no rows",
             };
         }

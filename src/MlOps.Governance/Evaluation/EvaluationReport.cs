@@ -8,6 +8,9 @@ public enum EvaluationTask
 
     /// <summary>Regression (a number).</summary>
     Regression,
+
+    /// <summary>Multiclass classification (a probability per class, or the predicted class).</summary>
+    Multiclass,
 }
 
 /// <summary>The evaluation evidence: metrics, the confusion matrix, and the threshold checks.</summary>
@@ -42,6 +45,12 @@ public sealed record EvaluationReport
 
     /// <summary>Classification: TP, FP, FN, TN at the decision threshold.</summary>
     public (long TruePositives, long FalsePositives, long FalseNegatives, long TrueNegatives)? Confusion { get; init; }
+
+    /// <summary>Multiclass: the classes, the k×k confusion matrix and the per-class figures; null otherwise.</summary>
+    public MulticlassResult? Multiclass { get; init; }
+
+    /// <summary>Every value a rule can name: the metrics, and for multiclass <c>perClass.&lt;class&gt;.&lt;figure&gt;</c>.</summary>
+    public IEnumerable<KeyValuePair<string, double>> RuleMetrics => Multiclass is null ? Metrics : Metrics.Concat(Multiclass.PerClassValues());
 
     /// <summary>The champion's metric values on the same data, when a champion was given.</summary>
     public IReadOnlyList<KeyValuePair<string, double>>? ChampionMetrics { get; init; }

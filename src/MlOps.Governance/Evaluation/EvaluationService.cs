@@ -66,6 +66,10 @@ public static class EvaluationService
     // Scores the data into a temporary join of label and score, analyses it, and names the user's data file.
     private static EvaluationReport Score(ModelFile model, string dataPath, EvaluationOptions options, EvaluationRequest request, IProgress<long>? progress)
     {
+        if (options.Task == EvaluationTask.Multiclass)
+        {
+            return ScoreMulticlass(model, dataPath, options, request, progress);
+        }
         var classification = options.Task == EvaluationTask.Classification;
         using var scored = ScoredData.Create(model, dataPath, [options.Label], classification ? options.Positive : null,
             request.OutputColumn, request.WorkFolder, rows => progress?.Report(rows), options.Csv, request.Engine);
@@ -75,5 +79,17 @@ public static class EvaluationService
             Prediction = ScoredData.ScoreColumn,
         };
         return scored.Analyze(path => EvaluationAnalyzer.AnalyzeCsv(path, joined, progress, DataIdentity.Of(dataPath)));
+    }
+
+    // Joins the label with the model's class probabilities and predicted label (their names are the model's classes).
+    private static EvaluationReport ScoreMulticlass(ModelFile model, string dataPath, EvaluationOptions options, EvaluationRequest request, IProgress<long>? progress)
+    {
+        ClassOutputs? outputs = null;
+        using var scored = ScoredData.CreateWithOutputs(model, dataPath, [options.Label], columns =>
+        {
+            outputs = ClassOutputs.Find(model, columns) ?? throw MulticlassOutputs.NotFound(model, columns);
+            return [.. outputs.ProbabilityColumns, .. outputs.LabelColumn is null || outputs.HasProbabilities ? [] : new[] { outputs.LabelColumn }];
+        }, request.WorkFolder, rows => progress?.Report(rows), options.Csv, request.Engine);
+        return scored.Analyze(path => MulticlassAnalyzer.AnalyzeCsv(path, options, outputs, progress, DataIdentity.Of(dataPath)));
     }
 }

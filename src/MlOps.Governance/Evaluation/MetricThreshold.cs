@@ -69,6 +69,14 @@ public static class EvaluationMetricNames
     /// <summary>Classification metrics.</summary>
     public static IReadOnlyList<string> Classification { get; } = ["accuracy", "precision", "recall", "f1", "rocAuc", "logLoss", "brier"];
 
+    /// <summary>Multiclass metrics (besides <c>perClass.&lt;class&gt;.precision|recall|f1|support</c>).</summary>
+    public static IReadOnlyList<string> Multiclass { get; } = ["accuracy", "macroPrecision", "macroRecall", "macroF1", "microF1", "weightedF1", "logLoss"];
+
+    /// <summary>Whether <paramref name="metric"/> names one class's figure: <c>perClass.&lt;class&gt;.precision|recall|f1|support</c>.</summary>
+    public static bool IsPerClass(string metric) =>
+        metric is not null && metric.StartsWith("perClass.", StringComparison.Ordinal) && metric.LastIndexOf('.') > "perClass.".Length
+        && metric[(metric.LastIndexOf('.') + 1)..] is "precision" or "recall" or "f1" or "support";
+
     /// <summary>Regression metrics.</summary>
     public static IReadOnlyList<string> Regression { get; } = ["rmse", "mae", "r2"];
 

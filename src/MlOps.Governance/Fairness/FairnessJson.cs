@@ -11,10 +11,11 @@ public static class FairnessJson
     {
         var o = report.Options;
         var doc = EvidenceDocument.Create(EvidenceKinds.Fairness, report.ModelSha256,
-            report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
+            report.Regression is not null ? EvidenceVerdicts.Info : report.Passed ? EvidenceVerdicts.Passed : EvidenceVerdicts.Failed);
+        TaskFairnessJson.AddTask(doc, report);
         doc["data"] = EvidenceDocument.DataReference(report.DataFile, report.DataSha256, report.Rows);
         doc["label"] = o.Label;
-        doc["positive"] = o.Positive;
+        doc["positive"] = o.Task == FairnessTask.Classification ? o.Positive : null;
         doc["prediction"] = report.PredictionSource;
         doc["sensitive"] = new JsonArray(o.Sensitive.Select(s => (JsonNode?)s).ToArray());
         var privileged = new JsonObject();
@@ -90,6 +91,7 @@ public static class FairnessJson
             byFeature[f.Feature] = node;
         }
         doc["byFeature"] = byFeature;
+        TaskFairnessJson.AddFigures(doc, report);
         doc["cells"] = FairnessMerge.CellsJson(report.Cells);
         return doc;
     }

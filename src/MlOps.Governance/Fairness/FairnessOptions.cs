@@ -4,6 +4,9 @@ namespace MlOps.Governance.Fairness;
 /// <summary>What to measure and how (the options of <c>mlops fairness</c>).</summary>
 public sealed record FairnessOptions
 {
+    /// <summary>Binary classification (default), multiclass (per-class one-vs-rest) or regression (errors per group).</summary>
+    public FairnessTask Task { get; init; } = FairnessTask.Classification;
+
     /// <summary>The true-label column.</summary>
     public required string Label { get; init; }
 

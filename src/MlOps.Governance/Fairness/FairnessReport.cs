@@ -45,12 +45,20 @@ public sealed record FairnessReport
     /// <summary>Single features first (in option order), then intersections.</summary>
     public IReadOnlyList<FeatureFairness> Features { get; }
 
+    /// <summary>Multiclass: the one-vs-rest fairness of each class (then <see cref="Features"/> is empty); null otherwise.</summary>
+    public ClassFairness? PerClass { get; init; }
+
+    /// <summary>Regression: the error metrics per group (then <see cref="Features"/> is empty); null otherwise.</summary>
+    public RegressionFairness? Regression { get; init; }
+
     /// <summary>
     /// True when every single sensitive feature's disparate impact ratio is defined and at least
     /// <see cref="FairnessOptions.MinDisparateImpactRatio"/> (the four-fifths rule).
     /// </summary>
+    /// For multiclass, of every class; regression has no such rule (its evidence is data, verdict info).
     public bool Passed => Features.Where(f => f.Columns.Count == 1)
-        .All(f => !double.IsNaN(f.DisparateImpactRatio) && f.DisparateImpactRatio >= Options.MinDisparateImpactRatio);
+        .All(f => !double.IsNaN(f.DisparateImpactRatio) && f.DisparateImpactRatio >= Options.MinDisparateImpactRatio)
+        && PerClass?.Passes(Options.MinDisparateImpactRatio) != false;
 }
 
 /// <summary>The confusion counts of one combination of sensitive values.</summary>

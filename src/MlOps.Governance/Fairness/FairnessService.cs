@@ -21,7 +21,11 @@ public static class FairnessService
         var inputs = request.Inputs;
         var model = inputs.ModelPath is null ? null : ModelFile.Open(inputs.ModelPath);
         FairnessReport report;
-        if (!inputs.ScoresData)
+        if (options.Task != FairnessTask.Classification)
+        {
+            report = TaskFairness.Measure(model, request, progress);
+        }
+        else if (!inputs.ScoresData)
         {
             report = FairnessAnalyzer.AnalyzeCsv(inputs.PredictionsPath!, options, progress);
         }

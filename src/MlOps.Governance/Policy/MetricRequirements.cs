@@ -26,7 +26,7 @@ internal static class MetricRequirements
                 continue;
             }
             var root = evaluation.Root;
-            var value = Number(root, "metrics", metric);
+            var value = Evaluation.EvaluationMetricNames.IsPerClass(metric) ? PerClassValue(root, metric) : Number(root, "metrics", metric);
             if (bound.Figure == BoundedFigure.Estimate)
             {
                 yield return new GateRequirement(id, description, value is { } v && bound.Allows(v),
@@ -54,6 +54,16 @@ internal static class MetricRequirements
 
     private static string Replicates(JsonElement root) =>
         Number(root, "bootstrap", "replicates") is { } n ? $" ({Show(n)} bootstrap replicates)" : "";
+
+    // perClass.<class>.<figure> (a class name may itself hold dots: the figure is after the last one).
+    private static double? PerClassValue(JsonElement root, string metric)
+    {
+        var last = metric.LastIndexOf('.');
+        return root.TryGetProperty("perClass", out var perClass) && perClass.ValueKind == JsonValueKind.Object
+            && perClass.TryGetProperty(metric["perClass.".Length..last], out var figures)
+            && figures.ValueKind == JsonValueKind.Object && figures.TryGetProperty(metric[(last + 1)..], out var v) && v.ValueKind == JsonValueKind.Number
+            ? v.GetDouble() : null;
+    }
 
     private static double? Number(JsonElement root, string obj, string name) =>
         root.TryGetProperty(obj, out var o) && o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number

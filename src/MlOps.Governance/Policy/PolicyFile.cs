@@ -66,7 +66,8 @@ public static class PolicyFile
                 "cardSections" => result with { CardSections = List(path, value, where, CardFields.TopLevel, "card field") },
                 "evidence" => result with { Evidence = List(path, value, where, EvidenceKinds.All, "evidence kind") },
                 "passingEvidence" => result with { PassingEvidence = List(path, value, where, EvidenceKinds.All, "evidence kind") },
-                "metrics" => result with { Metrics = Bounds(path, value, where, Evaluation.EvaluationMetricNames.Classification.Concat(Evaluation.EvaluationMetricNames.Regression).ToList()) },
+                "metrics" => result with { Metrics = Bounds(path, value, where, [.. Evaluation.EvaluationMetricNames.Classification.Concat(Evaluation.EvaluationMetricNames.Multiclass)
+                    .Concat(Evaluation.EvaluationMetricNames.Regression).Distinct()], Evaluation.EvaluationMetricNames.IsPerClass) },
                 "fairness" => result with { Fairness = Bounds(path, value, where, FairnessMetricNames) },
                 "noDatasetDrift" => result with { NoDatasetDrift = Bool(path, value, where) },
                 "approvals" => result with { Approvals = Approvals(path, value, where, result.Approvals) },
@@ -104,7 +105,7 @@ public static class PolicyFile
         return list;
     }
 
-    private static Dictionary<string, MetricBound> Bounds(string path, YamlNode node, string where, IReadOnlyList<string> allowed)
+    private static Dictionary<string, MetricBound> Bounds(string path, YamlNode node, string where, IReadOnlyList<string> allowed, Func<string, bool>? alsoAllowed = null)
     {
         if (node is not YamlMappingNode map)
         {
@@ -114,7 +115,7 @@ public static class PolicyFile
         foreach (var (key, value) in map.Children)
         {
             var metric = Scalar(path, key, where);
-            if (!allowed.Contains(metric, StringComparer.Ordinal))
+            if (!allowed.Contains(metric, StringComparer.Ordinal) && alsoAllowed?.Invoke(metric) != true)
             {
                 throw Bad(path, key, $"'{where}' names an unknown metric '{metric}'.", $"Use one of: {string.Join(", ", allowed)}.");
             }

@@ -71,7 +71,10 @@ public static class CsvScorer
         var batch = binding.CreateBatch(batchSize);
         var lines = new long[batchSize];
         using var writer = CsvWriter.Create(outputPath);
-        var order = session.Outputs.Select(o => o.Name).ToArray();
+        // ML.NET's ONNX export adds an output per vector with slot names (mlnet.<column>.unusedOutput): the names, not one
+        // value per row, so it is no column of the scores (ClassOutputs reads the names from the graph instead).
+        var order = session.Outputs.Select(o => o.Name)
+            .Where(n => !(n.StartsWith("mlnet.", StringComparison.Ordinal) && n.EndsWith(".unusedOutput", StringComparison.Ordinal))).ToArray();
         OutputColumns? columns = null;
         long rows = 0;
         var more = true;

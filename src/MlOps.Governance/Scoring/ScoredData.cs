@@ -76,7 +76,28 @@ public sealed partial class ScoredData : IDisposable
     /// <remarks>The data is scored by <paramref name="engine"/>, or by the managed evaluator when it is null.</remarks>
     /// <exception cref="MlOpsException">Bad model or data, a kept column missing, no recognisable score column.</exception>
     public static ScoredData Create(ModelFile model, string dataPath, IReadOnlyList<string> keepColumns, string? positive,
-        string? outputColumn, string workFolder, Action<long>? progress = null, CsvReaderOptions? csv = null, IScoringEngine? engine = null)
+        string? outputColumn, string workFolder, Action<long>? progress = null, CsvReaderOptions? csv = null, IScoringEngine? engine = null) =>
+        Join(model, dataPath, keepColumns, columns => [(outputColumn ?? ChooseScoreColumn(columns, positive, model.Path), ScoreColumn)],
+            workFolder, progress, csv, engine);
+
+    /// <summary>
+    /// Scores <paramref name="dataPath"/> and joins <paramref name="keepColumns"/> with the model output columns
+    /// <paramref name="chooseOutputs"/> picks from the model's output columns (kept under their own names): a
+    /// classifier's per-class probabilities and its predicted label, for multiclass evidence.
+    /// </summary>
+    /// <exception cref="MlOpsException">Bad model or data, a kept column missing, or what <paramref name="chooseOutputs"/> throws.</exception>
+    public static ScoredData CreateWithOutputs(ModelFile model, string dataPath, IReadOnlyList<string> keepColumns,
+        Func<IReadOnlyList<string>, IReadOnlyList<string>> chooseOutputs, string workFolder, Action<long>? progress = null,
+        CsvReaderOptions? csv = null, IScoringEngine? engine = null)
+    {
+        ArgumentNullException.ThrowIfNull(chooseOutputs);
+        return Join(model, dataPath, keepColumns, columns => chooseOutputs(columns).Select(c => (c, c)).ToList(), workFolder, progress, csv, engine);
+    }
+
+    // Scores, then writes the kept data columns and the chosen outputs (each under its joined name) row by row.
+    private static ScoredData Join(ModelFile model, string dataPath, IReadOnlyList<string> keepColumns,
+        Func<IReadOnlyList<string>, IReadOnlyList<(string Output, string Joined)>> chooseOutputs, string workFolder, Action<long>? progress,
+        CsvReaderOptions? csv, IScoringEngine? engine)
     {
         ArgumentNullException.ThrowIfNull(model);
         // A column named twice (the label also given as a sensitive column) is joined once: the join's names are distinct.
@@ -95,14 +116,15 @@ public sealed partial class ScoredData : IDisposable
                 }
             }
             var summary = CsvScorer.Score((engine ?? ManagedEngine.Instance).Open(model), dataPath, scored, progress: progress, csv: csv);
-            var column = outputColumn ?? ChooseScoreColumn(summary.Columns, positive, model.Path);
+            var outputs = chooseOutputs(summary.Columns);
+            var column = string.Join(", ", outputs.Select(o => o.Output));
             using (var data = TableReader.Open(dataPath, csv))
             using (var output = CsvReader.Open(scored, csv))
             using (var writer = CsvWriter.Create(joined))
             {
                 var keep = keepColumns.Select(data.ColumnIndex).ToArray();
-                var score = output.ColumnIndex(column);
-                writer.WriteRecord(keepColumns.Append(ScoreColumn));
+                var scores = outputs.Select(o => output.ColumnIndex(o.Output)).ToArray();
+                writer.WriteRecord(keepColumns.Concat(outputs.Select(o => o.Joined)));
                 while (data.Read())
                 {
                     if (!output.Read())
@@ -114,7 +136,10 @@ public sealed partial class ScoredData : IDisposable
                     {
                         writer.WriteField(data.GetSpan(k));
                     }
-                    writer.WriteField(output.GetSpan(score));
+                    foreach (var score in scores)
+                    {
+                        writer.WriteField(output.GetSpan(score));
+                    }
                     writer.EndRecord();
                 }
                 writer.Commit();

@@ -11,7 +11,7 @@ namespace MlOps.Governance.Cards.Evidence;
 public sealed class EvaluationEvidenceRenderer : IEvidenceSectionRenderer
 {
     // Metrics that live on [0, 1] with higher better: drawn as bars. The rest (log loss, Brier, RMSE, ...) are tabled.
-    private static readonly string[] UnitMetrics = ["accuracy", "precision", "recall", "f1", "rocAuc"];
+    private static readonly string[] UnitMetrics = ["accuracy", "precision", "recall", "f1", "rocAuc", .. MulticlassEvidenceTables.UnitMetrics];
 
     /// <inheritdoc />
     public string Kind => "evaluation";
@@ -39,7 +39,11 @@ public sealed class EvaluationEvidenceRenderer : IEvidenceSectionRenderer
         {
             charts.Add(HorizontalBarChart.Render("Metrics (higher is better; red tick: required minimum)", bars));
         }
-        if (root.Get("confusionMatrix") is { } cm)
+        if (MulticlassEvidenceTables.ConfusionMatrix(root) is { } matrix)
+        {
+            charts.Add(matrix);
+        }
+        else if (root.Get("confusionMatrix") is { } cm)
         {
             var p = positive ?? "positive";
             charts.Add(ConfusionMatrixChart.Render("Confusion matrix", [p, $"not {p}"],
@@ -70,6 +74,7 @@ public sealed class EvaluationEvidenceRenderer : IEvidenceSectionRenderer
                 ];
             }));
         EvaluationIntervalsTable.AddTo(section, root, Label);
+        MulticlassEvidenceTables.PerClass(section, root);
         return section.Build();
     }
 
@@ -81,6 +86,9 @@ public sealed class EvaluationEvidenceRenderer : IEvidenceSectionRenderer
         "rmse" => "RMSE",
         "mae" => "MAE",
         "r2" => "R²",
+        "macroF1" => "macro F1",
+        "microF1" => "micro F1",
+        "weightedF1" => "weighted F1",
         _ => EvidenceReading.Words(metric),
     };
 

@@ -22,6 +22,10 @@ public sealed class FairnessEvidenceRenderer : IEvidenceSectionRenderer
     /// <inheritdoc />
     public EvidenceSection Render(EvidenceFile evidence)
     {
+        if (TaskFairnessTables.Render(evidence) is { } multiclassOrRegression)
+        {
+            return multiclassOrRegression;
+        }
         var root = evidence.Root;
         var section = new SectionBuilder();
         var positive = root.Text("positive") ?? "1";
