@@ -87,8 +87,8 @@ public sealed class DataQualityPolicyTests
         var report = f.Check("a,b,c,label\n1.5,15,z,good\n2.5,25,y,bad\n");
         var evidence = EvidenceFile.Parse(DataQualityFixture.Bytes(report), "data-quality.json");
         var section = EvidenceSectionRegistry.Default.Resolve(evidence.Kind).Render(evidence);
-        Assert.Contains("<tr class=\"verdict-failed\"><th scope=\"row\">unseen category rate</th><td>0.5</td><td>&lt;= 0</td><td>FAILED</td><td>c</td></tr>", section.Html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"flagged\" style=\"background:#fce8e6\"><th scope=\"row\">unseen category rate</th><td>0.5</td><td>&lt;= 0</td><td>FAILED</td><td>c</td></tr>", section.Html, StringComparison.Ordinal);
         Assert.Contains("<tr><th scope=\"row\">missing rate</th>", section.Html, StringComparison.Ordinal);
-        Assert.Contains("| unseen category rate | 0.5 | \\<= 0 | FAILED | c |", section.Markdown, StringComparison.Ordinal);
+        Assert.Contains("| **unseen category rate** | **0.5** | **\\<= 0** | **FAILED** | **c** |", section.Markdown, StringComparison.Ordinal);
     }
 }

@@ -164,7 +164,7 @@ public sealed class RobustnessServiceTests : IDisposable
         var path = Path.Combine(_folder, "robustness.json");
         RobustnessJson.Write(path, report);
         var section = new Cards.Evidence.RobustnessEvidenceRenderer().Render(EvidenceFile.Load(path));
-        Assert.Contains("<tr class=\"verdict-failed\">", section.Html);
+        Assert.Contains("<tr class=\"flagged\"", section.Html);
         Assert.Contains("FAILED", section.Markdown);
         Assert.Contains("c", section.Html);
     }
