@@ -17,10 +17,8 @@ internal static class FairnessRequirements
     /// <summary>The requirements, metric by metric (ordinal), each over the features in evidence order.</summary>
     public static IEnumerable<GateRequirement> Check(EvidenceFile? fairness, IReadOnlyDictionary<string, MetricBound> bounds)
     {
-        var features = fairness is not null && fairness.Root.TryGetProperty("byFeature", out var bf) && bf.ValueKind == JsonValueKind.Object
-            ? bf.EnumerateObject().ToList()
-            : [];
-        var missingPairs = fairness is null ? [] : MissingPairs(fairness.Root, features);
+        var features = fairness is null ? [] : Judged(fairness.Root);
+        var missingPairs = fairness is null || Task(fairness.Root) != "classification" ? [] : MissingPairs(fairness.Root, features);
         foreach (var (metric, bound) in bounds.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             if (fairness is null || features.Count == 0)
@@ -39,6 +37,28 @@ internal static class FairnessRequirements
                     $"the fairness evidence has no intersection '{pair}': rerun the fairness stage with intersections on");
             }
         }
+    }
+
+    private static string Task(JsonElement root) =>
+        root.TryGetProperty("task", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "classification";
+
+    // What the bounds apply to: the binary evidence's features (and intersections); for multiclass evidence every
+    // class's features, named '<class>:<feature>' (each class against the rest); for regression evidence its
+    // features, whose figures are error differences and ratios (maeRatio, rmseDifference, ...).
+    private static List<(string Name, JsonElement Value)> Judged(JsonElement root)
+    {
+        static IEnumerable<(string Name, JsonElement Value)> Features(JsonElement parent, string prefix) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty("byFeature", out var bf) && bf.ValueKind == JsonValueKind.Object
+                ? bf.EnumerateObject().Select(f => (prefix + f.Name, f.Value))
+                : [];
+        return Task(root) switch
+        {
+            "multiclass" => root.TryGetProperty("perClass", out var perClass) && perClass.ValueKind == JsonValueKind.Object
+                ? perClass.EnumerateObject().SelectMany(c => Features(c.Value, c.Name + ":")).ToList()
+                : [],
+            "regression" => root.TryGetProperty("regression", out var regression) ? Features(regression, "").ToList() : [],
+            _ => Features(root, "").ToList(),
+        };
     }
 
     private static GateRequirement Judge(string name, JsonElement feature, string metric, MetricBound bound)
@@ -74,7 +94,7 @@ internal static class FairnessRequirements
             : null;
 
     // Every pair of the evidence's sensitive features that has no entry of its own, as 'a&b' in option order.
-    private static List<string> MissingPairs(JsonElement root, List<JsonProperty> features)
+    private static List<string> MissingPairs(JsonElement root, List<(string Name, JsonElement Value)> features)
     {
         var sensitive = root.TryGetProperty("sensitive", out var s) && s.ValueKind == JsonValueKind.Array
             ? s.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()

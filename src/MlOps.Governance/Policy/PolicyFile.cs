@@ -84,6 +84,8 @@ public static class PolicyFile
     [
         "demographicParityDifference", "demographicParityRatio", "equalizedOddsDifference", "equalizedOddsRatio",
         "equalOpportunityDifference", "disparateImpactRatio",
+        // Regression fairness (mlops fairness --task regression): error differences (max − min) and ratios (max / min).
+        "maeDifference", "maeRatio", "rmseDifference", "rmseRatio", "meanResidualDifference",
     ];
 
     private static List<string> List(string path, YamlNode node, string where, IReadOnlyList<string> allowed, string what)
