@@ -38,11 +38,18 @@ public static class ExplainCommand
         AllowMultipleArgumentsPerToken = true,
     }.Sets(UserInputs.SensitiveColumns);
 
+    private static readonly Option<int> LocalRows = new Option<int>("--local-rows")
+    {
+        Description = "The most rows whose local contributions are summarised; larger data is summarised on a seeded sample of this many rows.",
+        HelpName = "rows",
+        DefaultValueFactory = _ => ExplanationRequest.DefaultMaxLocalRows,
+    }.Sets(UserInputs.LocalRows);
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command("explain", "Explain a model on the evaluation data: permutation importance per feature and, where exact, local contributions; exit 0 when done, 2 on bad input.");
-        foreach (var o in new Option[] { StageOptions.Model, StageOptions.Data, StageOptions.Label, StageOptions.Positive, Metric, Repeats, Seed, DecisionThreshold, Sensitive,
+        foreach (var o in new Option[] { StageOptions.Model, StageOptions.Data, StageOptions.Label, StageOptions.Positive, Metric, Repeats, Seed, DecisionThreshold, Sensitive, LocalRows,
                      StageOptions.OutputColumn, StageOptions.Engine, StageOptions.MaxRecordLength, StageOptions.Out })
         {
             command.Options.Add(o);
@@ -66,7 +73,7 @@ public static class ExplainCommand
                 Console.Out.WriteLine($"  {f.Feature}: {Figures.Show(f.Mean)} ± {Figures.Show(f.Std)}");
             }
             Console.Out.WriteLine(report.Local is { } local
-                ? $"  local contributions: {local.Method} ({local.Margin})"
+                ? $"  local contributions: {local.Method} ({local.Margin}), {(local.Seed is null ? "every row" : $"a seeded sample of {local.Overall.Rows} of {local.DataRows} rows")}"
                 : $"  local contributions: not supported ({report.LocalNotSupported})");
             return ExitCodes.Passed;
         }));
@@ -90,6 +97,7 @@ public static class ExplainCommand
             Csv = result.Csv(),
         },
         Sensitive = ListOptions.Split(result.GetValue(Sensitive)) ?? [],
+        MaxLocalRows = result.GetResult(LocalRows) is null ? ExplanationRequest.DefaultMaxLocalRows : result.GetValue(LocalRows),
         Engine = result.ScoringEngine(),
     };
 }

@@ -147,4 +147,7 @@ public static class UserInputs
     public static UserInput MaxFlipRate { get; } = new("max-flip-rate", "the largest flip rate allowed");
     /// <summary>Evidence files computed per shard of a data set, to be merged into one.</summary>
     public static UserInput EvidenceParts { get; } = new("merge", "the evidence parts to merge");
+
+    /// <summary>How many rows (at most) the explanations' local contributions are summarised over.</summary>
+    public static UserInput LocalRows { get; } = new("local-rows", "the number of rows explained locally");
 }

@@ -17,6 +17,15 @@ public sealed record ExplanationRequest
     /// <summary>The sensitive columns whose groups the local contributions are summarised for (may be empty).</summary>
     public IReadOnlyList<string> Sensitive { get; init; } = [];
 
+    /// <summary>
+    /// The most rows whose local contributions are computed for the summaries: larger data is summarised on a seeded
+    /// uniform sample of this many rows (the importance seed). Default 1,000.
+    /// </summary>
+    public int MaxLocalRows { get; init; } = DefaultMaxLocalRows;
+
+    /// <summary>The default of <see cref="MaxLocalRows"/>.</summary>
+    public const int DefaultMaxLocalRows = 1000;
+
     /// <summary>The engine that scores the data (null: the managed evaluator).</summary>
     public IScoringEngine? Engine { get; init; }
 }

@@ -32,7 +32,8 @@ public static class ExplanationService
         var importance = PermutationImportance.Measure(session, model.Path, dataPath, options, progress);
         var positive = options.Metric.NeedsProbability ? options.Positive : null;
         var explainer = LocalExplainers.TryCreate(model, dataPath, positive, options.Csv, out var whyNot);
-        var local = explainer is null ? null : LocalContributionSummary.Summarise(explainer, session, dataPath, request.Sensitive, options.Csv);
+        var local = explainer is null ? null : LocalContributionSummary.Summarise(explainer, session, dataPath, request.Sensitive,
+            importance.Rows, request.MaxLocalRows, options.Seed, options.Csv);
         var data = DataIdentity.Of(dataPath);
         return new ExplanationReport
         {
@@ -62,5 +63,12 @@ public static class ExplanationService
                 inputs: [UserInputs.Data]);
         }
         request.Options.Validate();
+        if (request.MaxLocalRows < 1)
+        {
+            throw new MlOpsException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The number of rows to explain locally must be at least 1 but is {request.MaxLocalRows}."),
+                fix: "Give how many rows (at most) the local contributions are summarised over, e.g. 2000.", diagnostic: DiagnosticCatalog.CountLimit,
+                inputs: [UserInputs.LocalRows]);
+        }
     }
 }

@@ -67,6 +67,9 @@ public static class ExplanationsJson
             ["margin"] = local.Margin,
             ["expectedValue"] = EvidenceDocument.Number(local.ExpectedValue),
             ["rows"] = local.Overall.Rows,
+            ["sample"] = local.Seed is { } seed
+                ? new JsonObject { ["of"] = local.DataRows, ["seed"] = seed, ["method"] = "uniform without replacement (selection sampling)" }
+                : null,
             ["meanAbsoluteContribution"] = Contributions(local.Overall),
             ["sensitive"] = groups,
         };

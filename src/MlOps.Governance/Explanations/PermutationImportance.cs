@@ -182,10 +182,13 @@ public static class PermutationImportance
             }
         }
 
-        // One pass for feature f: every batch is copied once per repeat, its f column replaced by the shuffled values.
+        // One pass for feature f: every batch is copied once per repeat, its f column replaced by the shuffled values. Each
+        // repeat's copy is split into as many parts as there are processors, so that 5 repeats keep 2 cores busy to the
+        // end (5 whole copies would leave one core idle for the last); every part writes its own slice of the scores.
         private void ShuffledPass(int f, ColumnValues values, ColumnValues? next, int[][] orders, double[][] scores)
         {
-            var work = Enumerable.Range(0, _repeats).Select(_ => _binding.CreateBatch(options.BatchSize)).ToArray();
+            var parts = Math.Max(1, Environment.ProcessorCount);
+            var work = Enumerable.Range(0, _repeats * parts).Select(_ => _binding.CreateBatch(options.BatchSize)).ToArray();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
             ForEachBatch(null, (batch, start) =>
             {
@@ -193,16 +196,22 @@ public static class PermutationImportance
                 var count = batch.Count;
                 try
                 {
-                    Parallel.For(0, _repeats, parallel, r =>
+                    Parallel.For(0, _repeats * parts, parallel, item =>
                     {
-                        var copy = work[r];
-                        batch.CopyTo(copy);
-                        var order = orders[r];
-                        for (var i = 0; i < count; i++)
+                        var (r, part) = (item / parts, item % parts);
+                        var (from, to) = (part * count / parts, (part + 1) * count / parts);
+                        if (from == to)
                         {
-                            values.CopyInto(copy, i, order[start + i]);
+                            return;
                         }
-                        Score(copy, outputs => _scores!.Read(outputs, count, scores[r].AsSpan((int)start, count)));
+                        var copy = work[item];
+                        batch.CopyTo(copy, from, to - from);
+                        var order = orders[r];
+                        for (var i = from; i < to; i++)
+                        {
+                            values.CopyInto(copy, i - from, order[start + i]);
+                        }
+                        Score(copy, outputs => _scores!.Read(outputs, to - from, scores[r].AsSpan((int)start + from, to - from)));
                     });
                 }
                 catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -256,12 +265,7 @@ public static class PermutationImportance
             var more = true;
             while (more)
             {
-                batch.Clear();
-                while (!batch.IsFull && (more = reader.Read()))
-                {
-                    perRow?.Invoke(reader, batch.Count);
-                    batch.Add(reader);
-                }
+                more = batch.Refill(reader, perRow);
                 if (batch.Count == 0)
                 {
                     break;

@@ -99,11 +99,7 @@ public static class RobustnessService
         var more = true;
         while (more)
         {
-            batch.Clear();
-            while (!batch.IsFull && (more = reader.Read()))
-            {
-                batch.Add(reader);
-            }
+            more = batch.Refill(reader);
             if (rows == 0 && batch.Count > 0)
             {
                 foreach (var p in profiles.Where(p => !p.IsText))
@@ -243,12 +239,7 @@ public static class RobustnessService
             var more = true;
             while (more)
             {
-                batch.Clear();
-                while (!batch.IsFull && (more = reader.Read()))
-                {
-                    lines[batch.Count] = reader.LineNumber;
-                    batch.Add(reader);
-                }
+                more = batch.Refill(reader, (r, row) => lines[row] = r.LineNumber);
                 if (batch.Count == 0)
                 {
                     break;

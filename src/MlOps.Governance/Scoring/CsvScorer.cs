@@ -80,12 +80,7 @@ public static class CsvScorer
         var more = true;
         while (more)
         {
-            batch.Clear();
-            while (!batch.IsFull && (more = reader.Read()))
-            {
-                lines[batch.Count] = reader.LineNumber;
-                batch.Add(reader);
-            }
+            more = batch.Refill(reader, (r, row) => lines[row] = r.LineNumber);
             if (batch.Count == 0 && columns is not null)
             {
                 break;

@@ -205,6 +205,29 @@ public sealed class InputBinding
         /// <summary>Forgets the collected rows (the buffers are reused).</summary>
         public void Clear() => Count = 0;
 
+        /// <summary>
+        /// Forgets the collected rows and reads the next ones from <paramref name="reader"/> until the batch is full or the
+        /// data ends; <paramref name="include"/> (when given) decides for each record whether it is taken at all, and
+        /// <paramref name="perRow"/> sees each taken record (with its row in the batch) before it is added.
+        /// </summary>
+        /// <returns>False when the data has ended (the batch may still hold its last rows).</returns>
+        public bool Refill(ITableReader reader, Action<ITableReader, int>? perRow = null, Func<ITableReader, bool>? include = null)
+        {
+            ArgumentNullException.ThrowIfNull(reader);
+            Clear();
+            var more = true;
+            while (!IsFull && (more = reader.Read()))
+            {
+                if (include is not null && !include(reader))
+                {
+                    continue;
+                }
+                perRow?.Invoke(reader, Count);
+                Add(reader);
+            }
+            return more;
+        }
+
         // Cell access for the stages that perturb data (explanations, robustness): a cell is addressed by its row in the
         // batch and its column in the data file, as the binding's Columns name it.
 
@@ -261,19 +284,28 @@ public sealed class InputBinding
         }
 
         /// <summary>Copies the collected rows into <paramref name="target"/>, a batch of the same binding with at least as much room.</summary>
-        public void CopyTo(InputBatch target)
+        public void CopyTo(InputBatch target) => CopyTo(target, 0, Count);
+
+        /// <summary>Copies <paramref name="count"/> rows from row <paramref name="start"/> on into <paramref name="target"/> (a batch of
+        /// the same binding with room for them), which then holds just those rows.</summary>
+        public void CopyTo(InputBatch target, int start, int count)
         {
             ArgumentNullException.ThrowIfNull(target);
-            if (!ReferenceEquals(target._binding, _binding) || target._capacity < Count)
+            if (!ReferenceEquals(target._binding, _binding) || target._capacity < count)
             {
                 throw new ArgumentException("The target batch belongs to another binding or is too small.", nameof(target));
+            }
+            if (start < 0 || count < 0 || start + count > Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start} to {start + count} are not all in the batch of {Count}.");
             }
             var feeds = _binding._feeds;
             for (var f = 0; f < feeds.Length; f++)
             {
-                Array.Copy(_buffers[f], target._buffers[f], Count * feeds[f].Columns.Length);
+                var width = feeds[f].Columns.Length;
+                Array.Copy(_buffers[f], start * width, target._buffers[f], 0, count * width);
             }
-            target.Count = Count;
+            target.Count = count;
         }
 
         private (int Feed, int Index) Cell(int row, int dataColumn)

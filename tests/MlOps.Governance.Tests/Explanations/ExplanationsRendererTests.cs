@@ -36,7 +36,7 @@ public sealed class ExplanationsRendererTests
     {
         var means = new ContributionMeans(4, new Dictionary<string, double> { ["a"] = 0.5, ["b"] = 0.25 });
         var local = new LocalContributionSummary("linear", "the log-odds", 0.1, ["a", "b"], means,
-            new Dictionary<string, IReadOnlyList<KeyValuePair<string, ContributionMeans>>> { ["g"] = [KeyValuePair.Create("young", means)] });
+            new Dictionary<string, IReadOnlyList<KeyValuePair<string, ContributionMeans>>> { ["g"] = [KeyValuePair.Create("young", means)] }, 4, null);
         var section = Render(Report(local));
         Assert.Contains("per g group", section.Html);
         Assert.Contains("| young | 4 | 0.5 | 0.25 |", section.Markdown);

@@ -47,7 +47,7 @@ public sealed class LocalContributionSummaryTests : IDisposable
         var session = ManagedEngine.Instance.Open(ModelFile.Open(WriteModel()));
 
         // A batch smaller than the data checks that sums carry across batches.
-        var summary = LocalContributionSummary.Summarise(explainer, session, data, ["g", "a"], batchSize: 50);
+        var summary = LocalContributionSummary.Summarise(explainer, session, data, ["g", "a"], dataRows: 301, maxRows: 301, seed: 1, batchSize: 50);
 
         Assert.Equal("linear", summary.Method);
         Assert.Equal(explainer.ExpectedValue, summary.ExpectedValue);
@@ -82,6 +82,33 @@ public sealed class LocalContributionSummaryTests : IDisposable
         Assert.True(local.GetProperty("sensitive").GetProperty("a").GetProperty("modelInput").GetBoolean());
         Assert.Equal(summary.Groups["g"][1].Value.MeanAbsoluteContribution["a"],
             local.GetProperty("sensitive").GetProperty("g").GetProperty("groups").GetProperty("young").GetProperty("meanAbsoluteContribution").GetProperty("a").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, local.GetProperty("sample").ValueKind);
+    }
+
+    [Fact]
+    public void Larger_data_is_summarised_on_a_seeded_sample_of_exactly_the_rows_asked_for()
+    {
+        var data = ExplanationModels.Data(_folder, rows: 301);
+        var rows = File.ReadAllLines(data).Skip(1).Select(l => l.Split(','))
+            .Select(r => (A: (double)float.Parse(r[0], CultureInfo.InvariantCulture), B: (double)float.Parse(r[1], CultureInfo.InvariantCulture))).ToList();
+        var explainer = new LinearExplainer(rows.Average(r => r.A), rows.Average(r => r.B));
+        var session = ManagedEngine.Instance.Open(ModelFile.Open(WriteModel()));
+
+        var sample = LocalContributionSummary.Summarise(explainer, session, data, ["g"], dataRows: 301, maxRows: 40, seed: 7, batchSize: 16);
+        var again = LocalContributionSummary.Summarise(explainer, session, data, ["g"], dataRows: 301, maxRows: 40, seed: 7, batchSize: 64);
+        var other = LocalContributionSummary.Summarise(explainer, session, data, ["g"], dataRows: 301, maxRows: 40, seed: 8, batchSize: 16);
+        var all = LocalContributionSummary.Summarise(explainer, session, data, ["g"], dataRows: 301, maxRows: 1000, seed: 7);
+
+        Assert.Equal(40, sample.Overall.Rows);
+        Assert.Equal(40, sample.Groups["g"].Sum(g => g.Value.Rows));
+        Assert.Equal((ulong?)7, sample.Seed);
+        Assert.Equal(301, sample.DataRows);
+        Assert.Equal(sample.Overall.MeanAbsoluteContribution["a"], again.Overall.MeanAbsoluteContribution["a"]);
+        Assert.NotEqual(sample.Overall.MeanAbsoluteContribution["a"], other.Overall.MeanAbsoluteContribution["a"]);
+        Assert.Null(all.Seed);
+        Assert.Equal(301, all.Overall.Rows);
+        // A uniform sample of 40 rows estimates the mean: within a few standard errors of the full data's.
+        Assert.InRange(sample.Overall.MeanAbsoluteContribution["a"], all.Overall.MeanAbsoluteContribution["a"] * 0.6, all.Overall.MeanAbsoluteContribution["a"] * 1.4);
     }
 
     private string WriteModel()

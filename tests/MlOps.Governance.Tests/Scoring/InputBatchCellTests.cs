@@ -73,4 +73,43 @@ public sealed class InputBatchCellTests : IDisposable
             Assert.Throws<InvalidOperationException>(() => batch.SetNumber(0, 0, 1));
         }
     }
+
+    [Fact]
+    public void A_range_of_rows_copies_into_a_batch_of_its_own()
+    {
+        var session = Session();
+        var (batch, binding, reader) = Read(session);
+        using (reader)
+        {
+            var part = binding.CreateBatch(1);
+            batch.CopyTo(part, 1, 1);
+            Assert.Equal(1, part.Count);
+            Assert.Equal("y", part.GetText(0, 0));
+            Assert.Equal([6.25f], Score(session, part));
+            Assert.Throws<ArgumentOutOfRangeException>(() => batch.CopyTo(binding.CreateBatch(4), 1, 2));
+            Assert.Throws<ArgumentException>(() => batch.CopyTo(part, 0, 2));
+        }
+    }
+
+    [Fact]
+    public void Refill_takes_the_rows_the_filter_keeps_until_full_and_says_when_the_data_ended()
+    {
+        var path = Path.Combine(_folder, "many.csv");
+        File.WriteAllText(path, "c,a,b\n" + string.Concat(Enumerable.Range(1, 7).Select(i => $"r{i},{i},0\n")));
+        using var reader = TableReader.Open(path);
+        var batch = InputBinding.Create(Session(), reader).CreateBatch(2);
+        var lines = new List<long>();
+        var taken = new List<double>();
+        var more = true;
+        while (more)
+        {
+            more = batch.Refill(reader, (r, _) => lines.Add(r.LineNumber), r => r.GetDouble(1) % 2 == 1);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                taken.Add(batch.GetNumber(i, 1));
+            }
+        }
+        Assert.Equal([1, 3, 5, 7], taken);
+        Assert.Equal([2L, 4, 6, 8], lines);
+    }
 }
