@@ -120,8 +120,13 @@ public sealed class CatalogPagesTests(Browser browser) : IClassFixture<Browser>,
         var history = await page.Locator("table.stage-history").InnerTextAsync();
         Assert.Contains("carol", history);
         Assert.Contains("better auc", history);
+        // Wait for the navigation the click starts, from before the click (no race with a fast load), and only until the
+        // new URL is committed: a loaded CI machine once took over 30 s to fire the later load events.
+        var navigated = page.WaitForURLAsync(url => url.EndsWith("/models/credit-risk/1.2.0", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.GetByRole(AriaRole.Link, new() { Name = "1.2.0" }).First.ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/models/credit-risk/1.2.0", StringComparison.Ordinal));
+        await navigated;
+        Assert.Contains("1.2.0", await page.Locator("h1").InnerTextAsync());
     }
 
     [ChromiumFact]

@@ -94,7 +94,7 @@ public sealed class ModelCardRenderingTests(SamplePipelineFixture sample)
         var (dom, console) = HeadlessChromium.DumpDom(sample.Package.CardHtmlPath);
 
         Assert.Empty(console);
-        foreach (var kind in new[] { "training", "evaluation", "fairness", "drift-baseline", "drift-report", "data-quality", "reproducibility", "gate" })
+        foreach (var kind in new[] { "training", "evaluation", "fairness", "explanations", "robustness", "drift-baseline", "drift-report", "data-quality", "reproducibility", "gate" })
         {
             Assert.Contains($"Evidence: {kind}", dom);
         }

@@ -29,6 +29,11 @@ public sealed class SamplePipelineFixture : IDisposable
         Mlops("fairness", "--model", Training.ModelPath, "--data", Training.EvaluationPath, "--label", "credit_risk",
             "--positive", "good", "--output-column", CreditRiskPipeline.ScoreOutput, "--sensitive", "sex,age_group", "--privileged", "sex=male,age_group=gt_25",
             "--out", EvidenceFile("fairness"));
+        // As the Robustness and Explain stages run them (build/governance.cake): the template policy requires both.
+        Mlops("robustness", "--model", Training.ModelPath, "--data", Training.EvaluationPath, "--label", "credit_risk", "--positive", "good",
+            "--output-column", CreditRiskPipeline.ScoreOutput, "--card", CardSource, "--seed", "20240611", "--out", EvidenceFile("robustness"));
+        Mlops("explain", "--model", Training.ModelPath, "--data", Training.EvaluationPath, "--label", "credit_risk", "--positive", "good",
+            "--output-column", CreditRiskPipeline.ScoreOutput, "--sensitive", "sex,age_group", "--out", EvidenceFile("explanations"));
         Mlops("drift", "baseline", "--data", Training.TrainPath, "--out", EvidenceFile("drift-baseline"));
         Mlops("data", "check", "--data", Training.EvaluationPath, "--model", Training.ModelPath, "--baseline", EvidenceFile("drift-baseline"),
             "--training", Training.TrainPath, "--label", "credit_risk", "--out", EvidenceFile("data-quality"));
