@@ -91,15 +91,11 @@ public static class LocalExplainers
         var more = true;
         while (more)
         {
-            while (!batch.IsFull && (more = table.Read()))
-            {
-                batch.Add(table);
-            }
+            more = batch.Refill(table);
             if (batch.Count > 0)
             {
                 add(reader.Read(batch.ToInputs(), batch.Count), batch.Count);
                 count += batch.Count;
-                batch.Clear();
             }
         }
         if (count == 0)
