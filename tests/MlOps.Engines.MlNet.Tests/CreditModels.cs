@@ -92,6 +92,9 @@ public sealed class CreditModels : IDisposable
     /// <summary>The multiclass model exported with Microsoft.ML.OnnxConverter (outputs PredictedLabel and Score; the class names live in the graph).</summary>
     public string MulticlassOnnx { get; }
 
+    /// <summary>The multiclass model's classes (checking_status values) in the model's order.</summary>
+    public static IReadOnlyList<string> MulticlassClasses { get; } = ["lt_0", "0_to_200", "no_account", "ge_200"];
+
     /// <summary>Every model.</summary>
     public IEnumerable<string> All => [Sdca, FastTree, Regression, Multiclass];
 

@@ -13,8 +13,6 @@ namespace MlOps.Engines.MlNet.Tests;
 [Collection(CreditModelsCollection.Name)]
 public sealed class MulticlassEvaluationTests(CreditModels models) : IDisposable
 {
-    private static readonly string[] Classes = ["lt_0", "0_to_200", "no_account", "ge_200"];
-
     private readonly TempDirectory _dir = new("mlops-multiclass-");
 
     [PythonFact]
@@ -26,18 +24,18 @@ public sealed class MulticlassEvaluationTests(CreditModels models) : IDisposable
         Assert.Equal(0, run.ExitCode);
         var scores = _dir.File("scores.csv");
         Assert.Equal(0, CliRunner.Run("score", "--model", models.MulticlassOnnx, "--data", models.Data, "--out", scores).ExitCode);
-        var expected = ReferencePython.RunJson("multiclass_reference.py", models.Data, "checking_status", scores, "Score.output", JsonSerializer.Serialize(Classes));
+        var expected = ReferencePython.RunJson("multiclass_reference.py", models.Data, "checking_status", scores, "Score.output", JsonSerializer.Serialize(CreditModels.MulticlassClasses));
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(evaluation));
         var root = doc.RootElement;
         Assert.Equal("multiclass", root.GetProperty("task").GetString());
         // The class names come from the graph (ML.NET's slot names), in the model's order.
-        Assert.Equal(Classes, root.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(CreditModels.MulticlassClasses, root.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
         foreach (var name in new[] { "accuracy", "macroPrecision", "macroRecall", "macroF1", "microF1", "weightedF1", "logLoss" })
         {
             Assert.True(Math.Abs(expected.GetProperty(name).GetDouble() - root.GetProperty("metrics").GetProperty(name).GetDouble()) < 1e-9, name);
         }
-        foreach (var c in Classes)
+        foreach (var c in CreditModels.MulticlassClasses)
         {
             var want = expected.GetProperty("perClass").GetProperty(c);
             var got = root.GetProperty("perClass").GetProperty(c);
@@ -77,7 +75,7 @@ public sealed class MulticlassEvaluationTests(CreditModels models) : IDisposable
         Assert.Equal(JsonValueKind.Null, b.RootElement.GetProperty("metrics").GetProperty("logLoss").ValueKind);
         Assert.Equal(a.RootElement.GetProperty("metrics").GetProperty("accuracy").GetDouble(), b.RootElement.GetProperty("metrics").GetProperty("accuracy").GetDouble());
         // Without the model's class order, the classes are sorted (scikit-learn's unique_labels).
-        Assert.Equal(Classes.Order(StringComparer.Ordinal), b.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(CreditModels.MulticlassClasses.Order(StringComparer.Ordinal), b.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
     }
 
     [Fact]
@@ -92,7 +90,7 @@ public sealed class MulticlassEvaluationTests(CreditModels models) : IDisposable
         // Four rows and four columns of counts: every class is a row label and a column label of the matrix.
         var matrix = section.Html[section.Html.IndexOf("Confusion matrix (rows: true class", StringComparison.Ordinal)..];
         matrix = matrix[..matrix.IndexOf("</svg>", StringComparison.Ordinal)];
-        foreach (var c in Classes)
+        foreach (var c in CreditModels.MulticlassClasses)
         {
             Assert.Equal(2, matrix.Split($">{c}<").Length - 1);
         }
@@ -144,7 +142,7 @@ public sealed class MulticlassEvaluationTests(CreditModels models) : IDisposable
         var labels = File.ReadAllLines(models.Data).Select(l => l.Split(',')[0]).ToArray();
         var predictions = _dir.File("predictions.csv");
         File.WriteAllLines(predictions, File.ReadAllLines(scores).Select((l, i) => i == 0
-            ? "checking_status," + string.Join(",", Classes.Select(c => $"p[{c}]"))
+            ? "checking_status," + string.Join(",", CreditModels.MulticlassClasses.Select(c => $"p[{c}]"))
             : labels[i] + "," + string.Join(",", l.Split(',').Skip(1))));
         string fromModel = _dir.File("model.json"), fromFile = _dir.File("file.json");
         Assert.Equal(0, CliRunner.Run("evaluate", "--task", "multiclass", "--model", models.MulticlassOnnx, "--data", models.Data, "--label", "checking_status", "--out", fromModel).ExitCode);

@@ -13,8 +13,6 @@ namespace MlOps.Engines.MlNet.Tests;
 [Collection(CreditModelsCollection.Name)]
 public sealed class TaskFairnessTests(CreditModels models) : IDisposable
 {
-    private static readonly string[] Classes = ["lt_0", "0_to_200", "no_account", "ge_200"];
-
     private readonly TempDirectory _dir = new("mlops-task-fairness-");
 
     [PythonFact]
@@ -27,12 +25,12 @@ public sealed class TaskFairnessTests(CreditModels models) : IDisposable
         var scores = _dir.File("scores.csv");
         Assert.Equal(0, CliRunner.Run("score", "--model", models.MulticlassOnnx, "--data", models.Data, "--out", scores).ExitCode);
         var expected = ReferencePython.RunJson("fairness_task_reference.py", "multiclass", models.Data, "checking_status", scores, "Score.output", "sex",
-            JsonSerializer.Serialize(Classes));
+            JsonSerializer.Serialize(CreditModels.MulticlassClasses));
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(output));
         var root = doc.RootElement;
         Assert.Equal("multiclass", root.GetProperty("task").GetString());
-        foreach (var c in Classes)
+        foreach (var c in CreditModels.MulticlassClasses)
         {
             var feature = root.GetProperty("perClass").GetProperty(c).GetProperty("byFeature").GetProperty("sex");
             var groups = feature.GetProperty("groups");
