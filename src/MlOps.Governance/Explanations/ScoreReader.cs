@@ -78,40 +78,6 @@ internal sealed class ScoreReader
         diagnostic: DiagnosticCatalog.MetricNeedsProbability, inputs: [UserInputs.ModelOutputColumn, UserInputs.ImportanceMetric]);
 
     /// <summary>Copies the score of each of <paramref name="rows"/> rows into <paramref name="target"/>.</summary>
-    public void Read(IReadOnlyDictionary<string, OnnxValue> outputs, int rows, Span<double> target)
-    {
-        switch (outputs[_output])
-        {
-            case MapSequence maps:
-                Copy(maps.Values, rows, target);
-                break;
-            case Tensor<float> t:
-                Copy(t.Data, rows, target);
-                break;
-            case Tensor<double> t:
-                Copy(t.Data, rows, target);
-                break;
-            case Tensor<long> t:
-                Copy(t.Data, rows, target);
-                break;
-            case Tensor<int> t:
-                Copy(t.Data, rows, target);
-                break;
-            default:
-                throw new InvalidOperationException($"Output '{_output}' changed its type between batches.");
-        }
-    }
-
-    private void Copy<T>(T[] data, int rows, Span<double> target) where T : System.Numerics.INumberBase<T>
-    {
-        if (data.Length < rows * _width)
-        {
-            throw new MlOpsException($"Model output '{_output}' has {data.Length} values for {rows} rows of {_width}.",
-                fix: "The model's outputs must have one row per input row.");
-        }
-        for (var r = 0; r < rows; r++)
-        {
-            target[r] = double.CreateTruncating(data[(r * _width) + _offset]);
-        }
-    }
+    public void Read(IReadOnlyDictionary<string, OnnxValue> outputs, int rows, Span<double> target) =>
+        OutputColumns.CopyNumbers(outputs[_output], Column, _offset, _width, rows, target);
 }

@@ -153,35 +153,64 @@ public sealed class OutputColumns
     public void CopyNumbers(IReadOnlyDictionary<string, OnnxValue> outputs, string column, int rows, Span<double> into)
     {
         ArgumentNullException.ThrowIfNull(outputs);
-        var index = 0;
-        foreach (var (name, width) in _layout)
+        var (output, offset, width) = Locate(column) ?? throw new ArgumentException($"'{column}' is not one of the output columns.", nameof(column));
+        CopyNumbers(outputs[output], column, offset, width, rows, into);
+    }
+
+    /// <summary>
+    /// Copies the value at <paramref name="offset"/> of each of the first <paramref name="rows"/> rows of
+    /// <paramref name="value"/> (<paramref name="width"/> values a row, as <see cref="Locate"/> gives them) into
+    /// <paramref name="into"/>, for a caller that located its column once and reads it batch after batch.
+    /// </summary>
+    /// <exception cref="MlOpsException">The output is not a number, or has fewer values than the rows need.</exception>
+    public static void CopyNumbers(OnnxValue value, string column, int offset, int width, int rows, Span<double> into)
+    {
+        switch (value)
         {
-            for (var k = 0; k < width; k++, index++)
-            {
-                if (Names[index] != column)
-                {
-                    continue;
-                }
-                var value = outputs[name];
+            case MapSequence m:
+                Copy(m.Values, column, offset, width, rows, into);
+                break;
+            case Tensor<float> t:
+                Copy(t.Data, column, offset, width, rows, into);
+                break;
+            case Tensor<double> t:
+                Copy(t.Data, column, offset, width, rows, into);
+                break;
+            case Tensor<long> t:
+                Copy(t.Data, column, offset, width, rows, into);
+                break;
+            case Tensor<int> t:
+                Copy(t.Data, column, offset, width, rows, into);
+                break;
+            case Tensor<bool> t:
+                Check(t.Data.Length, column, width, rows);
                 for (var r = 0; r < rows; r++)
                 {
-                    var i = (r * width) + k;
-                    into[r] = value switch
-                    {
-                        MapSequence m => m.Values[i],
-                        Tensor<float> t => t.Data[i],
-                        Tensor<double> t => t.Data[i],
-                        Tensor<long> t => t.Data[i],
-                        Tensor<int> t => t.Data[i],
-                        Tensor<bool> t => t.Data[i] ? 1 : 0,
-                        _ => throw new MlOpsException($"Model output '{column}' is not a number; a score must be a number (the probability of the positive class).",
-                            fix: "Name the model output that holds the positive class's probability.", inputs: [UserInputs.ModelOutputColumn]),
-                    };
+                    into[r] = t.Data[(r * width) + offset] ? 1 : 0;
                 }
-                return;
-            }
+                break;
+            default:
+                throw new MlOpsException($"Model output '{column}' is not a number; a score must be a number (the probability of the positive class).",
+                    fix: "Name the model output that holds the positive class's probability.", inputs: [UserInputs.ModelOutputColumn]);
         }
-        throw new ArgumentException($"'{column}' is not one of the output columns.", nameof(column));
+    }
+
+    private static void Copy<T>(T[] data, string column, int offset, int width, int rows, Span<double> into) where T : System.Numerics.INumberBase<T>
+    {
+        Check(data.Length, column, width, rows);
+        for (var r = 0; r < rows; r++)
+        {
+            into[r] = double.CreateTruncating(data[(r * width) + offset]);
+        }
+    }
+
+    private static void Check(int values, string column, int width, int rows)
+    {
+        if (values < rows * width)
+        {
+            throw new MlOpsException($"Model output '{column}' has {values} values for {rows} rows of {width}.",
+                fix: "The model's outputs must have one row per input row.");
+        }
     }
 
     /// <summary>Writes <paramref name="rows"/> rows of <paramref name="outputs"/>.</summary>
